@@ -1,0 +1,114 @@
+// The commander program. Commands are registered from light `define` modules and their
+// implementations are imported only when they run. This is the one place that maps errors
+// to exit codes and prints them.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AsnError, ExitCode, UsageError, isAsnError } from './errors.js';
+import { defineCommands } from './commands/index.js';
+import { setRuntime, type Runtime } from './commands/context.js';
+import { redact } from './util/redact.js';
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('asn-doctor');
+  program
+    .description("Get Apple's App Store Server Notifications working, and keep them working.")
+    .version(version(), '-V, --version', 'print the version')
+    .option('--json', 'print one JSON document on stdout (NDJSON for streams); progress goes to stderr')
+    .option('--debug', 'show requests, timings and stack traces (secrets redacted)')
+    .option('--no-color', 'never use colour (NO_COLOR is honoured too)')
+    .showHelpAfterError(false)
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  defineCommands(program);
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ outputError: () => undefined });
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json');
+  const debug = argv.includes('--debug');
+  const controller = new AbortController();
+  const rt: Runtime = { signal: controller.signal, cleanups: [] };
+  setRuntime(rt);
+
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(ExitCode.interrupted);
+    interrupted = true;
+    controller.abort();
+    void runCleanups(rt).finally(() => {
+      // Long-running commands resolve on abort; give them a moment, then leave.
+      setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
+    });
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  let code: number;
+  try {
+    await buildProgram().parseAsync(argv);
+    code = rt.exitCode ?? ExitCode.ok;
+  } catch (err) {
+    code = reportError(err, { json, debug });
+  }
+  await runCleanups(rt);
+  if (interrupted) code = ExitCode.interrupted;
+  process.exitCode = code;
+  // A stray keep-alive socket must not hold the process open once the command is done.
+  setTimeout(() => process.exit(code), 50).unref();
+}
+
+async function runCleanups(rt: Runtime): Promise<void> {
+  const fns = rt.cleanups.splice(0);
+  for (const fn of fns.reverse()) {
+    try {
+      await fn();
+    } catch {
+      // Clean-up is best effort.
+    }
+  }
+}
+
+/** Prints an error once, in the mode the user asked for, and returns its exit code. */
+export function reportError(err: unknown, mode: { json: boolean; debug: boolean }): number {
+  if (err instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
+    const message = err.message.replace(/^error:\s*/, '');
+    err = new UsageError({
+      code: `usage.${err.code.replace(/^commander\./, '')}`,
+      message,
+      fix: 'Run `asn-doctor --help` (or `asn-doctor <command> --help`) for the options.',
+    });
+  }
+  const asn: AsnError = isAsnError(err)
+    ? err
+    : new AsnError(
+        {
+          code: 'internal.unexpected',
+          message: `unexpected internal error: ${err instanceof Error ? err.message : String(err)}`,
+          fix: 'Run again with --debug for the stack trace, and report it if it persists.',
+        },
+        ExitCode.couldNotFinish,
+      );
+  if (mode.json) {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
+  } else {
+    process.stderr.write(`error: ${redact(asn.message)}\n`);
+    if (asn.fix) process.stderr.write(`  fix: ${redact(asn.fix)}\n`);
+  }
+  if (mode.debug) {
+    const stack = err instanceof Error && err.stack ? err.stack : String(err);
+    process.stderr.write(`${redact(stack)}\n`);
+  }
+  return asn.exitCode;
+}

@@ -1,0 +1,3 @@
+import type { DiagnosticDef } from './types.js';
+
+export const authDiagnostics: DiagnosticDef[] = [];

@@ -1,0 +1,110 @@
+// Where every byte a command shows goes. stdout carries the result (human or JSON);
+// progress, spinners, warnings and --debug lines go to stderr.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { redact } from '../util/redact.js';
+
+export interface OutputOptions {
+  json: boolean;
+  debug: boolean;
+  /** From --no-color; NO_COLOR and the TTY test are applied on top. */
+  color?: boolean;
+  stdout?: NodeJS.WriteStream | NodeJS.WritableStream;
+  stderr?: NodeJS.WriteStream | NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Spinner {
+  update(text: string): void;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+  stop(): void;
+}
+
+export class Output {
+  readonly json: boolean;
+  readonly debugEnabled: boolean;
+  /** Colours for stdout. */
+  readonly c: ChalkInstance;
+  /** Colours for stderr. */
+  readonly ce: ChalkInstance;
+  readonly interactive: boolean;
+  private readonly out: NodeJS.WritableStream;
+  private readonly err: NodeJS.WritableStream;
+
+  constructor(opts: OutputOptions) {
+    const env = opts.env ?? process.env;
+    this.out = opts.stdout ?? process.stdout;
+    this.err = opts.stderr ?? process.stderr;
+    this.json = opts.json;
+    this.debugEnabled = opts.debug;
+    const allowed = opts.color !== false && !('NO_COLOR' in env && env.NO_COLOR !== '');
+    const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+    const outTty = isTty(this.out);
+    const errTty = isTty(this.err);
+    this.c = new Chalk({ level: allowed && (forced || outTty) ? 1 : 0 });
+    this.ce = new Chalk({ level: allowed && (forced || errTty) ? 1 : 0 });
+    this.interactive = errTty && !env.CI;
+  }
+
+  /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
+  line(text = ''): void {
+    if (this.json) return;
+    this.out.write(`${text}\n`);
+  }
+
+  /** Raw text on stdout, printed in every mode (e.g. the JWT from `token`). */
+  raw(text: string): void {
+    this.out.write(text);
+  }
+
+  /** The one JSON document of a command. */
+  result(value: unknown): void {
+    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** One NDJSON record (batch decode, listen, history). */
+  record(value: unknown): void {
+    this.out.write(`${JSON.stringify(value)}\n`);
+  }
+
+  /** A note for the human on stderr (progress, warnings). */
+  note(text: string): void {
+    this.err.write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.err.write(`${this.ce.yellow('warning:')} ${text}\n`);
+  }
+
+  /** --debug only; secrets are redacted. */
+  debug(text: string): void {
+    if (!this.debugEnabled) return;
+    this.err.write(`${this.ce.gray(`debug: ${redact(text)}`)}\n`);
+  }
+
+  /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
+  async spinner(text: string): Promise<Spinner> {
+    if (!this.interactive || this.json) {
+      return {
+        update: () => undefined,
+        succeed: (t?: string) => (t ? this.note(t) : undefined),
+        fail: (t?: string) => (t ? this.note(t) : undefined),
+        stop: () => undefined,
+      };
+    }
+    const { default: ora } = await import('ora');
+    const s = ora({ text, stream: this.err as NodeJS.WriteStream }).start();
+    return {
+      update: (t: string) => {
+        s.text = t;
+      },
+      succeed: (t?: string) => void s.succeed(t),
+      fail: (t?: string) => void s.fail(t),
+      stop: () => void s.stop(),
+    };
+  }
+}
+
+function isTty(stream: NodeJS.WritableStream): boolean {
+  return Boolean((stream as NodeJS.WriteStream).isTTY);
+}
