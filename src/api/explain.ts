@@ -72,7 +72,8 @@ export function factsLine(err: ApiError): string[] {
   if (f.requestUuid) parts.push(`x-apple-request-uuid ${f.requestUuid}`);
   if (err instanceof ApiHttpError) {
     if (err.facts.errorCode === undefined && f.snippet) parts.push(`body: ${JSON.stringify(f.snippet)}`);
-    if (err.facts.gaveUp && f.attempts > 1) parts.push(`${f.attempts} attempts`);
+    if (err.facts.gaveUp) parts.push(err.facts.gaveUp);
+    if (err.facts.retryAt) parts.push(`Apple allows the next request at ${new Date(err.facts.retryAt).toISOString()}`);
   }
   return [parts.join(', ')];
 }
