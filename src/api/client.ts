@@ -28,8 +28,6 @@ export interface ApiClientOptions {
   /** Limit for one HTTP request (connect, headers and body together). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Extra trust anchors (PEM), e.g. the emulator's CA. */
-  ca?: string[];
   signal?: AbortSignal;
   onEvent?: (event: ApiEvent) => void;
 }
@@ -65,7 +63,7 @@ export class ApiClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.agent = new Agent({
-      connect: { timeout: this.timeoutMs, ...(opts.ca?.length ? { ca: opts.ca } : {}) },
+      connect: { timeout: this.timeoutMs },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
     });

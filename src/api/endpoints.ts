@@ -68,7 +68,36 @@ export function resolveBaseUrl(environment: ApiEnvironment, apiUrl?: string): Re
   // An Apple host decides the environment: the token is the same, the data is not.
   const current = CURRENT_HOSTS[host];
   if (current) return { baseUrl, environment: current, target: 'apple', ...otherEnv(environment, current) };
-  return { baseUrl, environment, target: isLoopbackHost(host) ? 'local' : 'custom' };
+  if (!isLoopbackHost(host)) return { baseUrl, environment, target: 'custom' };
+  return localBaseUrl(url.origin, url.pathname.replace(/\/+$/, ''), environment);
+}
+
+/**
+ * A loopback --api-url is taken to be the emulator, which serves production at its root and
+ * sandbox under /sandbox (as Apple has two hosts). A bare origin follows --env; a /sandbox path
+ * means sandbox.
+ */
+export const LOCAL_SANDBOX_PATH = '/sandbox';
+
+function localBaseUrl(origin: string, path: string, environment: ApiEnvironment): ResolvedBaseUrl {
+  if (path.endsWith(LOCAL_SANDBOX_PATH)) {
+    return { baseUrl: origin + path, environment: 'sandbox', target: 'local', ...otherEnv(environment, 'sandbox') };
+  }
+  if (path === '' && environment === 'sandbox') {
+    return { baseUrl: origin + LOCAL_SANDBOX_PATH, environment, target: 'local' };
+  }
+  return { baseUrl: origin + path, environment, target: 'local' };
+}
+
+/**
+ * Where the same credentials can be tried against sandbox (401 triage): Apple's sandbox host, or the
+ * emulator's /sandbox. Unknown behind a custom proxy.
+ */
+export function sandboxCounterpart(resolved: ResolvedBaseUrl): string | undefined {
+  if (resolved.environment === 'sandbox') return undefined;
+  if (isAppleTarget(resolved.target)) return APPLE_BASE_URLS.sandbox;
+  if (resolved.target === 'local') return resolved.baseUrl + LOCAL_SANDBOX_PATH;
+  return undefined;
 }
 
 function otherEnv(asked: ApiEnvironment, host: ApiEnvironment): { environmentFromHost?: ApiEnvironment } {

@@ -3,7 +3,7 @@
 // a subtype needs a type), then pages are followed through paginationToken.
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
-import { NOTIFICATION_SUBTYPES_BY_TYPE } from './notification-types.js';
+import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
@@ -78,7 +78,7 @@ export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnv
   if (filters.type !== undefined) {
     const type = normaliseEnum(filters.type, '--type');
     body.notificationType = type;
-    const known = NOTIFICATION_SUBTYPES_BY_TYPE[type];
+    const known = NOTIFICATION_SUBTYPES[type]?.filter((s): s is string => s !== null);
     if (!known) notes.push({ id: 'api.history.type-unknown', vars: { type } });
     if (filters.subtype !== undefined) {
       const subtype = normaliseEnum(filters.subtype, '--subtype');

@@ -227,7 +227,7 @@ const transport: DiagnosticDef[] = [
     severity: 'fail',
     title: 'The TLS connection to {host} failed ({code})',
     explain: '{detail}',
-    fix: 'For Apple’s hosts, check for a TLS-intercepting proxy; for the emulator, pass its CA with --api-ca FILE.',
+    fix: 'Check for a TLS-intercepting proxy or an outdated CA bundle between you and {host}.',
   },
   {
     id: 'api.network.dns',
@@ -285,39 +285,14 @@ const transport: DiagnosticDef[] = [
 /** 401 triage, most likely cause first. */
 const unauthorized: DiagnosticDef[] = [
   {
-    id: 'api.401.credential-format',
-    severity: 'fail',
-    title: 'Credential format: {finding}',
-    troubleshooting: 'auth401',
-  },
-  {
-    id: 'api.401.claims',
-    severity: 'fail',
-    title: 'Token claim: {finding}',
-    troubleshooting: 'auth401',
+    id: 'api.401.formats-ok',
+    severity: 'pass',
+    title: 'Issuer ID, key ID, bundle ID and key file have the expected form',
   },
   {
     id: 'api.401.claims-ok',
     severity: 'pass',
-    title: 'The token’s header and claims have the form Apple documents (ES256, kid, iss, iat, exp ≤ 60 min, aud, bid)',
-  },
-  {
-    id: 'api.401.clock',
-    severity: 'fail',
-    title: 'Local clock: {finding}',
-    explain: 'Apple checks iat and exp against its own clock; a skewed clock makes every token look early or expired.',
-    fix: 'Synchronise the clock (NTP), then try again.',
-    troubleshooting: 'auth401',
-  },
-  {
-    id: 'api.401.clock-ok',
-    severity: 'pass',
-    title: 'Local clock agrees with the server’s Date header ({skew})',
-  },
-  {
-    id: 'api.401.clock-unknown',
-    severity: 'skip',
-    title: 'Local clock: not compared (the answer had no Date header)',
+    title: 'The token’s header and claims follow Apple’s rules (ES256, kid, typ, iss, iat, exp ≤ 60 min, aud, bid) and its signature verifies',
   },
   {
     id: 'api.401.sandbox-accepts',
@@ -334,6 +309,15 @@ const unauthorized: DiagnosticDef[] = [
     title: 'Sandbox rejects the same credentials too: the key, key ID, issuer ID or bundle ID is wrong',
     explain:
       'The same token works for both environments when it is right. Usual causes: an App Store Connect API key (AuthKey_*.p8) instead of an In-App Purchase key (SubscriptionKey_*.p8), a key ID that does not belong to the .p8, an issuer ID of another team, a bundle ID with wrong case, or a revoked key.',
+    fix: 'Create or pick the key under Users and Access → Integrations → In-App Purchase, and use its key ID and the issuer ID shown there.',
+    troubleshooting: 'auth401',
+  },
+  {
+    id: 'api.401.credentials-rejected',
+    severity: 'fail',
+    title: 'Sandbox rejects these credentials: the key, key ID, issuer ID or bundle ID is wrong',
+    explain:
+      'Sandbox accepts any app, released or not, so the token itself is refused. Usual causes: an App Store Connect API key (AuthKey_*.p8) instead of an In-App Purchase key (SubscriptionKey_*.p8), a key ID that does not belong to the .p8, an issuer ID of another team, a bundle ID with wrong case, or a revoked key.',
     fix: 'Create or pick the key under Users and Access → Integrations → In-App Purchase, and use its key ID and the issuer ID shown there.',
     troubleshooting: 'auth401',
   },
