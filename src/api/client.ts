@@ -160,7 +160,7 @@ export class ApiClient {
         ...facts,
         ...optional('snippet', safeSnippet(text)),
         problem: 'not-json',
-        detail: `the body is not JSON (${parsed.error})`,
+        detail: parsed.error,
       });
     }
     const apple = parsed.ok ? appleErrorBody(parsed.value) : {};

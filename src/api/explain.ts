@@ -64,12 +64,13 @@ function errorClassFor(err: ApiError): typeof UsageError | typeof ProblemError |
 /** Status, content type, request id, snippet and retry story: what a user quotes to Apple or a proxy admin. */
 export function factsLine(err: ApiError): string[] {
   if (err instanceof ApiNetworkError) {
-    return [err.facts.gaveUp ? `${err.facts.attempts} attempts` : '', err.facts.gaveUp ?? ''].filter(Boolean);
+    return err.facts.gaveUp ? [err.facts.gaveUp] : [];
   }
   const f = err.facts;
   const parts: string[] = [`HTTP ${f.status}`];
   if (err instanceof ApiHttpError && f.contentType && err.facts.errorCode === undefined) parts.push(f.contentType);
   if (f.requestUuid) parts.push(`x-apple-request-uuid ${f.requestUuid}`);
+  if (err instanceof ApiResponseError && f.snippet) parts.push(`body: ${JSON.stringify(f.snippet)}`);
   if (err instanceof ApiHttpError) {
     if (err.facts.errorCode === undefined && f.snippet) parts.push(`body: ${JSON.stringify(f.snippet)}`);
     if (err.facts.gaveUp) parts.push(err.facts.gaveUp);

@@ -193,7 +193,7 @@ const transport: DiagnosticDef[] = [
     id: 'api.http.401',
     severity: 'fail',
     title: 'Apple answered 401 Unauthorized: it did not accept the token for {environment}',
-    fix: 'Work through the likely causes above, top to bottom.',
+    fix: 'Work through the likely causes in the triage list, most likely first.',
     troubleshooting: 'auth401',
   },
   {
@@ -244,7 +244,7 @@ const transport: DiagnosticDef[] = [
   {
     id: 'api.response.not-json',
     severity: 'fail',
-    title: '{url} answered {status} with a body that is not JSON ({contentType})',
+    title: '{url} answered {status} with a body that is not valid JSON ({contentType}): {detail}',
     explain: 'Body start: {snippet}',
     fix: 'Check --api-url points at the App Store Server API (or the emulator), not a web page or a proxy error page.',
   },
@@ -372,7 +372,7 @@ const testNotification: DiagnosticDef[] = [
   {
     id: 'api.test.check-url-stage',
     severity: 'info',
-    title: 'Reproduce it locally: `asn-doctor check-url <your {environment} URL>` and read its {stage} checks',
+    title: 'Reproduce it locally: `asn-doctor check-url {url}` and read its {stage} checks',
   },
   {
     id: 'api.test.test-payload-hint',
@@ -390,12 +390,12 @@ const testNotification: DiagnosticDef[] = [
     id: 'api.test.schedule.production',
     severity: 'info',
     title: 'Production retries a failed delivery up to 5 times, 1, 12, 24, 48 and 72 hours after the previous attempt',
-    explain: 'The same notificationUUID comes back with each retry; `asn-doctor test-status {token}` shows the attempts as they happen.',
+    explain: 'The same notificationUUID comes back with each retry; `asn-doctor test-status {token} --env {environment}` shows the attempts as they happen.',
   },
   {
     id: 'api.test.payload-verified',
     severity: 'pass',
-    title: 'The TEST signedPayload verifies: {summary}',
+    title: 'The TEST signedPayload verifies ({signer}): {summary}',
   },
   {
     id: 'api.test.payload-not-verified',
