@@ -120,7 +120,7 @@ describe('ApiClient', () => {
     expect(err).toBeInstanceOf(ApiResponseError);
     const asn = apiErrorToAsn(err as ApiResponseError, { environment: 'sandbox' });
     expect(asn.exitCode).toBe(3);
-    expect(asn.message).toMatch(/not JSON/);
+    expect(asn.message).toMatch(/not valid JSON/);
   });
 
   it('bounds a hanging server by the request timeout and does not retry it', async () => {
