@@ -128,7 +128,7 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
   row('Retry time scale', `${String(info.timeScale)}x`);
   ctx.out.line();
   ctx.out.line(c.dim(`  ${notApple.explain ?? ''}`));
-  ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --private-key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));
+  ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));
   ctx.out.line(c.dim('  Press Ctrl-C to stop.'));
 }
 
