@@ -7,12 +7,13 @@ import {
   parseRateLimit,
   startEmulator,
   FAULT_KINDS,
+  pairLabel,
   API_ENDPOINTS,
   type AttemptEvent,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { checkDeliveryUrl, list, readCaFiles, stateDirError, usage } from './shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError, usage } from './shared.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -23,8 +24,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad('--port', o.port, 'use a port number from 0 to 65535');
   const timeScale = Number(o.timeScale);
   if (!Number.isFinite(timeScale) || timeScale <= 0) throw bad('--time-scale', o.timeScale, 'use a positive number, e.g. 3600');
-  const appAppleId = o.appAppleId === undefined ? undefined : Number(o.appAppleId);
-  if (appAppleId !== undefined && !Number.isSafeInteger(appAppleId)) throw bad('--app-apple-id', o.appAppleId, 'use a whole number');
+  const appAppleId = parseAppAppleId(o.appAppleId, 'emulator');
 
   const urls: { flag: string; value: unknown; key: 'notifyUrl' | 'sandboxNotifyUrl' }[] = [
     { flag: '--notify-url', value: o.notifyUrl, key: 'notifyUrl' },
@@ -152,7 +152,7 @@ function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
   }
   const c = ctx.out.c;
   const title = diagnostic('emulator.attempt', {
-    type: r.subtype ? `${r.notificationType}/${r.subtype}` : r.notificationType,
+    type: pairLabel({ notificationType: r.notificationType, ...(r.subtype ? { subtype: r.subtype } : {}) }),
     environment: r.environment,
     attempt: e.attempt,
     result: e.post.result,

@@ -69,3 +69,12 @@ export function parseEnvironment(value: unknown, command: string): 'Sandbox' | '
 export function stateDirError(dir: string, err: unknown): UsageError {
   return usage('emulator.state-dir', { dir, reason: (err as Error).message });
 }
+
+export function parseAppAppleId(value: unknown, command: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw usage('emulator.bad-option', { flag: '--app-apple-id', value: String(value), reason: 'use a whole number', command });
+  }
+  return n;
+}

@@ -9,9 +9,10 @@ import {
   signNotification,
   UnknownPairError,
   checkPair,
+  pairLabel,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { checkDeliveryUrl, list, parseEnvironment, readCaFiles, stateDirError, usage } from '../emulator/shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError, usage } from '../emulator/shared.js';
 
 interface Sent {
   notificationUUID: string;
@@ -38,10 +39,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw usage('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
   }
-  const appAppleId = o.appAppleId === undefined ? undefined : Number(o.appAppleId);
-  if (appAppleId !== undefined && !Number.isSafeInteger(appAppleId)) {
-    throw usage('emulator.bad-option', { flag: '--app-apple-id', value: String(o.appAppleId), reason: 'use a whole number', command: 'trigger' });
-  }
+  const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
   const fields = {
     ...(pair.subtype ? { subtype: pair.subtype } : {}),
     environment,
@@ -52,7 +50,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(appAppleId !== undefined ? { appAppleId } : {}),
   };
   const stateDir = o.stateDir ? String(o.stateDir) : defaultStateDir(ctx.env);
-  const label = pair.subtype ? `${pair.notificationType}/${pair.subtype}` : pair.notificationType;
+  const label = pairLabel(pair);
 
   if (o.print) {
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
