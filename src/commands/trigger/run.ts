@@ -56,7 +56,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
     const body = JSON.stringify({ signedPayload: signed.signedPayload });
     if (ctx.out.json) {
-      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath });
+      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
     } else {
       ctx.out.raw(`${body}\n`);
       ctx.out.note(`${label} (${environment}) notificationUUID ${signed.notificationUUID}`);
@@ -88,6 +88,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       status: post.status ?? null,
       notificationUUID: sent.notificationUUID,
       rootCaPath: sent.rootCaPath ?? null,
+      notApple: true,
       notificationType: pair.notificationType,
       subtype: pair.subtype ?? null,
       environment: sent.environment,
