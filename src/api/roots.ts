@@ -3,6 +3,27 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { certsFromFileBytes } from '../jws/index.js';
 import { usageError } from './numbers.js';
+import { discoverEmulatorRoot } from './emulator-root.js';
+import type { ResolvedBaseUrl } from './endpoints.js';
+
+export interface TrustRoots {
+  roots?: Buffer[];
+  /** Where they came from: --root, or the local emulator's CA found on its own. */
+  source?: 'option' | 'emulator';
+  path?: string;
+}
+
+/** The --root certificates when given (read up front by readRootFiles); otherwise, for a loopback API, the emulator's CA. */
+export async function trustRoots(given: Buffer[] | undefined, cwd: string, base: ResolvedBaseUrl): Promise<TrustRoots> {
+  if (given) return { roots: given, source: 'option' };
+  const path = await discoverEmulatorRoot(base);
+  if (!path) return {};
+  try {
+    return { roots: readRootFiles([path], cwd), source: 'emulator', path };
+  } catch {
+    return {};
+  }
+}
 
 export function readRootFiles(files: unknown, cwd: string): Buffer[] | undefined {
   if (!Array.isArray(files) || files.length === 0) return undefined;

@@ -5,7 +5,7 @@ import { ExitCode } from '../../errors.js';
 import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
 import { positiveIntOption, usageError } from '../../api/numbers.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles, trustRoots } from '../../api/roots.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
@@ -21,6 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
   }
   if (o.onlyFailures) filters.onlyFailures = true;
+  const givenRoots = readRootFiles(o.root, ctx.cwd);
   const out = ctx.out;
 
   return runWithApi(
@@ -34,7 +35,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         if (d.severity === 'warn') out.warn(d.title);
         else out.note(d.title);
       }
-      const roots = readRootFiles(o.root, ctx.cwd);
+      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base);
       const c = out.c;
       let count = 0;
       let pages = 0;
