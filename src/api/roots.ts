@@ -1,7 +1,6 @@
 // --root files: extra trust anchors for verifying payloads (the emulator's CA, for instance).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { certsFromFileBytes } from '../jws/index.js';
 import { usageError } from './numbers.js';
 import { discoverEmulatorRoot } from './emulator-root.js';
 import type { ResolvedBaseUrl } from './endpoints.js';
@@ -19,14 +18,17 @@ export async function trustRoots(given: Buffer[] | undefined, cwd: string, base:
   const path = await discoverEmulatorRoot(base);
   if (!path) return {};
   try {
-    return { roots: readRootFiles([path], cwd), source: 'emulator', path };
+    const roots = await readRootFiles([path], cwd);
+    return roots ? { roots, source: 'emulator', path } : {};
   } catch {
     return {};
   }
 }
 
-export function readRootFiles(files: unknown, cwd: string): Buffer[] | undefined {
+/** Reads --root certificate files (DER or PEM); a usage error names the file that is not one. */
+export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer[] | undefined> {
   if (!Array.isArray(files) || files.length === 0) return undefined;
+  const { certsFromFileBytes } = await import('../jws/certs.js');
   return files.flatMap((file: string) => {
     let bytes: Buffer;
     try {

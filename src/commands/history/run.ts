@@ -11,7 +11,7 @@ import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
-import { renderSignedData } from '../../jws/index.js';
+import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../send-test/api-run.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -21,7 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
   }
   if (o.onlyFailures) filters.onlyFailures = true;
-  const givenRoots = readRootFiles(o.root, ctx.cwd);
+  const givenRoots = await readRootFiles(o.root, ctx.cwd);
   const out = ctx.out;
 
   return runWithApi(

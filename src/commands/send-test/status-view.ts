@@ -10,7 +10,7 @@ import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/pa
 import { check, type Check } from '../../report/check.js';
 import { isoWithAge } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
-import { renderSignedData } from '../../jws/index.js';
+import { renderSignedData } from '../../jws/render.js';
 
 export interface StatusView {
   report: AttemptReport;

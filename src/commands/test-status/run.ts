@@ -15,7 +15,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
 export async function run(ctx: CommandContext): Promise<number> {
   const token = String(ctx.args[0] ?? '').trim();
   if (!TOKEN_SHAPE.test(token)) throw usageError('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
-  const givenRoots = readRootFiles(ctx.opts.root, ctx.cwd);
+  const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;
 
   return runWithApi(ctx, async (session) => {
