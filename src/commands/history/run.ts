@@ -6,6 +6,7 @@ import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult
 import { positiveIntOption, usageError } from '../../api/numbers.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
 import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
@@ -41,7 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       let pages = 0;
       let notDelivered = 0;
       let unverified = 0;
-      for await (const page of historyPages(session.client, built.body)) {
+      for await (const page of historyPages(session.client, built.body, historyPageInterval(environment, session.base.target))) {
         pages = page.page;
         for (const item of page.items) {
           if (limit !== undefined && count >= limit) break;
