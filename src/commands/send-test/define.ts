@@ -28,7 +28,7 @@ timeout, or Apple answering 5xx after retries.
 Examples:
   asn-doctor send-test --env sandbox
   asn-doctor send-test --env production --wait 120 --json
-  asn-doctor send-test --api-url http://127.0.0.1:8080 --root ~/.asn-doctor/emulator/ca.pem`,
+  asn-doctor send-test --api-url http://127.0.0.1:8080 --env sandbox   # the emulator (its CA is found by itself)`,
     )
     .action(lazyAction(() => import('./run.js')));
 }
