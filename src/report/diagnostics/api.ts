@@ -141,7 +141,7 @@ const errorCodes: DiagnosticDef[] = [
     title: '4040008 TestNotificationNotFoundError: no result for that test notification yet',
     explain:
       'Apple answers this until it has tried the delivery, and also for tokens it does not know or that are older than about six months.',
-    fix: 'Wait a little and ask again (`asn-doctor test-status <token>`); if it persists, run send-test for a new token.',
+    fix: 'Wait a little and ask again with the same --env as the send-test that made the token (`asn-doctor test-status <token> --env <env>`); if it persists, run send-test for a new token.',
   },
   {
     id: 'api.error.4040010',
