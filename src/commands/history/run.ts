@@ -23,13 +23,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (o.onlyFailures) filters.onlyFailures = true;
   const givenRoots = await readRootFiles(o.root, ctx.cwd);
+  const limit = positiveIntOption(o.limit, 'api.history.limit-format');
   const out = ctx.out;
 
   return runWithApi(
     ctx,
     async (session) => {
       const environment = session.base.environment;
-      const limit = positiveIntOption(o.limit, 'api.history.limit-format');
       const built = buildRequest(filters, environment);
       for (const n of built.notes) {
         const d = diagnostic(n.id, n.vars);
