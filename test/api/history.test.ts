@@ -127,6 +127,13 @@ describe('history request checks (nothing is sent)', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it('checks the filters even before credentials, and keeps --json errors on one NDJSON line', async () => {
+    const r = await cli(['history', '--json', '--type', 'REFUND', '--transaction-id', CUSTOMER]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'api.history.filters-exclusive' } });
+  });
+
   it('refuses --subtype without --type', async () => {
     const r = await cli(local('production', ['--subtype', 'INITIAL_BUY']));
     expect(r.code).toBe(2);

@@ -22,9 +22,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
   }
   if (o.onlyFailures) filters.onlyFailures = true;
-  const givenRoots = await readRootFiles(o.root, ctx.cwd);
-  const limit = positiveIntOption(o.limit, 'api.history.limit-format');
+  let givenRoots: Buffer[] | undefined;
+  let limit: number | undefined;
   const out = ctx.out;
+  const prepare = async () => {
+    limit = positiveIntOption(o.limit, 'api.history.limit-format');
+    givenRoots = await readRootFiles(o.root, ctx.cwd);
+    // Filter rules that hold in every environment, before credentials are even read.
+    buildRequest(filters, 'production');
+  };
 
   return runWithApi(
     ctx,
@@ -71,7 +77,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
       return ok ? ExitCode.ok : ExitCode.problem;
     },
-    { ndjson: true },
+    { ndjson: true, prepare },
   );
 }
 

@@ -22,12 +22,15 @@ const VISIBLE_WAIT_MS = 1000;
 export interface ApiRunOptions {
   /** history --json streams NDJSON: every document, errors included, is one line. */
   ndjson?: boolean;
+  /** Checks of the command's own options, run first: their errors come before credential errors. */
+  prepare?: () => void | Promise<void>;
 }
 
 export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions = {}): Promise<number> {
   const out = ctx.out;
   const emit = (doc: unknown) => (opts.ndjson ? out.record(doc) : out.result(doc));
   try {
+    await opts.prepare?.();
     const timeoutMs = secondsOption(ctx.opts.timeout, '--timeout', DEFAULT_TIMEOUT_SECONDS, '10')!;
     const session = await openApiSession({
       flags: ctx.opts,
