@@ -130,7 +130,8 @@ describe('asn-doctor token inspect', () => {
     expect(r.stdout).toContain('✗ the header has no typ');
     expect(r.stdout).toContain('✗ no bid claim (bundle ID)');
     expect(r.stdout).toContain('✗ iat and exp in milliseconds; Apple wants seconds');
-    expect(r.stdout).toMatch(/3 problems: Apple would reject this token \(401\)\./);
+    expect(r.stdout).toContain('✗ lifetime is 120 min; Apple allows at most 60');
+    expect(r.stdout).toMatch(/4 problems: Apple would reject this token \(401\)\./);
     expect(r.stdout).not.toMatch(JWT_SHAPE);
   });
 
@@ -222,4 +223,14 @@ describe('asn-doctor init', () => {
     const f = await runCli(['--json', 'token', '--env', 'sandbox'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
     expect((JSON.parse(f.stdout) as { environment: string }).environment).toBe('sandbox');
   }, 45_000);
+});
+
+describe('error wording reaches the user intact', () => {
+  it('a file that is not a key gets the full message, not a redaction marker', async () => {
+    const notes = dir.file('notes.txt', 'hello\n');
+    const r = await run(['token', '--issuer-id', ISSUER_ID, '--key-id', KEY_ID, '--key', notes, '--bundle-id', BUNDLE_ID]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the key in notes.txt is not a PEM private key');
+    expect(r.stderr).not.toContain('redacted');
+  });
 });
