@@ -225,6 +225,22 @@ describe('asn-doctor init', () => {
   }, 45_000);
 });
 
+describe('asn-doctor init, interrupted', () => {
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const driver = fileURLToPath(new URL('./helpers/pty_drive.py', import.meta.url));
+    const cfgHome = join(dir.path, 'pty-xdg-interrupt');
+    const env = cleanEnv({ XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') });
+    const spec = { cmd: [process.execPath, CLI, 'init'], cwd: dir.path, env, steps: [['In-App Purchase key', '\x03']], timeout: 15 };
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('python3', [driver, JSON.stringify(spec)], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const res = JSON.parse(out) as { code: number; failedAt: string | null; transcript: string };
+    expect(res.failedAt, res.transcript).toBeNull();
+    expect(res.code, res.transcript).toBe(130);
+    expect(existsSync(join(cfgHome, 'asn-doctor', 'config.json'))).toBe(false);
+  });
+});
+
 describe('error wording reaches the user intact', () => {
   it('a file that is not a key gets the full message, not a redaction marker', async () => {
     const notes = dir.file('notes.txt', 'hello\n');
