@@ -25,18 +25,18 @@ export interface Credentials {
   apiUrl?: string;
   /** Where each value came from, keyed by field name. */
   sources: Record<string, CredentialSource>;
-  /** Non-fatal findings: key file permissions, SEC1 key, key file name vs key ID (always set by resolveCredentials). */
-  warnings?: Check[];
+  /** Non-fatal findings: key file permissions, SEC1 key, key file name vs key ID. */
+  warnings: Check[];
   /** Notification URLs saved by `init`, if any. */
   notificationUrls?: { production?: string; sandbox?: string };
-  /** The config file that was read (or would be); always set by resolveCredentials. */
-  configPath?: string;
+  /** The config file that was read (or would be). */
+  configPath: string;
 }
 
 /** Credentials with only the `need`ed fields guaranteed present. */
-export type ResolvedCredentials<N extends NeededCredential> = Omit<Credentials, NeededCredential | 'warnings' | 'configPath'> &
+export type ResolvedCredentials<N extends NeededCredential> = Omit<Credentials, NeededCredential> &
   Partial<Pick<Credentials, NeededCredential>> &
-  Required<Pick<Credentials, N | 'warnings' | 'configPath'>>;
+  Required<Pick<Credentials, N>>;
 
 export interface ResolveOptions<N extends NeededCredential> {
   need: readonly N[];
