@@ -2,7 +2,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { KeyUsage, issueCertificate } from '../../src/pki/issue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData } from '../../src/jws/index.js';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
@@ -103,6 +107,32 @@ describe('emulator + trigger processes', () => {
       expect(r.stdout).toMatch(/NOT by Apple/);
     } finally {
       await down.close();
+    }
+  });
+
+  it('trigger --ca trusts a local HTTPS receiver; without it the attempt is TLS_ISSUE', async () => {
+    const ca = await issueCertificate({ subject: 'CN=Receiver Test CA', ca: true, keyUsage: KeyUsage.keyCertSign });
+    const leaf = await issueCertificate({ subject: 'CN=127.0.0.1', issuer: ca, san: { ip: ['127.0.0.1'] }, extKeyUsage: ['1.3.6.1.5.5.7.3.1'] });
+    const caFile = join(tmp.dir, 'receiver-ca.pem');
+    writeFileSync(caFile, ca.certPem);
+    const server = createHttpsServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
+      req.resume();
+      res.writeHead(200);
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/asn`;
+    try {
+      const trusted = await runCli(['trigger', 'DID_RENEW', '--to', url, '--ca', caFile, '--state-dir', tmp.dir, '--json']);
+      expect(trusted.code).toBe(0);
+      expect(JSON.parse(trusted.stdout)).toMatchObject({ result: 'SUCCESS', status: 200 });
+      expect(trusted.stderr).not.toMatch(/Apple never would/);
+      const untrusted = await runCli(['trigger', 'DID_RENEW', '--to', url, '--state-dir', tmp.dir, '--json']);
+      expect(untrusted.code).toBe(1);
+      expect(JSON.parse(untrusted.stdout)).toMatchObject({ ok: false, result: 'TLS_ISSUE' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 
