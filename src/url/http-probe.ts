@@ -17,6 +17,11 @@ export interface HttpProbeOptions {
   version: string;
   /** Also POST with a browser User-Agent (tunnels and bot walls key their interstitials on it). */
   browserProbe: boolean;
+  /**
+   * Called once the first POST has its answer and the second is connected (or either failed): the
+   * caller starts its handshakes then, so they neither skew the timings nor delay the second POST.
+   */
+  onTimedProbesConnected?: () => void;
   signal?: AbortSignal;
 }
 
@@ -45,7 +50,7 @@ export function pinnedLookup(host: string, address: ResolvedAddress, fallback: H
 
 export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
   const lookup = pinnedLookup(o.host, o.address, o.lookup);
-  const post = (body: string, browser = false, method: 'POST' | 'GET' = 'POST') =>
+  const post = (body: string, browser = false, method: 'POST' | 'GET' = 'POST', onConnect?: () => void) =>
     postNotification({
       url: o.url,
       body,
@@ -57,19 +62,36 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
       servername: o.host,
       redirects: 'report',
       keepBodyBytes: 4096,
+      ...(onConnect ? { onConnect } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
     });
 
   const small = probeBody();
+  let waiting = 2; // the second POST and the large one
+  const connected = () => {
+    waiting -= 1;
+    if (waiting === 0) o.onTimedProbesConnected?.();
+  };
+  const once = () => {
+    let done = false;
+    return () => {
+      if (!done) (done = true), connected();
+    };
+  };
   const first = await post(small);
   // A transport failure (timeout, reset, TLS) would repeat identically; do not wait for it again.
-  if (first.status === undefined || first.errorCode !== undefined) return { first };
+  if (first.status === undefined || first.errorCode !== undefined) {
+    o.onTimedProbesConnected?.();
+    return { first };
+  }
 
   const wantGet = first.status === 404 || first.status === 405;
   const wantBrowser = o.browserProbe || fingerprint(first).vendor !== undefined;
+  const secondUp = once();
+  const largeUp = once();
   const [second, large, browser, get] = await Promise.all([
-    post(small),
-    post(probeBody({ targetBytes: LARGE_PROBE_BYTES })),
+    post(small, false, 'POST', secondUp).finally(secondUp),
+    post(probeBody({ targetBytes: LARGE_PROBE_BYTES }), false, 'POST', largeUp).finally(largeUp),
     wantBrowser ? post(small, true) : Promise.resolve(undefined),
     wantGet ? post('', false, 'GET') : Promise.resolve(undefined),
   ]);

@@ -109,11 +109,13 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   }
   address = chosen.address;
 
-  // TLS and HTTP run side by side: the handshakes are quick, the POSTs wait on the server.
+  // The two timed POSTs go first, so their times measure the server rather than our own probes;
+  // the TLS handshakes start once the second POST is connected and run alongside the rest.
   const servername = target.ipLiteral ? undefined : target.host;
-  const tlsPromise = probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca);
   const probe = opts.probe !== false;
   const platform = platformForHost(target.host);
+  let firstAnswered: () => void = () => undefined;
+  const afterFirst = probe ? new Promise<void>((resolve) => (firstAnswered = resolve)) : Promise.resolve();
   const httpPromise = probe
     ? probeHttp({
         url: target.normalizedUrl,
@@ -123,9 +125,11 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
         lookup,
         version: opts.version ?? 'dev',
         browserProbe: isTunnel(platform),
+        onTimedProbesConnected: () => firstAnswered(),
         ...(opts.signal ? { signal: opts.signal } : {}),
-      })
+      }).finally(() => firstAnswered())
     : undefined;
+  const tlsPromise = afterFirst.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));
