@@ -18,10 +18,12 @@ export interface HttpProbeOptions {
   /** Also POST with a browser User-Agent (tunnels and bot walls key their interstitials on it). */
   browserProbe: boolean;
   /**
-   * Called once the first POST has its answer and the second is connected (or either failed): the
-   * caller starts its handshakes then, so they neither skew the timings nor delay the second POST.
+   * Called once when other probes may start without skewing the timed POSTs: when the second POST
+   * and the large one are connected, when the first POST fails, or when the first POST has not
+   * connected within `sideProbeGraceMs` (a hanging server must not make everything wait twice).
    */
-  onTimedProbesConnected?: () => void;
+  startSideProbes?: () => void;
+  sideProbeGraceMs?: number;
   signal?: AbortSignal;
 }
 
@@ -67,28 +69,33 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
     });
 
   const small = probeBody();
-  let waiting = 2; // the second POST and the large one
-  const connected = () => {
-    waiting -= 1;
-    if (waiting === 0) o.onTimedProbesConnected?.();
+  let started = false;
+  const startSide = () => {
+    if (!started) (started = true), o.startSideProbes?.();
   };
-  const once = () => {
-    let done = false;
-    return () => {
-      if (!done) (done = true), connected();
-    };
-  };
-  const first = await post(small);
+  const grace = setTimeout(startSide, o.sideProbeGraceMs ?? 1000);
+  const first = await post(small, false, 'POST', () => clearTimeout(grace));
+  clearTimeout(grace);
   // A transport failure (timeout, reset, TLS) would repeat identically; do not wait for it again.
   if (first.status === undefined || first.errorCode !== undefined) {
-    o.onTimedProbesConnected?.();
+    startSide();
     return { first };
   }
+  let pending = 2; // the second POST and the large one
+  const up = () => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      pending -= 1;
+      if (pending === 0) startSide();
+    };
+  };
+  const secondUp = up();
+  const largeUp = up();
 
   const wantGet = first.status === 404 || first.status === 405;
   const wantBrowser = o.browserProbe || fingerprint(first).vendor !== undefined;
-  const secondUp = once();
-  const largeUp = once();
   const [second, large, browser, get] = await Promise.all([
     post(small, false, 'POST', secondUp).finally(secondUp),
     post(probeBody({ targetBytes: LARGE_PROBE_BYTES }), false, 'POST', largeUp).finally(largeUp),
