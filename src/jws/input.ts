@@ -125,7 +125,9 @@ export async function* itemsFromLines(lines: AsyncIterable<string>): AsyncGenera
   for await (const raw of lines) {
     n++;
     if (mode === 'lines') {
-      if (raw.trim()) yield* itemsFromText(raw, `line ${n}`);
+      const fast = bareJwsLine(raw);
+      if (fast !== undefined) yield jwsItem(fast, `line ${n}`);
+      else if (raw.trim()) yield* itemsFromText(raw, `line ${n}`);
       continue;
     }
     if (mode === 'undecided' && raw.trim()) mode = isCompleteItem(raw) ? 'lines' : 'document';
@@ -142,6 +144,18 @@ export async function* itemsFromLines(lines: AsyncIterable<string>): AsyncGenera
   }
   if (mode === 'document') yield* itemsFromText(held.join('\n'));
   else if (mode === 'undecided') yield error('input', 'input.empty', 'the input is empty');
+}
+
+/** A line that is nothing but a JWS (the common batch case), without a regex pass over it. */
+function bareJwsLine(raw: string): string | undefined {
+  const line = raw.length && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+  if (!line.startsWith('eyJ')) return undefined;
+  const a = line.indexOf('.');
+  const b = a < 0 ? -1 : line.indexOf('.', a + 1);
+  if (b < 0 || line.indexOf('.', b + 1) >= 0) return undefined;
+  const last = line.charCodeAt(line.length - 1);
+  // Trailing whitespace or quotes take the slow path; parseCompact checks every character anyway.
+  return last === 32 || last === 9 || last === 34 || last === 39 ? undefined : line;
 }
 
 function isCompleteItem(line: string): boolean {
