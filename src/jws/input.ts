@@ -170,3 +170,28 @@ export function redactV1(body: Record<string, unknown>): Record<string, unknown>
   if ('password' in copy) copy.password = '[redacted: your app-specific shared secret]';
   return copy;
 }
+
+/**
+ * Lines of a text stream, split with indexOf rather than readline's regex (batch lines are several KB
+ * each); only the unfinished line is held. "\r\n" endings are handled.
+ */
+export async function* readLines(stream: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    let start = 0;
+    let nl = text.indexOf('\n', start);
+    while (nl >= 0) {
+      yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+    // One endless line: hand it on; the caller refuses it as too large.
+    if (rest.length > MAX_DOCUMENT_LENGTH) {
+      yield rest;
+      rest = '';
+    }
+  }
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}

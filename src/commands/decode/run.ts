@@ -1,7 +1,6 @@
 // decode: read the input (argument, stdin or file), stream items through the verifier, print each
 // (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import {
@@ -9,6 +8,7 @@ import {
   decodeItem,
   itemsFromLines,
   itemsFromText,
+  readLines,
   renderSignedData,
   type DecodedItem,
   type InputItem,
@@ -159,7 +159,9 @@ function openFile(path: string, shown: string): NodeJS.ReadableStream {
 }
 
 function lineReader(stream: NodeJS.ReadableStream): AsyncIterable<string> {
-  return createInterface({ input: stream, crlfDelay: Infinity });
+  // Decode as UTF-8 in the stream, so a character split across chunks stays whole.
+  stream.setEncoding('utf8');
+  return readLines(stream as AsyncIterable<string>);
 }
 
 async function* fromArray<T>(xs: T[]): AsyncGenerator<T> {
