@@ -162,6 +162,22 @@ describe('emulator + trigger processes', () => {
     expect(r.stderr).toMatch(/--fault history=explode/);
   });
 
+  it('without --json prints what a client needs and says the payloads are not Apple’s; Ctrl-C stops it', async () => {
+    const human = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--state-dir', tmp.dir], { env: cleanEnv() });
+    let out = '';
+    human.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      human.once('exit', () => reject(new Error(out)));
+      human.stdout.on('data', () => out.includes('Ctrl-C') && resolve());
+    });
+    const exited = new Promise<number | null>((r) => human.once('exit', (code) => r(code)));
+    human.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(out).toMatch(/NOT by Apple/);
+    for (const v of [info.issuerId, info.keyId, info.bundleId, info.privateKeyPath, info.rootCaPath]) expect(out).toContain(v);
+    expect(out).toMatch(/Sandbox API\s+http:\/\/127\.0\.0\.1:\d+\/sandbox/);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
