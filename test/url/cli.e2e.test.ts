@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli as runCliDefault, type RunOptions } from '../helpers/run-cli.js';
+
+// A loaded CI machine can be slow to start Node; give each process room.
+const runCli = (args: string[], opts: RunOptions = {}) => runCliDefault(args, { timeoutMs: 60_000, ...opts });
 import { createZooPki, handlers, issueLeaf, startHttpsServer, unusedPort, ZOO_HOST, type ZooPki, type ZooServer } from '../helpers/tls-zoo.js';
 
 interface JsonReport {
@@ -35,7 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '2'];
+const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '5'];
 
 describe.concurrent('check-url (process)', () => {
   it('good server: exit 0 and the documented JSON shape', async () => {
