@@ -56,6 +56,16 @@ describe.concurrent('check-url (process)', () => {
     expect(doc.checks.find((c) => c.id === 'cert.trust.private-ca')?.status).toBe('warn');
   });
 
+  it('NODE_EXTRA_CA_CERTS does not make a private CA trusted (public roots only)', async () => {
+    const r = await runCli(['check-url', good.url, '--resolve', good.resolveArg, '--allow-private', '--timeout', '5', '--json'], {
+      env: { NODE_EXTRA_CA_CERTS: caFile },
+    });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.predictedResult).toBe('TLS_ISSUE');
+    expect(doc.checks.find((c) => c.id === 'cert.untrusted.unknown-issuer')?.status).toBe('fail');
+  });
+
   it('human output: stages, then a summary naming the verdict', async () => {
     const r = await runCli(['check-url', ...local(notFound)]);
     expect(r.code).toBe(1);
