@@ -37,6 +37,7 @@ beforeAll(async () => {
       rsa1024: { key: { kind: 'rsa' as const, bits: 1024 } },
       rsa2048: { key: { kind: 'rsa' as const, bits: 2048 } },
       sha1: { signatureHash: 'SHA-1' as const },
+      ngrok: { dns: ['abc123.ngrok-free.app'] },
     }).map(async ([name, o]) => [name, await issueLeaf(pki, o)] as const),
   );
   for (const [name, c] of entries) creds[name] = c;
@@ -278,6 +279,25 @@ describe.concurrent('check-url zoo', () => {
     expect(statusOf(r, 'http.interstitial.cloudflare-challenge')).toBe('fail');
     expect(r.checks.find((c) => c.id === 'http.vendor')?.title).toContain('Cloudflare');
     expect(statusOf(r, 'allowlist.hint.waf')).toBe('info');
+  });
+
+  it('tunnel interstitial shown to browsers only: explained, not a failure', async () => {
+    const host = 'abc123.ngrok-free.app';
+    const handler = handlers.byUserAgent(/Mozilla/, handlers.status(200, { 'content-type': 'text/html' }, '<html>ERR_NGROK_6024 You are about to visit abc123.ngrok-free.app</html>'), handlers.ok());
+    const s = await track(startHttpsServer({ creds: creds.ngrok!, handler, host }));
+    const r = await checkUrl(s.url, { resolve: [s.resolve], ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'platform.ngrok')).toBe('info');
+    expect(statusOf(r, 'http.browser-interstitial')).toBe('info');
+  });
+
+  it('credentials in the URL fail, and the probes still run', async () => {
+    const s = await https('good');
+    const r = await run(s, {});
+    const withCreds = await checkUrl(s.url.replace('https://', 'https://user:secret@'), { resolve: [s.resolve], ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expect(r.verdict).toBe('deliverable');
+    expect(statusOf(withCreds, 'url.credentials')).toBe('fail');
+    expect(withCreds.checks.some((c) => c.group === 'HTTP')).toBe(true);
   });
 
   it('nothing listening → SOCKET_ISSUE', async () => {
