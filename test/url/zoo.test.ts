@@ -300,6 +300,15 @@ describe.concurrent('check-url zoo', () => {
     expect(withCreds.checks.some((c) => c.group === 'HTTP')).toBe(true);
   });
 
+  it('IP-literal URL: no DNS, name checked against the IP SAN, warnings only', async () => {
+    const s = await https('good');
+    const r = await checkUrl(`https://127.0.0.1:${s.port}/asn`, { ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'url.ip-literal')).toBe('warn');
+    expect(statusOf(r, 'dns.ip-literal')).toBe('info');
+    expect(r.checks.find((c) => c.id === 'cert.name')?.title).toContain('127.0.0.1');
+  });
+
   it('nothing listening → SOCKET_ISSUE', async () => {
     const port = await unusedPort();
     const r = await checkUrl(`https://${ZOO_HOST}:${port}/asn`, {
