@@ -79,6 +79,7 @@ describe.concurrent('check-url zoo', () => {
       expect(statusOf(r, id), id).toBe('pass');
     }
     expect(r.normalizedUrl).toBe(r.url);
+    expect(statusOf(r, 'tls.sni-required')).toBeUndefined();
   });
 
   it('good server without --ca: not trusted by the public roots → TLS_ISSUE', async () => {
@@ -307,6 +308,16 @@ describe.concurrent('check-url zoo', () => {
     expect(statusOf(r, 'url.ip-literal')).toBe('warn');
     expect(statusOf(r, 'dns.ip-literal')).toBe('info');
     expect(r.checks.find((c) => c.id === 'cert.name')?.title).toContain('127.0.0.1');
+  });
+
+  it('SNI-dependent certificate: information only', async () => {
+    const tls = await import('node:tls');
+    const named = tls.createSecureContext(creds.good!);
+    const s = await https('wrongHost', handlers.ok(), { SNICallback: (name: string, cb: (e: Error | null, c?: unknown) => void) => cb(null, name === ZOO_HOST ? named : undefined) });
+    const r = await run(s);
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'tls.sni-required')).toBe('info');
+    expect(statusOf(r, 'cert.name')).toBe('pass');
   });
 
   it('nothing listening → SOCKET_ISSUE', async () => {
