@@ -7,7 +7,7 @@ import { configLocation } from '../config/location.js';
 import { readConfig, type ConfigFile } from '../config/file.js';
 import { authUsageError } from './errors.js';
 import { formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
-import { loadPrivateKey } from './key.js';
+import { loadPrivateKey, looksLikeKeyText } from './key.js';
 
 export type CredentialSource = 'flag' | 'env' | 'config' | 'default';
 export type Environment = 'sandbox' | 'production';
@@ -52,7 +52,9 @@ interface Spec {
   configKey: keyof ConfigFile;
 }
 
-const SPECS: Record<'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environment' | 'apiUrl', Spec> = {
+type PlainField = 'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environment' | 'apiUrl';
+
+const SPECS: Record<PlainField, Spec> = {
   issuerId: { label: 'issuer ID', flag: '--issuer-id', flagKey: 'issuerId', env: 'ASN_ISSUER_ID', configKey: 'issuerId' },
   keyId: { label: 'key ID', flag: '--key-id', flagKey: 'keyId', env: 'ASN_KEY_ID', configKey: 'keyId' },
   bundleId: { label: 'bundle ID', flag: '--bundle-id', flagKey: 'bundleId', env: 'ASN_BUNDLE_ID', configKey: 'bundleId' },
@@ -61,15 +63,14 @@ const SPECS: Record<'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environm
   apiUrl: { label: 'API URL', flag: '--api-url', flagKey: 'apiUrl', env: 'ASN_API_URL', configKey: 'apiUrl' },
 };
 
+const fieldInput = (field: PlainField) => ({ field, label: SPECS[field].label, flag: SPECS[field].flag, env: SPECS[field].env });
+
 /** How to supply each credential, for error messages and `init`'s refusal. */
 export const CREDENTIAL_INPUTS: readonly { field: string; label: string; flag: string; env: string }[] = [
-  { field: 'issuerId', label: 'issuer ID', flag: '--issuer-id', env: 'ASN_ISSUER_ID' },
-  { field: 'keyId', label: 'key ID', flag: '--key-id', env: 'ASN_KEY_ID' },
+  fieldInput('issuerId'),
+  fieldInput('keyId'),
   { field: 'privateKey', label: 'private key', flag: '--key', env: 'ASN_PRIVATE_KEY_PATH or ASN_PRIVATE_KEY' },
-  { field: 'bundleId', label: 'bundle ID', flag: '--bundle-id', env: 'ASN_BUNDLE_ID' },
-  { field: 'appAppleId', label: 'app Apple ID', flag: '--app-apple-id', env: 'ASN_APP_APPLE_ID' },
-  { field: 'environment', label: 'environment', flag: '--env', env: 'ASN_ENVIRONMENT' },
-  { field: 'apiUrl', label: 'API URL', flag: '--api-url', env: 'ASN_API_URL' },
+  ...(['bundleId', 'appAppleId', 'environment', 'apiUrl'] as const).map(fieldInput),
 ];
 
 interface Picked {
@@ -107,8 +108,8 @@ export async function resolveCredentials<N extends NeededCredential>(
 
   const sources: Record<string, CredentialSource> = {};
   const warnings: Check[] = [];
-  const values: Partial<Record<keyof typeof SPECS, string>> = {};
-  for (const [field, spec] of Object.entries(SPECS) as [keyof typeof SPECS, Spec][]) {
+  const values: Partial<Record<PlainField, string>> = {};
+  for (const [field, spec] of Object.entries(SPECS) as [PlainField, Spec][]) {
     const p = pick(spec);
     if (!p) continue;
     values[field] = p.value;
@@ -138,7 +139,12 @@ export async function resolveCredentials<N extends NeededCredential>(
   let privateKey: KeyObject | undefined;
   let keyPath: string | undefined;
   if (keyInput) {
-    const loaded = await loadPrivateKey(keyInput.value, { origin: keyInput.origin, baseDir: keyInput.baseDir, platform: opts.platform });
+    const loaded = await loadPrivateKey(keyInput.value, {
+      origin: keyInput.origin,
+      baseDir: keyInput.baseDir,
+      platform: opts.platform,
+      isText: keyInput.isText === true,
+    });
     privateKey = loaded.key;
     keyPath = loaded.path;
     sources.privateKey = keyInput.source;
@@ -165,18 +171,18 @@ interface KeyInput {
   origin: string;
   baseDir: string;
   path?: string;
+  isText?: boolean;
 }
 
 /** --key, then ASN_PRIVATE_KEY (PEM text, wins over the path variable), ASN_PRIVATE_KEY_PATH, then the config's path. */
 function pickKey(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, config: ConfigFile, configPath: string, cwd: string): KeyInput | undefined {
   const asInput = (value: string, source: CredentialSource, origin: string, baseDir: string): KeyInput => {
-    const isText = value.includes('-----BEGIN ');
-    return isText ? { value, source, origin, baseDir } : { value, source, origin, baseDir, path: resolve(baseDir, value) };
+    return looksLikeKeyText(value) ? { value, source, origin, baseDir, isText: true } : { value, source, origin, baseDir, path: resolve(baseDir, value) };
   };
   const f = text(flags.key);
   if (f !== undefined) return asInput(f, 'flag', '--key', cwd);
   const pem = text(env.ASN_PRIVATE_KEY);
-  if (pem !== undefined) return { value: pem, source: 'env', origin: 'ASN_PRIVATE_KEY', baseDir: cwd };
+  if (pem !== undefined) return { value: pem, source: 'env', origin: 'ASN_PRIVATE_KEY', baseDir: cwd, isText: true };
   const p = text(env.ASN_PRIVATE_KEY_PATH);
   if (p !== undefined) return asInput(p, 'env', 'ASN_PRIVATE_KEY_PATH', cwd);
   const c = text(config.privateKeyPath);

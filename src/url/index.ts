@@ -9,7 +9,8 @@ import { fingerprint } from './fingerprints.js';
 import { httpChecks } from './http-checks.js';
 import { probeHttp } from './http-probe.js';
 import { isTunnel, platformForHost } from './platforms.js';
-import { checkUrlRules } from './rules.js';
+import { checkUrlRules, nonPublicSuffix } from './rules.js';
+import { comparePublicDns, publicResolversLookup, type PublicComparison, type PublicLookup } from './public-dns.js';
 import { predict, type Verdict } from './summary.js';
 import { probeTcp } from './tcp.js';
 import { probeTls, tlsChecks } from './tls-probes.js';
@@ -17,6 +18,7 @@ import { probeTls, tlsChecks } from './tls-probes.js';
 export type { Check } from '../report/check.js';
 export type { HostLookup, ResolveOverride, ResolvedAddress } from './dns.js';
 export type { Verdict } from './summary.js';
+export type { PublicLookup } from './public-dns.js';
 export { renderCheckUrlReport } from './render.js';
 
 export interface CheckUrlOptions {
@@ -32,6 +34,11 @@ export interface CheckUrlOptions {
   probe?: boolean;
   /** Host name resolution (default: the system resolver, like getaddrinfo). Tests inject one. */
   lookup?: HostLookup;
+  /**
+   * Public resolvers to compare with (default: 1.1.1.1 and 8.8.8.8, unless `lookup` is injected);
+   * false turns the comparison off. Skipped for --resolve names and IP literals; never waited for.
+   */
+  publicLookup?: PublicLookup | false;
   /** Shown in the probe's User-Agent. */
   version?: string;
   signal?: AbortSignal;
@@ -52,6 +59,8 @@ export interface CheckUrlReport {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const TLS_GRACE_MS = 1000;
+const PUBLIC_DNS_TIMEOUT_MS = 1500;
 
 export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
   const started = performance.now();
@@ -63,7 +72,11 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   let couldNotTest: string | undefined;
   let address: string | undefined;
 
+  // The public-DNS comparison is never waited for; whatever it has by the end joins the DNS checks.
+  let comparison: PublicComparison | undefined;
+  let dnsEnd = 0;
   const finish = (normalizedUrl?: string): CheckUrlReport => {
+    if (comparison) checks.splice(dnsEnd, 0, ...comparison.collect());
     const p = predict(checks, couldNotTest);
     return {
       ok: p.verdict === 'deliverable',
@@ -96,7 +109,16 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   });
   checks.push(...dns.checks);
   if (dns.couldNotTest) couldNotTest = 'dns.unavailable';
-  if (dns.addresses.length === 0) return finish(target.normalizedUrl);
+  const publicLookup = opts.publicLookup ?? (opts.lookup ? false : publicResolversLookup);
+  comparison =
+    publicLookup && !dns.pinned && !target.ipLiteral && !nonPublicSuffix(target.host) && dns.addresses.length > 0
+      ? comparePublicDns(target.host, dns.addresses, publicLookup, Math.min(PUBLIC_DNS_TIMEOUT_MS, timeoutMs))
+      : undefined;
+  dnsEnd = checks.length;
+  if (dns.addresses.length === 0) {
+    checks.push(check('stage.skipped.no-address', {}, { group: 'TCP' }));
+    return finish(target.normalizedUrl);
+  }
 
   // TCP
   const tcp = await probeTcp(dns.addresses, target.port, timeoutMs);
@@ -104,16 +126,19 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   if (tcp.couldNotTest) couldNotTest = 'tcp.no-route-here';
   const chosen = tcp.chosen;
   if (!chosen) {
+    checks.push(check('stage.skipped.no-connection', {}, { group: 'TLS' }));
     if (tcp.results.some((r) => r.outcome === 'timeout')) checks.push(check('allowlist.hint.timeout', {}, { group: 'Allow list' }));
     return finish(target.normalizedUrl);
   }
   address = chosen.address;
 
-  // TLS and HTTP run side by side: the handshakes are quick, the POSTs wait on the server.
+  // The timed POSTs come first so their times measure the server, not our own handshakes; the TLS
+  // probes start once the second POST and the large one are connected (see probeHttp).
   const servername = target.ipLiteral ? undefined : target.host;
-  const tlsPromise = probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca);
   const probe = opts.probe !== false;
   const platform = platformForHost(target.host);
+  let startTls: () => void = () => undefined;
+  const tlsMayStart = probe ? new Promise<void>((resolve) => (startTls = resolve)) : Promise.resolve();
   const httpPromise = probe
     ? probeHttp({
         url: target.normalizedUrl,
@@ -123,9 +148,12 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
         lookup,
         version: opts.version ?? 'dev',
         browserProbe: isTunnel(platform),
+        startSideProbes: () => startTls(),
+        sideProbeGraceMs: Math.min(TLS_GRACE_MS, timeoutMs / 4),
         ...(opts.signal ? { signal: opts.signal } : {}),
-      })
+      }).finally(() => startTls())
     : undefined;
+  const tlsPromise = tlsMayStart.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));

@@ -40,6 +40,8 @@ export interface TlsFacts {
   sentChain: HandshakeResult;
   protocols: Record<Protocol, { state: ProtocolState; code?: string }>;
   ats?: HandshakeResult;
+  /** The same handshake without SNI (only when the host is a name). */
+  noSni?: HandshakeResult;
 }
 
 export async function probeTls(
@@ -51,11 +53,13 @@ export async function probeTls(
 ): Promise<TlsFacts> {
   const base = { address, port, timeoutMs, ...(servername ? { servername } : {}) };
   const legacy = { ciphers: 'DEFAULT@SECLEVEL=0' };
-  const [baseline, privateTrust, sentChain, ats, ...versions] = await Promise.all([
+  const [baseline, privateTrust, sentChain, ats, noSni, ...versions] = await Promise.all([
     handshake({ ...base, secureContext: publicRootsContext() }),
     ca && ca.length > 0 ? handshake({ ...base, secureContext: rootsWithContext(ca) }) : Promise.resolve(undefined),
     handshake({ ...base, ca: [CHAIN_AS_SENT_ANCHOR], minVersion: 'TLSv1', ...legacy }),
     handshake({ ...base, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: ATS_CIPHERS.join(':') }),
+    // Node sends no SNI to an IP address when no servername is given.
+    servername ? handshake({ address, port, timeoutMs, minVersion: 'TLSv1', ...legacy }) : Promise.resolve(undefined),
     ...PROTOCOLS.map((v) =>
       handshake({ ...base, minVersion: v, maxVersion: v, ...(v === 'TLSv1' || v === 'TLSv1.1' ? legacy : {}) }),
     ),
@@ -64,7 +68,7 @@ export async function probeTls(
   PROTOCOLS.forEach((v, i) => {
     protocols[v] = protocolState(versions[i]!, v);
   });
-  return { baseline, ...(privateTrust ? { privateTrust } : {}), sentChain, protocols, ats };
+  return { baseline, ...(privateTrust ? { privateTrust } : {}), sentChain, protocols, ats, ...(noSni ? { noSni } : {}) };
 }
 
 function protocolState(r: HandshakeResult, v: Protocol): { state: ProtocolState; code?: string } {
@@ -100,7 +104,8 @@ export function tlsChecks(facts: TlsFacts): Check[] {
     checks.push(check('tls.handshake.timeout', {}, { group }));
   } else if (b.errorCode === 'ECONNRESET' && !facts.sentChain.ok) {
     checks.push(check('tls.handshake.reset', {}, { group }));
-  } else {
+  } else if (!onlyLegacy(facts)) {
+    // (A server that speaks only TLS 1.0/1.1 is explained by the versions check below.)
     checks.push(check('tls.handshake.failed', { code: b.errorCode, message: b.errorMessage }, { group, data: { code: b.errorCode } }));
   }
 
@@ -139,7 +144,17 @@ export function tlsChecks(facts: TlsFacts): Check[] {
     if (facts.ats.ok) checks.push(check('tls.ats', { cipher: facts.ats.cipher?.standardName ?? facts.ats.cipher?.name }, { group }));
     else checks.push(check('tls.ats.none', {}, { group }));
   }
+  const leaf = facts.sentChain.chain[0];
+  if (facts.noSni && leaf) {
+    const same = facts.noSni.ok && facts.noSni.chain[0]?.equals(leaf);
+    if (!same) checks.push(check('tls.sni-required', { code: facts.noSni.ok ? 'another certificate' : facts.noSni.errorCode }, { group }));
+  }
   return checks;
+}
+
+function onlyLegacy(facts: TlsFacts): boolean {
+  const p = facts.protocols;
+  return p['TLSv1.2'].state === 'refused' && p['TLSv1.3'].state === 'refused' && (p.TLSv1.state === 'accepted' || p['TLSv1.1'].state === 'accepted');
 }
 
 function label(protocol: string | undefined): string {

@@ -130,7 +130,8 @@ describe('asn-doctor token inspect', () => {
     expect(r.stdout).toContain('✗ the header has no typ');
     expect(r.stdout).toContain('✗ no bid claim (bundle ID)');
     expect(r.stdout).toContain('✗ iat and exp in milliseconds; Apple wants seconds');
-    expect(r.stdout).toMatch(/3 problems: Apple would reject this token \(401\)\./);
+    expect(r.stdout).toContain('✗ lifetime is 120 min; Apple allows at most 60');
+    expect(r.stdout).toMatch(/4 problems: Apple would reject this token \(401\)\./);
     expect(r.stdout).not.toMatch(JWT_SHAPE);
   });
 
@@ -222,4 +223,30 @@ describe('asn-doctor init', () => {
     const f = await runCli(['--json', 'token', '--env', 'sandbox'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
     expect((JSON.parse(f.stdout) as { environment: string }).environment).toBe('sandbox');
   }, 45_000);
+});
+
+describe('asn-doctor init, interrupted', () => {
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const driver = fileURLToPath(new URL('./helpers/pty_drive.py', import.meta.url));
+    const cfgHome = join(dir.path, 'pty-xdg-interrupt');
+    const env = cleanEnv({ XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') });
+    const spec = { cmd: [process.execPath, CLI, 'init'], cwd: dir.path, env, steps: [['In-App Purchase key', '\x03']], timeout: 15 };
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('python3', [driver, JSON.stringify(spec)], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const res = JSON.parse(out) as { code: number; failedAt: string | null; transcript: string };
+    expect(res.failedAt, res.transcript).toBeNull();
+    expect(res.code, res.transcript).toBe(130);
+    expect(existsSync(join(cfgHome, 'asn-doctor', 'config.json'))).toBe(false);
+  });
+});
+
+describe('error wording reaches the user intact', () => {
+  it('a file that is not a key gets the full message, not a redaction marker', async () => {
+    const notes = dir.file('notes.txt', 'hello\n');
+    const r = await run(['token', '--issuer-id', ISSUER_ID, '--key-id', KEY_ID, '--key', notes, '--bundle-id', BUNDLE_ID]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the key in notes.txt is not a PEM private key');
+    expect(r.stderr).not.toContain('redacted');
+  });
 });
