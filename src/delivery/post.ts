@@ -9,6 +9,8 @@ import type { SendAttemptResult } from './send-attempt-result.js';
 export interface PostOptions {
   url: string;
   body: string | Buffer;
+  /** POST unless told; check-url sends one GET to explain a 404/405 (the body is then not sent). */
+  method?: 'POST' | 'GET';
   headers?: Record<string, string>;
   /** Per-phase timeout (connect, headers, body), in milliseconds. */
   timeoutMs?: number;
@@ -29,6 +31,8 @@ export interface PostOptions {
   /** How many bytes of the response body to keep for the report. */
   keepBodyBytes?: number;
   signal?: AbortSignal;
+  /** Called when the first connection is up (TCP and TLS done), before the request is answered. */
+  onConnect?: () => void;
 }
 
 export interface RedirectHop {
@@ -93,6 +97,7 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
     keepAliveTimeout: 1,
     pipelining: 0,
   });
+  if (opts.onConnect) agent.once('connect', () => opts.onConnect?.());
 
   try {
     for (;;) {
@@ -136,11 +141,12 @@ async function postOnce(agent: Agent, url: string, opts: PostOptions, timeoutMs:
   let afterHeaders = false;
   const out: SingleResult = {};
   try {
+    const isGet = opts.method === 'GET';
     const res = await request(url, {
-      method: 'POST',
+      method: isGet ? 'GET' : 'POST',
       dispatcher: agent,
-      headers: { 'content-type': 'application/json', ...opts.headers },
-      body: opts.body,
+      headers: isGet ? { ...opts.headers } : { 'content-type': 'application/json', ...opts.headers },
+      ...(isGet ? {} : { body: opts.body }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -1,0 +1,8 @@
+// Where the emulator keeps its CA and test key when --state-dir is not given: an `emulator` folder
+// beside asn-doctor's config file (~/.config/asn-doctor/emulator by default).
+import { dirname, join } from 'node:path';
+import { configLocation } from '../config/location.js';
+
+export function defaultStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return join(dirname(configLocation(env, { platform }).path), 'emulator');
+}
