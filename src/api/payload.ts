@@ -1,6 +1,7 @@
 // Decodes and verifies the signedPayload of a test status or a history item with the jws domain.
 // The verifier (X.509 parsing) loads on first use: runs that end in an API error never pay for it.
 import type { SignedDataResult } from '../jws/index.js';
+import { claimsOf } from '../jws/kind.js';
 import type { ApiEnvironment } from './endpoints.js';
 
 let jws: Promise<typeof import('../jws/index.js')> | undefined;
@@ -34,26 +35,28 @@ export async function decodePayload(signed: string, opts: PayloadOptions): Promi
 }
 
 /** The payload fields a one-line summary needs, read whether or not the signature verified. */
-export function payloadSummary(result: SignedDataResult): {
+export interface PayloadSummary {
   notificationType?: string;
   subtype?: string;
   notificationUUID?: string;
   signedDate?: number;
   environment?: string;
   bundleId?: string;
-} {
+}
+
+export function payloadSummary(result: SignedDataResult): PayloadSummary {
   const p = result.payload;
-  const data = (typeof p.data === 'object' && p.data !== null ? p.data : {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const out: ReturnType<typeof payloadSummary> = {};
-  const set = <K extends keyof typeof out>(k: K, v: (typeof out)[K] | undefined) => {
-    if (v !== undefined) out[k] = v;
+  // Where Apple's verifier reads bundleId and environment (data, summary, externalPurchaseToken, appData).
+  const claims = claimsOf(result.kind, p);
+  const out: PayloadSummary = {};
+  const text = (k: 'notificationType' | 'subtype' | 'notificationUUID' | 'environment' | 'bundleId', v: unknown) => {
+    if (typeof v === 'string') out[k] = v;
   };
-  set('notificationType', str(p.notificationType));
-  set('subtype', str(p.subtype));
-  set('notificationUUID', str(p.notificationUUID));
-  set('signedDate', typeof p.signedDate === 'number' ? p.signedDate : undefined);
-  set('environment', str(data.environment));
-  set('bundleId', str(data.bundleId));
+  text('notificationType', p.notificationType);
+  text('subtype', p.subtype);
+  text('notificationUUID', p.notificationUUID);
+  if (typeof p.signedDate === 'number') out.signedDate = p.signedDate;
+  text('environment', claims.environment);
+  text('bundleId', claims.bundleId);
   return out;
 }
