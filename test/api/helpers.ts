@@ -56,13 +56,14 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A notification receiver on 127.0.0.1 answering `status`. */
-export async function startReceiver(status = 200): Promise<Receiver> {
+/** A notification receiver on 127.0.0.1 answering `status` (or never answering, with `hang`). */
+export async function startReceiver(status = 200, opts: { hang?: boolean } = {}): Promise<Receiver> {
   const r = { url: '', count: 0, close: async () => undefined } as Receiver;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
       r.count += 1;
+      if (opts.hang) return;
       res.writeHead(status);
       res.end();
     });

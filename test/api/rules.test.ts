@@ -2,7 +2,7 @@
 // checks, attempt explanations, and the registry entries for every error code.
 import { describe, expect, it } from 'vitest';
 import { attemptReport } from '../../src/api/attempt-report.js';
-import { resolveBaseUrl, sandboxCounterpart } from '../../src/api/endpoints.js';
+import { BaseUrlError, resolveBaseUrl, sandboxCounterpart } from '../../src/api/endpoints.js';
 import { API_ERROR_CODES, errorDiagnosticId } from '../../src/api/error-codes.js';
 import { buildHistoryRequest, HistoryInputError, parseTimeSpec } from '../../src/api/history.js';
 import { historyPageInterval, pollInterval } from '../../src/api/rate-limits.js';
@@ -21,6 +21,13 @@ describe('base URLs', () => {
   it('accepts the legacy itunes hosts with the recommended one named, and lets an Apple host decide the environment', () => {
     const legacy = resolveBaseUrl('production', 'https://api.storekit-sandbox.itunes.apple.com/');
     expect(legacy).toMatchObject({ target: 'apple-legacy', environment: 'sandbox', environmentFromHost: 'sandbox', recommended: 'https://api.storekit-sandbox.apple.com' });
+  });
+
+  it('refuses a base URL with a query, another scheme, or no URL at all', () => {
+    expect(() => resolveBaseUrl('sandbox', 'https://api.example.com/?x=1')).toThrow(BaseUrlError);
+    expect(() => resolveBaseUrl('sandbox', 'ftp://api.example.com')).toThrow(BaseUrlError);
+    expect(() => resolveBaseUrl('sandbox', 'api.example.com')).toThrow(BaseUrlError);
+    expect(resolveBaseUrl('sandbox', 'https://proxy.example.com/apple/')).toMatchObject({ baseUrl: 'https://proxy.example.com/apple', target: 'custom' });
   });
 
   it('maps a loopback URL to the emulator layout (/sandbox) and finds the sandbox counterpart for triage', () => {

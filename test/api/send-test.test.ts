@@ -174,6 +174,21 @@ describe('send-test', () => {
     expect(doc.error.message).toMatch(/answered 200 with a body that is not valid JSON \(application\/json\).*body: "\{\\"testNotificationToken/);
   });
 
+  it('ends with exit 3 and the token to ask again when no attempt is recorded within --wait', async () => {
+    const silent = await startReceiver(200, { hang: true });
+    try {
+      t.emu.setNotifyUrl('Production', silent.url);
+      const r = await cli(['send-test', '--json', ...t.args('production', ['--wait', '0.5'])]);
+      expect(r.code).toBe(3);
+      const doc = json(r);
+      expect(doc).toMatchObject({ ok: false, answered: false, checks: [{ id: 'api.test.no-attempt-yet', status: 'fail' }] });
+      expect(doc.checks[0].fix).toContain(`asn-doctor test-status ${doc.testNotificationToken}`);
+      expect(doc.polls).toBeGreaterThanOrEqual(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('refuses a bad --wait before any request', async () => {
     const r = await cli(['send-test', ...t.args('production', ['--wait', 'soon'])]);
     expect(r.code).toBe(2);
