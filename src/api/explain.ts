@@ -9,7 +9,7 @@ import { ApiHttpError, ApiNetworkError, ApiResponseError, type ApiError } from '
 import type { ApiEnvironment } from './endpoints.js';
 import { formatMs } from './retry.js';
 
-export function urlFieldFor(environment: ApiEnvironment): string {
+function urlFieldFor(environment: ApiEnvironment): string {
   return environment === 'sandbox' ? 'Sandbox Server URL' : 'Production Server URL';
 }
 
@@ -62,7 +62,7 @@ function errorClassFor(err: ApiError): typeof UsageError | typeof ProblemError |
 }
 
 /** Status, content type, request id, snippet and retry story: what a user quotes to Apple or a proxy admin. */
-export function factsLine(err: ApiError): string[] {
+function factsLine(err: ApiError): string[] {
   if (err instanceof ApiNetworkError) {
     return err.facts.gaveUp ? [err.facts.gaveUp] : [];
   }
@@ -78,7 +78,6 @@ export function factsLine(err: ApiError): string[] {
   }
   return [parts.join(', ')];
 }
-
 
 function hostOf(url: string): string {
   try {
