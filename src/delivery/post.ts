@@ -1,7 +1,7 @@
 // POSTs a body to a URL the way Apple's sender does and says what Apple would record.
 // Shared by check-url's probes, trigger, the emulator's delivery engine and listen --forward-to.
 import { performance } from 'node:perf_hooks';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import { inspectCharset, resultForError, resultForStatus } from './classify.js';
 import type { SendAttemptResult } from './send-attempt-result.js';
@@ -90,7 +90,8 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
       rejectUnauthorized: !opts.insecure,
       ...(opts.ca ? { ca: [...opts.ca] } : {}),
       ...(opts.lookup ? { lookup: opts.lookup } : {}),
-      ...(opts.servername ? { servername: opts.servername } : {}),
+      // SNI never carries an IP address (RFC 6066); Node warns (DEP0123) when given one.
+      ...(opts.servername && isIP(opts.servername.replace(/^\[|\]$/g, '')) === 0 ? { servername: opts.servername } : {}),
     },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,

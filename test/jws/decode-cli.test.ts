@@ -71,6 +71,16 @@ describe('asn-doctor decode', () => {
     expect(human.stdout).toContain('3 items: 2 verified, 1 not verified, 0 not payloads');
   });
 
+  it('a Get Notification History response: every signedPayload, NDJSON with source and sendAttempts', async () => {
+    const attempts = [{ attemptDate: 1698148900000, sendAttemptResult: 'NO_RESPONSE' }];
+    const body = JSON.stringify({ notificationHistory: [{ signedPayload: real(1), sendAttempts: attempts }, { signedPayload: real(2), sendAttempts: [] }], hasMore: false }, null, 2);
+    const r = await runCli(['--json', 'decode', '-'], { input: body });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.source)).toEqual(['notificationHistory[0].signedPayload', 'notificationHistory[1].signedPayload']);
+    expect(lines[0].sendAttempts).toEqual(attempts);
+  });
+
   it('a chain to an unknown root: UNVERIFIED with the reason and fix, content still shown, exit 1', async () => {
     const r = await runCli(['decode', signJws(chain, samplePayload())]);
     expect(r.code).toBe(1);
