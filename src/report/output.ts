@@ -84,7 +84,9 @@ export class Output {
 
   /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
   async spinner(text: string): Promise<Spinner> {
-    if (!this.interactive || this.json) {
+    // A terminal that reports no width (e.g. `script` without a window) sends ora into an endless redraw.
+    const columns = (this.err as NodeJS.WriteStream).columns ?? 0;
+    if (!this.interactive || this.json || columns <= 0) {
       return {
         update: () => undefined,
         succeed: (t?: string) => (t ? this.note(t) : undefined),
@@ -93,13 +95,15 @@ export class Output {
       };
     }
     const { default: ora } = await import('ora');
-    const s = ora({ text, stream: this.err as NodeJS.WriteStream }).start();
+    // Colours come from our own chalk, so --no-color holds for the spinner and its final symbol too.
+    const coloured = this.ce.level > 0;
+    const s = ora({ text, stream: this.err as NodeJS.WriteStream, ...(coloured ? {} : { color: false as const }) }).start();
     return {
       update: (t: string) => {
         s.text = t;
       },
-      succeed: (t?: string) => void s.succeed(t),
-      fail: (t?: string) => void s.fail(t),
+      succeed: (t?: string) => void s.stopAndPersist({ symbol: this.ce.green('✔'), ...(t ? { text: t } : {}) }),
+      fail: (t?: string) => void s.stopAndPersist({ symbol: this.ce.red('✖'), ...(t ? { text: t } : {}) }),
       stop: () => void s.stop(),
     };
   }
