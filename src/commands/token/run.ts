@@ -1,6 +1,37 @@
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { apiTokenParts, resolveCredentials, signApiToken } from '../../auth/index.js';
+import { authUsageError } from '../../auth/errors.js';
+import { ExitCode } from '../../errors.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'token is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  const ttlMinutes = parseTtl(ctx.opts.ttl);
+  const creds = await resolveCredentials(ctx.opts, ctx.env, { need: ['issuerId', 'keyId', 'privateKey', 'bundleId'], cwd: ctx.cwd });
+  for (const w of creds.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
+  ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+
+  const now = new Date();
+  const { header, claims } = apiTokenParts(creds, { ttlMinutes, now });
+  const jwt = signApiToken(creds, { ttlMinutes, now });
+  if (ctx.out.json) {
+    ctx.out.result({
+      ok: true,
+      token: jwt,
+      header,
+      claims,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      environment: creds.environment,
+      sources: creds.sources,
+      warnings: creds.warnings,
+    });
+  } else {
+    ctx.out.raw(`${jwt}\n`);
+  }
+  return ExitCode.ok;
+}
+
+function parseTtl(value: unknown): number {
+  const text = String(value ?? '5').trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 60) throw authUsageError('auth.token.ttl', { ttl: text });
+  return n;
 }

@@ -1,0 +1,290 @@
+// Loads the In-App Purchase key (.p8: PKCS#8 PEM, EC P-256) and says precisely what is wrong
+// when it is not one. Nothing here ever puts key material into a message.
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { check, type Check } from '../report/check.js';
+import { authUsageError } from './errors.js';
+
+export interface LoadedKey {
+  key: KeyObject;
+  /** Non-fatal findings: loose file permissions, SEC1 instead of PKCS#8, missing PEM lines. */
+  warnings: Check[];
+  /** Absolute path when the key came from a file. */
+  path?: string;
+}
+
+export interface LoadKeyOptions {
+  /** Where inline key text came from, for messages (e.g. `ASN_PRIVATE_KEY`). */
+  origin?: string;
+  /** Relative paths are resolved against this folder (default: process cwd). */
+  baseDir?: string;
+  /** Skip the permission warning on platforms without POSIX modes. */
+  platform?: NodeJS.Platform;
+}
+
+const P256 = 'prime256v1';
+
+/** True when the string is key text rather than a path (a PEM block, or PEM with literal `\n`). */
+export function looksLikeKeyText(value: string): boolean {
+  return value.includes('-----BEGIN ');
+}
+
+/** Loads an ES256 signing key from a path or from PEM text. Throws UsageError naming the exact problem. */
+export async function loadPrivateKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
+  if (looksLikeKeyText(pathOrPem)) {
+    const warnings: Check[] = [];
+    const key = parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, false);
+    return { key, warnings };
+  }
+  const { bytes, path, warnings } = await readKeyFile(pathOrPem, opts);
+  const key = parseKeyBytes(bytes, path, warnings, false);
+  return { key, warnings, path };
+}
+
+/**
+ * Loads a key that can check an ES256 signature: a public key (SPKI PEM), a certificate, or the
+ * private key itself (its public half is used).
+ */
+export async function loadVerificationKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
+  const warnings: Check[] = [];
+  if (looksLikeKeyText(pathOrPem)) {
+    return { key: toPublic(parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, true)), warnings };
+  }
+  const read = await readKeyFile(pathOrPem, opts);
+  return { key: toPublic(parseKeyBytes(read.bytes, read.path, read.warnings, true)), warnings: read.warnings, path: read.path };
+}
+
+function toPublic(key: KeyObject): KeyObject {
+  return key.type === 'private' ? createPublicKey(key) : key;
+}
+
+async function readKeyFile(
+  given: string,
+  opts: LoadKeyOptions,
+): Promise<{ bytes: Buffer; path: string; warnings: Check[] }> {
+  const path = resolve(opts.baseDir ?? process.cwd(), given);
+  const warnings: Check[] = [];
+  let mode: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw authUsageError('auth.key.is-directory', { path });
+    mode = st.mode;
+  } catch (err) {
+    throw fsError(err, path);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw fsError(err, path);
+  }
+  const platform = opts.platform ?? process.platform;
+  if (platform !== 'win32' && (mode & 0o044) !== 0) {
+    warnings.push(check('auth.key.permissions', { path, mode: (mode & 0o777).toString(8).padStart(3, '0') }));
+  }
+  return { bytes, path, warnings };
+}
+
+function fsError(err: unknown, path: string): Error {
+  if (err instanceof Error && 'code' in err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return authUsageError('auth.key.missing', { path });
+    if (code === 'EACCES' || code === 'EPERM') return authUsageError('auth.key.unreadable', { path, reason: code });
+    if (code === 'EISDIR') return authUsageError('auth.key.is-directory', { path });
+    return authUsageError('auth.key.unreadable', { path, reason: code ?? err.message });
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean): KeyObject {
+  const where = basename(path);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw authUsageError('auth.key.empty', { where: path });
+  if (isBinary(bytes)) return parseDer(bytes, where, extname(path).toLowerCase(), warnings, allowPublic);
+  return parseKeyText(bytes.toString('utf8'), where, warnings, allowPublic);
+}
+
+/** Binary content: a DER structure, or bytes that are not text at all. */
+function isBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 64);
+  for (const b of head) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20) || b >= 0x80) return true;
+  return false;
+}
+
+interface PemBlock {
+  label: string;
+  headers: string;
+  body: string;
+  complete: boolean;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\n?([\s\S]*?)(-----END \1-----|(?=-----BEGIN )|$)/g;
+
+function pemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  for (const m of text.matchAll(PEM_BLOCK)) {
+    const inner = m[2] ?? '';
+    // RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED` sit before a blank line.
+    const headerEnd = /^([A-Za-z-]+:.*\n)+\n/.exec(inner);
+    blocks.push({
+      label: m[1]!,
+      headers: headerEnd ? headerEnd[0] : '',
+      body: headerEnd ? inner.slice(headerEnd[0].length) : inner,
+      complete: (m[3] ?? '').startsWith('-----END'),
+    });
+  }
+  return blocks;
+}
+
+/** Accepts Windows line endings, a BOM, indentation, and `\n` written literally (as in .env files). */
+export function normaliseKeyText(raw: string): string {
+  let text = raw.replace(/^\uFEFF/, '');
+  if (!text.includes('\n') && text.includes('\\n')) text = text.replace(/\\n/g, '\n');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n')
+    .trim();
+}
+
+function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
+  const text = normaliseKeyText(raw);
+  if (text === '') throw authUsageError('auth.key.empty', { where });
+  const blocks = pemBlocks(text);
+  if (blocks.length === 0) {
+    // The base64 body alone, as some CI secrets hold it.
+    const compact = text.replace(/\s+/g, '');
+    if (/^[A-Za-z0-9+/]{40,}={0,2}$/.test(compact)) {
+      const der = Buffer.from(compact, 'base64');
+      const key = parseDer(der, where, '', warnings, allowPublic);
+      warnings.push(check('auth.key.no-pem-lines', { where }));
+      return key;
+    }
+    throw authUsageError('auth.key.not-pem', { where });
+  }
+  const block =
+    blocks.find((b) => b.label.endsWith('PRIVATE KEY')) ??
+    (allowPublic ? blocks.find((b) => b.label === 'PUBLIC KEY' || b.label === 'CERTIFICATE') : undefined) ??
+    blocks[0]!;
+  return parseBlock(block, where, warnings, allowPublic);
+}
+
+function parseBlock(block: PemBlock, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
+  const label = block.label;
+  if (label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/i.test(block.headers)) {
+    throw authUsageError('auth.key.encrypted', { where });
+  }
+  if (label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE') {
+    if (allowPublic) return checkCurve(new X509Certificate(decodeBody(block, where)).publicKey, where);
+    throw authUsageError('auth.key.certificate', { where });
+  }
+  if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') throw authUsageError('auth.key.csr', { where });
+  if (label.endsWith('PUBLIC KEY')) {
+    if (allowPublic && label === 'PUBLIC KEY') {
+      return checkCurve(createPublicKey({ key: decodeBody(block, where), format: 'der', type: 'spki' }), where);
+    }
+    throw authUsageError('auth.key.public', { where });
+  }
+  if (label === 'RSA PRIVATE KEY') throw authUsageError('auth.key.rsa', { where });
+  if (label === 'OPENSSH PRIVATE KEY') throw authUsageError('auth.key.openssh', { where });
+  if (label === 'EC PRIVATE KEY') {
+    const key = derKey(decodeBody(block, where), 'sec1', where);
+    checkCurve(key, where);
+    warnings.push(check('auth.key.sec1', { where }));
+    return key;
+  }
+  if (label === 'PRIVATE KEY') return checkCurve(derKey(decodeBody(block, where), 'pkcs8', where), where);
+  throw authUsageError('auth.key.wrong-pem', { where, label });
+}
+
+function decodeBody(block: PemBlock, where: string): Buffer {
+  if (!block.complete) throw authUsageError('auth.key.truncated', { where, label: block.label });
+  const compact = block.body.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw authUsageError('auth.key.bad-base64', { where, label: block.label });
+  const der = Buffer.from(compact, 'base64');
+  const declared = derDeclaredLength(der);
+  if (compact.length % 4 !== 0 || declared === undefined || declared > der.length) {
+    throw authUsageError('auth.key.truncated', { where, label: block.label });
+  }
+  return der;
+}
+
+/** Total length an ASN.1 DER SEQUENCE says it has, or undefined when it is not one. */
+function derDeclaredLength(der: Buffer): number | undefined {
+  if (der.length < 2 || der[0] !== 0x30) return undefined;
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return undefined;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
+  return 2 + n + len;
+}
+
+function derKey(der: Buffer, type: 'pkcs8' | 'sec1', where: string): KeyObject {
+  try {
+    return createPrivateKey({ key: der, format: 'der', type });
+  } catch {
+    throw authUsageError('auth.key.corrupt', { where });
+  }
+}
+
+function checkCurve(key: KeyObject, where: string): KeyObject {
+  const type = key.asymmetricKeyType;
+  if (type === 'rsa' || type === 'rsa-pss') throw authUsageError('auth.key.rsa', { where });
+  if (type !== 'ec') throw authUsageError('auth.key.not-ec', { where, type: type ?? 'unknown' });
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (curve !== P256) throw authUsageError('auth.key.curve', { where, curve: curveName(curve) });
+  return key;
+}
+
+function curveName(curve: string | undefined): string {
+  const names: Record<string, string> = { secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' };
+  return curve === undefined ? 'an unknown curve' : (names[curve] ?? curve);
+}
+
+/** Binary input: a DER certificate (.cer), a PKCS#12 bundle (.p12), or a DER key. */
+function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], allowPublic: boolean): KeyObject {
+  if (isPkcs12(der) || ext === '.p12' || ext === '.pfx') throw authUsageError('auth.key.p12', { where });
+  let cert: X509Certificate | undefined;
+  try {
+    cert = new X509Certificate(der);
+  } catch {
+    cert = undefined;
+  }
+  if (cert) {
+    if (allowPublic) return checkCurve(cert.publicKey, where);
+    throw authUsageError('auth.key.certificate-der', { where });
+  }
+  for (const type of ['pkcs8', 'sec1'] as const) {
+    let key: KeyObject | undefined;
+    try {
+      key = createPrivateKey({ key: der, format: 'der', type });
+    } catch {
+      key = undefined;
+    }
+    if (key) {
+      checkCurve(key, where);
+      warnings.push(check('auth.key.der', { where }));
+      return key;
+    }
+  }
+  try {
+    const pub = createPublicKey({ key: der, format: 'der', type: 'spki' });
+    if (allowPublic) return checkCurve(pub, where);
+  } catch {
+    throw authUsageError('auth.key.not-pem', { where });
+  }
+  throw authUsageError('auth.key.public', { where });
+}
+
+/** PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } ... }. */
+function isPkcs12(der: Buffer): boolean {
+  if (der[0] !== 0x30) return false;
+  const lenBytes = der[1]! < 0x80 ? 0 : der[1]! & 0x7f;
+  const i = 2 + lenBytes;
+  if (der[i] !== 0x02 || der[i + 1] !== 0x01 || der[i + 2] !== 0x03) return false;
+  const oidData = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+  return der.subarray(i + 3, i + 40).includes(oidData);
+}

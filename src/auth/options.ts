@@ -1,0 +1,15 @@
+// Credential flags shared by every command that calls Apple (token, send-test, test-status,
+// history, doctor). Light on purpose: define.ts files import it.
+import type { Command } from 'commander';
+
+export function addCredentialOptions(cmd: Command): Command {
+  return cmd
+    .option('--issuer-id <uuid>', 'issuer ID from App Store Connect, Users and Access > Integrations (env ASN_ISSUER_ID)')
+    .option('--key-id <id>', 'ID of the In-App Purchase key, 10 characters (env ASN_KEY_ID)')
+    .option('--key <path>', 'the In-App Purchase key file SubscriptionKey_<KEYID>.p8 (env ASN_PRIVATE_KEY_PATH, or ASN_PRIVATE_KEY with the PEM text)')
+    .option('--bundle-id <id>', "your app's bundle ID, e.g. com.example.app (env ASN_BUNDLE_ID)")
+    .option('--app-apple-id <id>', "your app's numeric Apple ID (env ASN_APP_APPLE_ID)")
+    .option('--env <environment>', 'sandbox or production (env ASN_ENVIRONMENT; default sandbox)')
+    .option('--api-url <url>', "App Store Server API base URL, e.g. the emulator's (env ASN_API_URL)")
+    .option('--config <path>', 'config file (env ASN_CONFIG; default ~/.config/asn-doctor/config.json)');
+}

@@ -1,0 +1,63 @@
+import { basename } from 'node:path';
+import type { CommandContext } from '../context.js';
+import { inspectToken, keyIdFromFileName, loadVerificationKey } from '../../auth/index.js';
+import { authUsageError } from '../../auth/errors.js';
+import { countChecks, type Check } from '../../report/check.js';
+import { isoWithAge, plural } from '../../report/format.js';
+import { renderChecks } from '../../report/render-checks.js';
+import { ExitCode } from '../../errors.js';
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const input = await tokenInput(ctx);
+  const keyArg = typeof ctx.opts.key === 'string' ? ctx.opts.key : undefined;
+  let publicKey;
+  let keyIdFromFile: string | undefined;
+  if (keyArg) {
+    const loaded = await loadVerificationKey(keyArg, { baseDir: ctx.cwd, origin: '--key' });
+    publicKey = loaded.key;
+    for (const w of loaded.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
+    if (loaded.path) keyIdFromFile = keyIdFromFileName(basename(loaded.path))?.keyId;
+  }
+  const now = new Date();
+  const result = inspectToken(input, { now, publicKey, keyIdFromFile });
+
+  if (ctx.out.json) {
+    ctx.out.result({ ok: result.ok, header: result.header, claims: result.claims, checks: result.checks, counts: countChecks(result.checks) });
+  } else {
+    render(ctx, result.header, result.claims, result.checks, now);
+  }
+  return result.ok ? ExitCode.ok : ExitCode.problem;
+}
+
+async function tokenInput(ctx: CommandContext): Promise<string> {
+  const arg = typeof ctx.args[0] === 'string' ? ctx.args[0] : undefined;
+  if (arg !== undefined && arg !== '-') return arg;
+  if (ctx.stdin.isTTY) throw authUsageError('auth.jwt.empty');
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function render(ctx: CommandContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date): void {
+  const c = ctx.out.c;
+  ctx.out.line(c.bold('Token header'));
+  for (const [k, v] of Object.entries(header)) ctx.out.line(`  ${k.padEnd(6)} ${JSON.stringify(v)}`);
+  ctx.out.line(c.bold('Token claims'));
+  for (const [k, v] of Object.entries(claims)) {
+    const when = (k === 'iat' || k === 'exp' || k === 'nbf') && typeof v === 'number' ? c.dim(`  ${describeTime(v, now)}`) : '';
+    ctx.out.line(`  ${k.padEnd(6)} ${JSON.stringify(v)}${when}`);
+  }
+  ctx.out.line();
+  for (const l of renderChecks(checks, c)) ctx.out.line(l);
+  ctx.out.line();
+  const counts = countChecks(checks);
+  if (counts.fail > 0) ctx.out.line(c.red(`${plural(counts.fail, 'problem')}: Apple would reject this token (401).`));
+  else if (counts.warn > 0) ctx.out.line(c.yellow(`No rule broken; ${plural(counts.warn, 'warning')}.`));
+  else ctx.out.line(c.green("No problems: the token follows Apple's rules."));
+}
+
+function describeTime(seconds: number, now: Date): string {
+  // Milliseconds passed as seconds land far in the future; show both readings.
+  if (seconds > 100_000_000_000) return `= ${isoWithAge(seconds, now.getTime())} if read as milliseconds`;
+  return isoWithAge(seconds * 1000, now.getTime());
+}

@@ -1,0 +1,76 @@
+// Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { authUsageError } from '../auth/errors.js';
+
+export interface ConfigFile {
+  issuerId?: string;
+  keyId?: string;
+  /** Absolute, or relative to the config file's folder. */
+  privateKeyPath?: string;
+  bundleId?: string;
+  appAppleId?: string;
+  environment?: string;
+  apiUrl?: string;
+  notificationUrls?: { production?: string; sandbox?: string };
+}
+
+const STRING_FIELDS = ['issuerId', 'keyId', 'privateKeyPath', 'bundleId', 'appAppleId', 'environment', 'apiUrl'] as const;
+
+/** The parsed config, or undefined when the file does not exist and was not asked for by name. */
+export async function readConfig(path: string, explicit: boolean): Promise<ConfigFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) return undefined;
+    if (code === 'ENOENT') {
+      throw authUsageError('config.missing', { path });
+    }
+    throw authUsageError('config.unreadable', { path, reason: code ?? 'error' });
+  }
+  return parseConfig(text, path);
+}
+
+export function parseConfig(text: string, path: string): ConfigFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw authUsageError('config.invalid-json', { path, reason: (err as Error).message });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw authUsageError('config.not-object', { path });
+  }
+  const obj = value as Record<string, unknown>;
+  if ('privateKey' in obj) {
+    throw authUsageError('config.key-in-file', { path });
+  }
+  const config: ConfigFile = {};
+  for (const field of STRING_FIELDS) {
+    const v = obj[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') {
+      throw authUsageError('config.not-string', { path, field });
+    }
+    config[field] = v;
+  }
+  const urls = obj.notificationUrls;
+  if (urls && typeof urls === 'object' && !Array.isArray(urls)) {
+    const u = urls as Record<string, unknown>;
+    config.notificationUrls = {};
+    if (typeof u.production === 'string') config.notificationUrls.production = u.production;
+    if (typeof u.sandbox === 'string') config.notificationUrls.sandbox = u.sandbox;
+  }
+  return config;
+}
+
+/** Writes atomically with mode 0600 (also when the file existed with looser permissions). */
+export async function writeConfig(path: string, config: ConfigFile): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
