@@ -1,6 +1,166 @@
+// decode: read the input (argument, stdin or file), stream items through the verifier, print each
+// (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import {
+  certsFromFileBytes,
+  decodeItem,
+  itemsFromLines,
+  itemsFromText,
+  renderSignedData,
+  type DecodedItem,
+  type InputItem,
+  type VerifyOptions,
+} from '../../jws/index.js';
+import { plural } from '../../report/format.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'decode is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  const opts = verifyOptions(ctx);
+  const items = inputItems(ctx);
+  const out = ctx.out;
+  const c = out.c;
+  const verbose = Boolean(ctx.opts.verbose);
+
+  let first: DecodedItem | undefined;
+  let count = 0;
+  const tally = { verified: 0, notVerified: 0, notPayload: 0 };
+  const emit = (d: DecodedItem, many: boolean) => {
+    if (out.json) {
+      out.record(jsonOf(d, true));
+      return;
+    }
+    if (many) out.line(c.bold(`── ${d.source} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
+    if ('error' in d) {
+      out.line(`${c.red('not a payload')}: ${d.error.message}`);
+      out.line(`  ${c.cyan('fix:')} ${d.error.fix}`);
+    } else {
+      for (const l of renderSignedData(d.result, c, { verbose })) out.line(l);
+    }
+    if (many) out.line('');
+  };
+
+  for await (const item of items) {
+    if (ctx.signal.aborted) break;
+    const d = await decodeItem(item, opts);
+    count++;
+    if ('error' in d) tally.notPayload++;
+    else if (d.result.ok) tally.verified++;
+    else tally.notVerified++;
+    if (count === 1) {
+      first = d;
+      continue;
+    }
+    if (count === 2) emit(first!, true);
+    emit(d, true);
+  }
+
+  if (count === 1 && first) {
+    if ('error' in first) {
+      throw new UsageError({ code: first.error.code, message: first.error.message, fix: first.error.fix });
+    }
+    if (out.json) out.result(jsonOf(first, false));
+    else emit(first, false);
+    return first.result.ok ? ExitCode.ok : ExitCode.problem;
+  }
+  if (!out.json) {
+    out.line(
+      `${plural(count, 'item')}: ${c.green(`${tally.verified} verified`)}, ${tally.notVerified ? c.red(`${tally.notVerified} not verified`) : '0 not verified'}, ${tally.notPayload ? c.red(`${tally.notPayload} not payloads`) : '0 not payloads'}`,
+    );
+  }
+  if (tally.notPayload) return ExitCode.usage;
+  return tally.notVerified ? ExitCode.problem : ExitCode.ok;
+}
+
+function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
+  if ('error' in d) return { ok: false, source: d.source, error: d.error };
+  const base: Record<string, unknown> = withSource ? { source: d.source, ...d.result } : { ...d.result };
+  if (d.sendAttempts !== undefined) base.sendAttempts = d.sendAttempts;
+  return base;
+}
+
+function verifyOptions(ctx: CommandContext): VerifyOptions {
+  const o = ctx.opts;
+  const opts: VerifyOptions = { verify: o.verify !== false, online: Boolean(o.online) };
+  if (typeof o.at === 'string') opts.at = parseAt(o.at);
+  if (typeof o.bundleId === 'string') opts.bundleId = o.bundleId;
+  if (typeof o.appAppleId === 'string') opts.appAppleId = o.appAppleId;
+  if (typeof o.environment === 'string') opts.environment = parseEnvironment(o.environment);
+  if (Array.isArray(o.root)) opts.roots = (o.root as string[]).flatMap((f) => readRoots(f, ctx.cwd));
+  return opts;
+}
+
+function parseAt(v: string): VerifyOptions['at'] {
+  if (v === 'signed' || v === 'now') return v;
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) {
+    throw new UsageError({ code: 'decode.bad-at', message: `--at ${v} is not signed, now or an ISO 8601 date`, fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' });
+  }
+  return d;
+}
+
+const ENVIRONMENTS: Record<string, string> = { sandbox: 'Sandbox', production: 'Production', xcode: 'Xcode', localtesting: 'LocalTesting' };
+function parseEnvironment(v: string): string {
+  const env = ENVIRONMENTS[v.toLowerCase()];
+  if (!env) throw new UsageError({ code: 'decode.bad-environment', message: `--environment ${v} is not sandbox, production or xcode`, fix: 'Use --environment sandbox, production or xcode.' });
+  return env;
+}
+
+function readRoots(file: string, cwd: string): Buffer[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolvePath(file, cwd));
+  } catch (err) {
+    throw new UsageError({ code: 'decode.root-unreadable', message: `cannot read --root ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Pass a readable certificate file (DER or PEM).' });
+  }
+  try {
+    const certs = certsFromFileBytes(bytes);
+    if (!certs.length) throw new Error('no certificate');
+    return certs.map((cert) => cert.der);
+  } catch {
+    throw new UsageError({ code: 'decode.root-not-a-certificate', message: `--root ${file} is not a certificate (DER or PEM)`, fix: 'Pass the CA certificate (e.g. the emulator CA .pem or the .cer exported from a .storekit file).' });
+  }
+}
+
+function resolvePath(file: string, cwd: string): string {
+  return file.startsWith('/') ? file : `${cwd}/${file}`;
+}
+
+/** Items from the positional argument, --file, or stdin; files and stdin are streamed line by line. */
+function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
+  const arg = ctx.args[0];
+  const file = ctx.opts.file;
+  if (typeof file === 'string') {
+    if (typeof arg === 'string') throw new UsageError({ code: 'decode.two-inputs', message: 'give either an input argument or --file, not both', fix: 'Drop one of them.' });
+    return itemsFromLines(lineReader(openFile(resolvePath(file, ctx.cwd), file)));
+  }
+  if (typeof arg === 'string' && arg !== '-') {
+    // `decode payload.jws` is common enough: a path that exists and does not look like a payload is read.
+    if (!/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
+      return itemsFromLines(lineReader(openFile(resolvePath(arg, ctx.cwd), arg)));
+    }
+    return fromArray(itemsFromText(arg, 'argument'));
+  }
+  if (ctx.stdin.isTTY) {
+    throw new UsageError({ code: 'decode.no-input', message: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' });
+  }
+  return itemsFromLines(lineReader(ctx.stdin));
+}
+
+function openFile(path: string, shown: string): NodeJS.ReadableStream {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  } catch (err) {
+    throw new UsageError({ code: 'decode.file-unreadable', message: `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Check the path.' });
+  }
+  return createReadStream(path, { encoding: 'utf8' });
+}
+
+function lineReader(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+  return createInterface({ input: stream, crlfDelay: Infinity });
+}
+
+async function* fromArray<T>(xs: T[]): AsyncGenerator<T> {
+  yield* xs;
 }

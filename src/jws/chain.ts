@@ -1,0 +1,254 @@
+// Verifies an x5c chain the way Apple's SignedDataVerifier does: exactly three certificates, the root
+// inside x5c ignored for trust, the intermediate issued (name and signature) by a trusted root, the
+// leaf by the intermediate, the intermediate a CA, Apple's marker OIDs, validity at the effective date
+// with 60 s of skew. Signature/OID/name checks depend only on the bytes, so they are cached by them;
+// dates are checked on every call.
+import { check, type Check } from '../report/check.js';
+import { relativeTime } from '../report/format.js';
+import { APPLE_ROOT_CA_G3_BASE64 } from './apple-root.js';
+import { certFromBase64, CertificateParseError, type CertInfo } from './certs.js';
+
+export const LEAF_MARKER_OID = '1.2.840.113635.100.6.11.1';
+export const INTERMEDIATE_MARKER_OID = '1.2.840.113635.100.6.2.1';
+/** Apple's verifiers allow 60 s of clock skew around certificate validity. */
+export const MAX_SKEW_MS = 60_000;
+
+export interface Anchor {
+  cert: CertInfo;
+  apple: boolean;
+}
+
+export interface AnchorSummary {
+  subject: string;
+  sha256: string;
+  apple: boolean;
+}
+
+export type FailureStatus =
+  | 'INVALID_CHAIN_LENGTH'
+  | 'INVALID_CERTIFICATE'
+  | 'VERIFICATION_FAILURE'
+  | 'RETRYABLE_VERIFICATION_FAILURE'
+  | 'INVALID_APP_IDENTIFIER'
+  | 'INVALID_ENVIRONMENT';
+
+/** The date-independent verdict on a chain. */
+export interface ChainVerdict {
+  checks: Check[];
+  /** First failure, if any. */
+  failure?: { status: FailureStatus; reason: string };
+  leaf?: CertInfo;
+  intermediate?: CertInfo;
+  anchor?: Anchor;
+  /** Certificates whose validity must be checked at the effective date, named. */
+  dated: { which: string; cert: CertInfo }[];
+  xcode: boolean;
+}
+
+let appleAnchor: Anchor | undefined;
+export function appleRootAnchor(): Anchor {
+  appleAnchor ??= { cert: certFromBase64(APPLE_ROOT_CA_G3_BASE64), apple: true };
+  return appleAnchor;
+}
+
+/** Apple Root CA - G3 plus the user's roots (DER). A user root equal to Apple's stays Apple's. */
+export function buildAnchors(roots: readonly Buffer[] = []): Anchor[] {
+  const apple = appleRootAnchor();
+  const anchors = [apple];
+  for (const der of roots) {
+    const cert = certFromBase64(der.toString('base64'));
+    if (cert.sha256 !== apple.cert.sha256) anchors.push({ cert, apple: false });
+  }
+  return anchors;
+}
+
+export function anchorSummary(a: Anchor): AnchorSummary {
+  return { subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple };
+}
+
+const verdictCache = new Map<string, ChainVerdict>();
+const VERDICT_CACHE_LIMIT = 256;
+
+/** Verdict on x5c against the anchors; cached by the exact x5c strings and anchor set. */
+export function verifyChain(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict {
+  const anchorsKey = anchors.map((a) => a.cert.sha256).join(',');
+  const key = Array.isArray(x5c) && x5c.every((e) => typeof e === 'string') ? `${anchorsKey}|${x5c.join('|')}` : undefined;
+  if (key !== undefined) {
+    const hit = verdictCache.get(key);
+    if (hit) return hit;
+  }
+  const verdict = computeVerdict(x5c, anchors);
+  if (key !== undefined) {
+    if (verdictCache.size >= VERDICT_CACHE_LIMIT) verdictCache.clear();
+    verdictCache.set(key, verdict);
+  }
+  return verdict;
+}
+
+function fail(v: ChainVerdict, status: FailureStatus, c: Check): void {
+  v.checks.push(c);
+  v.failure ??= { status, reason: c.id };
+}
+
+function computeVerdict(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict {
+  const v: ChainVerdict = { checks: [], dated: [], xcode: false };
+  if (!Array.isArray(x5c)) {
+    fail(v, 'INVALID_CHAIN_LENGTH', check('jws.x5c.missing'));
+    return v;
+  }
+  if (x5c.length === 1) return xcodeVerdict(v, x5c[0], anchors);
+  if (x5c.length !== 3) {
+    fail(v, 'INVALID_CHAIN_LENGTH', check('jws.chain.length-wrong', { count: x5c.length }));
+    return v;
+  }
+  v.checks.push(check('jws.chain.length'));
+  const certs: CertInfo[] = [];
+  for (let i = 0; i < 3; i++) {
+    try {
+      certs.push(certFromBase64(x5c[i]));
+    } catch (err) {
+      if (!(err instanceof CertificateParseError)) throw err;
+      fail(v, 'INVALID_CERTIFICATE', check('jws.cert.not-a-certificate', { index: i, problem: err.message }));
+    }
+  }
+  if (certs.length !== 3) return v;
+  const [leaf, intermediate, x5cRoot] = certs as [CertInfo, CertInfo, CertInfo];
+  v.leaf = leaf;
+  v.intermediate = intermediate;
+
+  // The root inside x5c is never trusted: the intermediate must be issued by one of our anchors.
+  let anchor: Anchor | undefined;
+  let nameOnly: Anchor | undefined;
+  for (const a of anchors) {
+    if (intermediate.issuerRaw !== a.cert.subjectRaw) continue;
+    if (intermediate.node.verify(a.cert.publicKey)) {
+      anchor = a;
+      break;
+    }
+    nameOnly ??= a;
+  }
+  let linksOk = true;
+  if (!anchor) {
+    linksOk = false;
+    if (nameOnly) {
+      fail(v, 'VERIFICATION_FAILURE', check('jws.chain.intermediate-signature', { issuer: nameOnly.cert.subject }));
+    } else {
+      fail(
+        v,
+        'VERIFICATION_FAILURE',
+        check('jws.chain.unknown-root', {
+          subject: x5cRoot.subject,
+          sha256: x5cRoot.sha256,
+          intermediate: intermediate.subject,
+          issuer: intermediate.issuer,
+        }),
+      );
+    }
+  } else {
+    v.anchor = anchor;
+    v.checks.push(
+      anchor.apple
+        ? check('jws.chain.anchor-apple', { sha256: anchor.cert.sha256 })
+        : check('jws.chain.anchor-user', { subject: anchor.cert.subject, sha256: appleRootAnchor().cert.sha256 }),
+    );
+  }
+  if (!intermediate.isCa) {
+    linksOk = false;
+    fail(v, 'VERIFICATION_FAILURE', check('jws.chain.intermediate-not-ca', { subject: intermediate.subject }));
+  }
+  const nameMatch = leaf.issuerRaw === intermediate.subjectRaw;
+  const sigMatch = leaf.node.verify(intermediate.publicKey);
+  if (!nameMatch || !sigMatch) {
+    linksOk = false;
+    const why = !nameMatch ? 'the names differ' : 'the names match but the intermediate\'s key did not sign the leaf';
+    fail(v, 'VERIFICATION_FAILURE', check('jws.chain.leaf-issuer', { issuer: leaf.issuer, intermediate: intermediate.subject, why }));
+  }
+  if (linksOk) v.checks.push(check('jws.chain.links'));
+
+  const leafOid = leaf.extensions.has(LEAF_MARKER_OID);
+  const interOid = intermediate.extensions.has(INTERMEDIATE_MARKER_OID);
+  if (!leafOid) fail(v, 'VERIFICATION_FAILURE', check('jws.chain.leaf-oid'));
+  if (!interOid) fail(v, 'VERIFICATION_FAILURE', check('jws.chain.intermediate-oid'));
+  if (leafOid && interOid) v.checks.push(check('jws.chain.oids'));
+
+  const details = leaf.publicKey.asymmetricKeyDetails;
+  if (leaf.publicKey.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1') {
+    const key = `${leaf.publicKey.asymmetricKeyType ?? 'unknown'}${details?.namedCurve ? ` ${details.namedCurve}` : ''}`;
+    fail(v, 'VERIFICATION_FAILURE', check('jws.chain.leaf-key', { key }));
+  }
+  v.dated = [
+    { which: 'leaf', cert: leaf },
+    { which: 'intermediate', cert: intermediate },
+  ];
+  if (anchor) v.dated.push({ which: 'root', cert: anchor.cert });
+  return v;
+}
+
+/** One self-signed certificate: StoreKit Testing in Xcode, verifiable only against the user's copy of it. */
+function xcodeVerdict(v: ChainVerdict, entry: unknown, anchors: readonly Anchor[]): ChainVerdict {
+  let cert: CertInfo;
+  try {
+    cert = certFromBase64(entry);
+  } catch (err) {
+    if (!(err instanceof CertificateParseError)) throw err;
+    fail(v, 'INVALID_CHAIN_LENGTH', check('jws.chain.length-wrong', { count: 1 }));
+    fail(v, 'INVALID_CERTIFICATE', check('jws.cert.not-a-certificate', { index: 0, problem: err.message }));
+    return v;
+  }
+  const isXcode = /StoreKit Testing in Xcode/i.test(cert.subject);
+  v.xcode = isXcode;
+  const anchor = anchors.find(
+    (a) => !a.apple && (a.cert.sha256 === cert.sha256 || (cert.issuerRaw === a.cert.subjectRaw && cert.node.verify(a.cert.publicKey))),
+  );
+  if (!anchor) {
+    fail(v, 'INVALID_CHAIN_LENGTH', isXcode ? check('jws.chain.xcode') : check('jws.chain.length-wrong', { count: 1 }));
+    return v;
+  }
+  v.anchor = anchor;
+  v.leaf = cert;
+  v.checks.push(check('jws.chain.xcode-root', { subject: anchor.cert.subject }));
+  v.dated = [{ which: 'StoreKit', cert }];
+  return v;
+}
+
+export interface DateCheckInput {
+  at: Date;
+  /** Where the date came from, for the wording: `signedDate`, `receiptCreationDate`, `now`, `--at`. */
+  basis: string;
+  now: number;
+}
+
+/** Validity of every chain certificate at the effective date (±60 s); adds the "expired since" note. */
+export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: Check[]; ok: boolean } {
+  const t = d.at.getTime();
+  const checks: Check[] = [];
+  let ok = true;
+  for (const { which, cert } of verdict.dated) {
+    if (cert.notBefore.getTime() > t + MAX_SKEW_MS || cert.notAfter.getTime() < t - MAX_SKEW_MS) {
+      ok = false;
+      const expired = cert.notAfter.getTime() < t - MAX_SKEW_MS;
+      checks.push(
+        check('jws.cert.not-valid-at', {
+          which,
+          date: d.at.toISOString(),
+          basis: d.basis,
+          from: cert.notBefore.toISOString(),
+          to: cert.notAfter.toISOString(),
+          subject: cert.subject,
+          fix:
+            expired && d.basis !== 'signedDate'
+              ? 'Check at the signing date instead: --at signed (the default offline).'
+              : 'Do not trust this payload: it was signed outside the certificate\'s validity period.',
+        }),
+      );
+    }
+  }
+  if (ok && verdict.dated.length) {
+    checks.push(check('jws.cert.valid-at', { date: d.at.toISOString(), basis: d.basis }));
+    const leaf = verdict.dated[0]!.cert;
+    if (leaf.notAfter.getTime() < d.now && d.basis !== 'now') {
+      checks.push(check('jws.cert.expired-since', { date: leaf.notAfter.toISOString(), age: relativeTime(leaf.notAfter.getTime(), d.now) }));
+    }
+  }
+  return { checks, ok };
+}

@@ -1,0 +1,46 @@
+// Public API of the jws domain: decode and verify App Store signed data, parse pasted input, render.
+import { check } from '../report/check.js';
+import { detectKind } from './kind.js';
+import { redactV1, type InputItem } from './input.js';
+import { decodeSignedData, NotAPayloadError, type SignedDataResult, type VerifyOptions } from './verify.js';
+
+export { decodeSignedData, NotAPayloadError } from './verify.js';
+export type { SignedDataResult, VerifyOptions, VerificationStatus } from './verify.js';
+export { renderSignedData, verdictLines, contentLines } from './render.js';
+export { itemsFromText, itemsFromJson, itemsFromLines, redactV1, type InputItem } from './input.js';
+export { detectKind, KIND_LABEL, type PayloadKind } from './kind.js';
+export { APPLE_ROOT_CA_G3_BASE64, APPLE_ROOT_CA_G3_SHA256 } from './apple-root.js';
+export { LEAF_MARKER_OID, INTERMEDIATE_MARKER_OID } from './chain.js';
+export { certsFromFileBytes, CertificateParseError } from './certs.js';
+
+/** One decoded item of a batch: a result, or the reason the item is not a payload. */
+export type DecodedItem =
+  | { source: string; result: SignedDataResult; sendAttempts?: unknown }
+  | { source: string; error: { code: string; message: string; fix: string } };
+
+/** Decodes one input item; never throws for bad input. */
+export async function decodeItem(item: InputItem, opts: VerifyOptions = {}): Promise<DecodedItem> {
+  if (item.type === 'error') return { source: item.source, error: item.error };
+  if (item.type === 'v1') return { source: item.source, result: v1Result(item.body) };
+  try {
+    const result = await decodeSignedData(item.jws, opts);
+    return item.sendAttempts === undefined ? { source: item.source, result } : { source: item.source, result, sendAttempts: item.sendAttempts };
+  } catch (err) {
+    if (err instanceof NotAPayloadError) return { source: item.source, error: { code: err.code, message: err.message, fix: err.fix } };
+    throw err;
+  }
+}
+
+/** A version 1 body: shown (without its shared secret), never verified: it carries no signature. */
+export function v1Result(body: Record<string, unknown>): SignedDataResult {
+  const kind = detectKind(body);
+  return {
+    ok: false,
+    kind: kind === 'unknown' ? 'notificationV1' : kind,
+    verified: false,
+    verification: { status: 'UNSIGNED', reason: 'jws.v1.unsigned', checks: [check('jws.v1.unsigned')] },
+    header: {},
+    payload: redactV1(body),
+    nested: [],
+  };
+}

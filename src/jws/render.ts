@@ -1,0 +1,124 @@
+// Human rendering of a decoded payload: kind and meaning, the verdict, the content with dates as
+// ISO 8601 + age and enum numbers with names, the nested payloads, then the checks that ran.
+import type { ChalkInstance } from 'chalk';
+import type { Check } from '../report/check.js';
+import { isoWithAge } from '../report/format.js';
+import { renderChecks } from '../report/render-checks.js';
+import { ENUM_NAMES, MILLIUNIT_FIELDS, NOTIFICATION_MEANING, isDateField } from './fields.js';
+import { KIND_LABEL, isObject } from './kind.js';
+import type { SignedDataResult } from './verify.js';
+
+export interface RenderOptions {
+  verbose?: boolean;
+  /** Clock for relative ages (tests). */
+  now?: number;
+}
+
+const NESTED_FIELDS = new Set(['signedTransactionInfo', 'signedRenewalInfo', 'signedAppTransactionInfo']);
+const MAX_VALUE = 120;
+
+export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opts: RenderOptions = {}): string[] {
+  const lines: string[] = [];
+  const p = result.payload;
+  const title = [KIND_LABEL[result.kind] ?? result.kind];
+  if (typeof p.notificationType === 'string') title.push(c.bold(p.notificationType + (typeof p.subtype === 'string' ? ` / ${p.subtype}` : '')));
+  lines.push(title.join('  '));
+  const meaning = typeof p.notificationType === 'string' ? NOTIFICATION_MEANING[p.notificationType] : undefined;
+  if (meaning) lines.push(`  ${c.dim(meaning)}`);
+  lines.push(...verdictLines(result, c, ''));
+  lines.push('');
+  lines.push(result.verified ? 'Content' : c.yellow('Content (UNVERIFIED: do not trust it)'));
+  lines.push(...contentLines(p, c, '  ', opts.now));
+
+  for (const n of result.nested) {
+    lines.push('');
+    lines.push(`${KIND_LABEL[n.kind] ?? n.kind} (${n.field})`);
+    lines.push(...verdictLines(n, c, '  '));
+    lines.push(...contentLines(n.payload, c, '    ', opts.now));
+  }
+
+  lines.push('');
+  lines.push('Checks');
+  lines.push(...renderChecks(result.verification.checks, c, { indent: 2, verbose: opts.verbose }));
+  for (const n of result.nested) {
+    const shown = opts.verbose ? n.verification.checks : n.verification.checks.filter((k) => k.status === 'fail' || k.status === 'warn');
+    if (!shown.length) continue;
+    lines.push(`  ${c.bold(n.field)}`);
+    lines.push(...renderChecks(shown, c, { indent: 4, verbose: opts.verbose }));
+  }
+  return lines;
+}
+
+/** One or two lines saying whether to trust it, and why not. */
+export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): string[] {
+  const v = r.verification;
+  const at = v.effectiveDate ? ` (certificates checked at ${v.effectiveDate})` : '';
+  if (v.status === 'VERIFIED' && r.verified) {
+    if (v.anchor && !v.anchor.apple) {
+      return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${v.anchor.subject} (SHA-256 ${v.anchor.sha256})`];
+    }
+    return [`${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`];
+  }
+  if (r.verified) {
+    // Authentic, but a claim the user asked about did not match.
+    const reason = findCheck(v.checks, v.reason);
+    const who = v.anchor && !v.anchor.apple ? `your --root ${v.anchor.subject}, not Apple` : 'Apple';
+    return [`${pad}${c.red('MISMATCH')}: signed by ${who}, but ${reason?.title ?? v.status}`, ...fixLine(reason, c, pad)];
+  }
+  if (v.status === 'NOT_VERIFIED') return [`${pad}${c.yellow.bold('NOT VERIFIED')}: decoded only (--no-verify); anyone could have written this content`];
+  if (v.status === 'UNSIGNED') return [`${pad}${c.yellow.bold('UNSIGNED')}: version 1 notifications carry no signature`];
+  const reason = findCheck(v.checks, v.reason);
+  return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason?.title ?? v.reason ?? 'verification failed'}`, ...fixLine(reason, c, pad)];
+}
+
+function findCheck(checks: readonly Check[], id: string | undefined): Check | undefined {
+  return id ? checks.find((k) => k.id === id) : undefined;
+}
+
+function fixLine(k: Check | undefined, c: ChalkInstance, pad: string): string[] {
+  return k?.fix ? [`${pad}  ${c.cyan('fix:')} ${k.fix}`] : [];
+}
+
+/** Flattened `key  value` lines; nested signed fields point below instead of printing the JWS. */
+export function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number): string[] {
+  const rows: [string, string][] = [];
+  flatten(obj, '', rows, c, now, 0);
+  const width = Math.min(36, Math.max(0, ...rows.map(([k]) => k.length)));
+  return rows.map(([k, v]) => `${pad}${k.padEnd(width)}  ${v}`);
+}
+
+function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkInstance, now: number | undefined, depth: number): void {
+  const name = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+  if (isObject(v) && depth < 8) {
+    const entries = Object.entries(v);
+    if (!entries.length) rows.push([path, '{}']);
+    for (const [k, child] of entries) flatten(child, path ? `${path}.${k}` : k, rows, c, now, depth + 1);
+    return;
+  }
+  if (Array.isArray(v) && depth < 8) {
+    if (v.every((x) => x === null || typeof x !== 'object')) {
+      rows.push([path, truncate(v.map((x) => String(x)).join(', ') || '[]')]);
+      return;
+    }
+    v.forEach((child, i) => flatten(child, `${path}[${i}]`, rows, c, now, depth + 1));
+    return;
+  }
+  rows.push([path, valueText(name, v, c, now)]);
+}
+
+function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined): string {
+  if (typeof v === 'string' && NESTED_FIELDS.has(name)) return c.dim('(signed; decoded below)');
+  if (typeof v === 'number') {
+    if (isDateField(name) && v > 0) return isoWithAge(v, now);
+    const names = ENUM_NAMES[name];
+    if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
+    if (MILLIUNIT_FIELDS.has(name)) return `${v} (${(v / 1000).toFixed(2)} in the currency; milliunits)`;
+    return String(v);
+  }
+  if (typeof v === 'string') return truncate(v);
+  return truncate(JSON.stringify(v) ?? String(v));
+}
+
+function truncate(s: string): string {
+  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}… (${s.length} characters)` : s;
+}

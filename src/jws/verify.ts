@@ -1,0 +1,277 @@
+// decodeSignedData: decode an App Store JWS, verify it as Apple's SignedDataVerifier does, verify its
+// nested signed fields separately, and return one plain result (also the --json shape).
+import { verify as cryptoVerify } from 'node:crypto';
+import { check, type Check } from '../report/check.js';
+import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
+import { NotAPayloadError, parseCompact, type CompactJws } from './compact.js';
+import { claimsOf, detectKind, nestedFields, signingDateOf, NOTIFICATION_KINDS, type PayloadKind } from './kind.js';
+
+export interface VerifyOptions {
+  /** Extra trust anchors (DER), in addition to the bundled Apple Root CA - G3. */
+  roots?: Buffer[];
+  /** Effective date for certificate validity; default 'signed' ('now' with online checks, as Apple does). */
+  at?: 'signed' | 'now' | Date;
+  bundleId?: string;
+  appAppleId?: string;
+  environment?: string;
+  /** OCSP against the AIA responders. */
+  online?: boolean;
+  /** false = decode only (the result says so loudly). */
+  verify?: boolean;
+  /** Injected clock for tests; defaults to Date.now(). */
+  now?: number;
+  /** OCSP request timeout, ms (default 30 000, as Apple's libraries). */
+  ocspTimeoutMs?: number;
+}
+
+export type VerificationStatus = 'VERIFIED' | 'NOT_VERIFIED' | 'UNSIGNED' | 'NOT_A_JWS' | FailureStatus;
+
+export interface SignedDataResult {
+  ok: boolean;
+  kind: PayloadKind;
+  verified: boolean;
+  verification: {
+    status: VerificationStatus | string;
+    reason?: string;
+    effectiveDate?: string;
+    anchor?: AnchorSummary;
+    checks: Check[];
+  };
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  nested: (SignedDataResult & { field: string })[];
+}
+
+export { NotAPayloadError };
+
+/**
+ * Decodes and verifies one compact JWS. Throws NotAPayloadError when the text is not a JWS with
+ * JSON header and payload; everything else (bad chain, bad signature, ...) is a result with ok false.
+ */
+export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): Promise<SignedDataResult> {
+  const parsed = parseCompact(jws);
+  const ctx = contextFor(opts);
+  const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
+  // Nested payloads first: a notification without signedDate (early V2) is dated by its verified nested data.
+  const nested: (SignedDataResult & { field: string })[] = [];
+  for (const n of nestedFields(parsed.payload)) nested.push(await decodeNested(n.field, n.jws, n.expect, ctx, opts, online));
+  const result = verifyParsed(parsed, ctx, undefined, nestedSigningDate(nested));
+  if (online && result.chain) await applyOnline(result, result.chain, online, opts);
+  result.out.nested = nested;
+  finish(result.out);
+  return result.out;
+}
+
+/** The latest signedDate among nested payloads that verified: the parent was signed at or after it. */
+function nestedSigningDate(nested: readonly (SignedDataResult & { field: string })[]): { ms: number; field: string } | undefined {
+  let best: { ms: number; field: string } | undefined;
+  for (const n of nested) {
+    const ms = n.payload.signedDate;
+    if (!n.verified || typeof ms !== 'number' || !Number.isFinite(ms)) continue;
+    if (!best || ms > best.ms) best = { ms, field: `${n.field} signedDate` };
+  }
+  return best;
+}
+
+interface Context {
+  anchors: Anchor[];
+  opts: VerifyOptions;
+  now: number;
+}
+
+const anchorCache = new WeakMap<Buffer[], Anchor[]>();
+function contextFor(opts: VerifyOptions): Context {
+  let anchors = opts.roots ? anchorCache.get(opts.roots) : undefined;
+  if (!anchors) {
+    anchors = buildAnchors(opts.roots);
+    if (opts.roots) anchorCache.set(opts.roots, anchors);
+  }
+  return { anchors, opts, now: opts.now ?? Date.now() };
+}
+
+interface Working {
+  out: SignedDataResult;
+  chain?: ChainVerdict;
+}
+
+function emptyResult(kind: PayloadKind, header: Record<string, unknown>, payload: Record<string, unknown>): SignedDataResult {
+  return { ok: false, kind, verified: false, verification: { status: 'NOT_VERIFIED', checks: [] }, header, payload, nested: [] };
+}
+
+function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefined, fallbackDate?: { ms: number; field: string }): Working {
+  let kind = detectKind(p.payload);
+  if (kind === 'unknown' && expect) kind = expect;
+  const out = emptyResult(kind, p.header, p.payload);
+  const checks = out.verification.checks;
+  let failure: { status: FailureStatus; reason: string } | undefined;
+  const note = (status: FailureStatus, c: Check) => {
+    checks.push(c);
+    failure ??= { status, reason: c.id };
+  };
+
+  if (ctx.opts.verify === false) {
+    checks.push(check('jws.verify.disabled'));
+    out.verification.status = 'NOT_VERIFIED';
+    out.verification.reason = 'jws.verify.disabled';
+    return { out };
+  }
+
+  // Header: ES256 only.
+  const alg = p.header.alg;
+  const algOk = alg === 'ES256';
+  if (algOk) checks.push(check('jws.header.alg'));
+  else note('VERIFICATION_FAILURE', check('jws.header.alg-wrong', { alg: typeof alg === 'string' ? alg : JSON.stringify(alg) ?? 'missing' }));
+
+  // Chain (cached by bytes), then dates (never cached).
+  const chain = verifyChain(p.header.x5c, ctx.anchors);
+  for (const c of chain.checks) checks.push(c);
+  if (chain.failure) failure ??= chain.failure;
+  const eff = effectiveDate(kind, p.payload, ctx, fallbackDate);
+  out.verification.effectiveDate = eff.at.toISOString();
+  if (eff.note) checks.push(eff.note);
+  if (chain.dated.length) {
+    const dates = checkDates(chain, { at: eff.at, basis: eff.basis, now: ctx.now });
+    for (const c of dates.checks) {
+      if (c.status === 'fail') note('INVALID_CERTIFICATE', c);
+      else checks.push(c);
+    }
+  }
+  if (chain.anchor) out.verification.anchor = anchorSummary(chain.anchor);
+
+  // Signature with the leaf key: raw R||S, 64 bytes.
+  if (!algOk) checks.push(check('jws.signature.skipped', { why: 'the algorithm is not ES256' }));
+  else if (!chain.leaf) checks.push(check('jws.signature.skipped', { why: 'no usable leaf certificate' }));
+  else {
+    const sig = p.signature;
+    if (sig.length !== 64) {
+      if (sig.length >= 8 && sig.length <= 72 && sig[0] === 0x30) note('VERIFICATION_FAILURE', check('jws.signature.der', { length: sig.length }));
+      else note('VERIFICATION_FAILURE', check('jws.signature.length', { length: sig.length }));
+    } else if (verifyEs256(p.signingInput, chain.leaf.publicKey, sig)) {
+      checks.push(check('jws.signature.valid'));
+    } else {
+      note('VERIFICATION_FAILURE', check('jws.signature.invalid'));
+    }
+  }
+
+  const authentic = failure === undefined;
+  // Claim checks the user asked for.
+  for (const c of claimChecks(kind, p.payload, ctx.opts)) {
+    if (c.status === 'fail') note(c.id.startsWith('jws.claims.environment') ? 'INVALID_ENVIRONMENT' : 'INVALID_APP_IDENTIFIER', c);
+    else checks.push(c);
+  }
+  out.verified = authentic;
+  if (failure) {
+    out.verification.status = failure.status;
+    out.verification.reason = failure.reason;
+  } else {
+    out.verification.status = 'VERIFIED';
+  }
+  return { out, chain: authentic ? chain : undefined };
+}
+
+function verifyEs256(signingInput: string, key: import('node:crypto').KeyObject, sig: Buffer): boolean {
+  try {
+    return cryptoVerify('sha256', Buffer.from(signingInput, 'latin1'), { key, dsaEncoding: 'ieee-p1363' }, sig);
+  } catch {
+    return false;
+  }
+}
+
+function effectiveDate(
+  kind: PayloadKind,
+  payload: Record<string, unknown>,
+  ctx: Context,
+  fallback?: { ms: number; field: string },
+): { at: Date; basis: string; note?: Check } {
+  const at = ctx.opts.at ?? (ctx.opts.online ? 'now' : 'signed');
+  if (at instanceof Date) return { at, basis: '--at' };
+  if (at === 'now') return { at: new Date(ctx.now), basis: 'now' };
+  const signed = signingDateOf(kind, payload);
+  if (signed) return { at: new Date(signed.ms), basis: signed.field };
+  const field = kind === 'appTransaction' ? 'receiptCreationDate' : 'signedDate';
+  if (fallback) return { at: new Date(fallback.ms), basis: fallback.field, note: check('jws.cert.effective-nested', { field, nested: fallback.field }) };
+  return { at: new Date(ctx.now), basis: 'now', note: check('jws.cert.effective-now', { field }) };
+}
+
+function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: VerifyOptions): Check[] {
+  const claims = claimsOf(kind, payload);
+  const out: Check[] = [];
+  const show = (v: unknown) => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
+  if (opts.bundleId !== undefined && claims.compares.bundleId) {
+    out.push(
+      claims.bundleId === opts.bundleId
+        ? check('jws.claims.bundle-id', { expected: opts.bundleId })
+        : check('jws.claims.bundle-id-mismatch', { actual: show(claims.bundleId), expected: opts.bundleId }),
+    );
+  }
+  if (opts.appAppleId !== undefined && claims.compares.appAppleId) {
+    if (claims.appAppleId === undefined && claims.environment === 'Sandbox') {
+      out.push(check('jws.claims.app-apple-id-absent', { environment: 'Sandbox' }));
+    } else {
+      out.push(
+        String(claims.appAppleId) === opts.appAppleId
+          ? check('jws.claims.app-apple-id', { expected: opts.appAppleId })
+          : check('jws.claims.app-apple-id-mismatch', { actual: show(claims.appAppleId), expected: opts.appAppleId }),
+      );
+    }
+  }
+  if (opts.environment !== undefined && claims.compares.environment) {
+    out.push(
+      claims.environment === opts.environment
+        ? check('jws.claims.environment', { expected: opts.environment })
+        : check('jws.claims.environment-mismatch', { actual: show(claims.environment), expected: opts.environment }),
+    );
+  }
+  return out;
+}
+
+async function applyOnline(w: Working, chain: ChainVerdict, ocsp: typeof import('./ocsp.js'), opts: VerifyOptions): Promise<void> {
+  const checks = await ocsp.revocationChecks(chain, { timeoutMs: opts.ocspTimeoutMs ?? 30_000 });
+  const v = w.out.verification;
+  for (const c of checks) {
+    v.checks.push(c);
+    if (c.status === 'fail' && v.status === 'VERIFIED') {
+      v.status = c.id === 'jws.ocsp.unreachable' ? 'RETRYABLE_VERIFICATION_FAILURE' : 'VERIFICATION_FAILURE';
+      v.reason = c.id;
+      w.out.verified = false;
+    }
+  }
+}
+
+async function decodeNested(
+  field: string,
+  jws: unknown,
+  expect: PayloadKind,
+  ctx: Context,
+  opts: VerifyOptions,
+  online: typeof import('./ocsp.js') | undefined,
+): Promise<SignedDataResult & { field: string }> {
+  let parsed: CompactJws;
+  try {
+    if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `${field} is not a string`, '');
+    parsed = parseCompact(jws);
+  } catch (err) {
+    if (!(err instanceof NotAPayloadError)) throw err;
+    const r = emptyResult(expect, {}, {});
+    r.verification.status = 'NOT_A_JWS';
+    r.verification.reason = err.code;
+    r.verification.checks.push({ id: err.code, status: 'fail', title: err.message });
+    return { field, ...r };
+  }
+  const w = verifyParsed(parsed, ctx, expect);
+  if (online && w.chain) await applyOnline(w, w.chain, online, opts);
+  finish(w.out);
+  return { field, ...w.out };
+}
+
+/** ok: this payload verified, its claims matched, and every nested payload is ok too. */
+function finish(r: SignedDataResult): void {
+  r.ok = r.verification.status === 'VERIFIED' && r.nested.every((n) => n.ok);
+  if (NOTIFICATION_KINDS.has(r.kind) && r.nested.length && r.verification.status === 'VERIFIED') {
+    for (const n of r.nested) {
+      r.verification.checks.push(
+        n.ok ? check('jws.nested.ok', { field: n.field }) : check('jws.nested.failed', { field: n.field, reason: n.verification.reason ?? n.verification.status }),
+      );
+    }
+  }
+}
