@@ -1,0 +1,198 @@
+// Public API of the emulator, used by the emulator and trigger commands and by other commands' tests
+// (send-test, history, listen, doctor, demo run it in-process).
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { basename } from 'node:path';
+import type { PostResult } from '../delivery/post.js';
+import { EmulatorCore } from './core.js';
+import { deliver as deliverBody, type DeliverOptions } from './delivery.js';
+import type { HistoryStore } from './history-store.js';
+import type { Environment } from './payloads/ids.js';
+import type { AttemptEvent } from './sender.js';
+import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
+import type { Fault } from './server/faults.js';
+import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
+import { resolvePair, signWithState } from './sign-notification.js';
+import { loadState } from './state.js';
+
+export { defaultStateDir } from './state-dir.js';
+export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
+export { UnknownPairError } from './sign-notification.js';
+export { parseFault, FAULT_KINDS } from './server/faults.js';
+export { parseRateLimit, API_ENDPOINTS } from './server/rate-limit.js';
+export type { AttemptEvent } from './sender.js';
+export type { Fault, FaultKind } from './server/faults.js';
+export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
+export type { Environment } from './payloads/ids.js';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only; 127.0.0.1 by default. */
+  host?: string;
+  stateDir: string;
+  /** Production notification URL (sandbox falls back to it when no sandbox URL is set, as in App Store Connect). */
+  notifyUrl?: string;
+  sandboxNotifyUrl?: string;
+  /** Compresses Apple's retry schedule: 3600 turns each hour into a second. Default 1 (real time). */
+  timeScale?: number;
+  /** Extra trust anchors (PEM text) for HTTPS notification receivers. */
+  ca?: string[];
+  /** The user's own In-App Purchase key (.p8, or its public key PEM) instead of the emulator's test key. */
+  keyFile?: string;
+  keyId?: string;
+  issuerId?: string;
+  bundleId?: string;
+  appAppleId?: number;
+  faults?: Partial<Record<ApiEndpoint, Fault>>;
+  rateLimits?: Partial<Record<ApiEndpoint, RateLimit>>;
+  deliveryTimeoutMs?: number;
+  paginationTokenTtlMs?: number;
+  onAttempt?: (e: AttemptEvent) => void;
+  /** Called when a request is refused with 401, with the reason (Apple gives none). */
+  onRejected?: (e: { path: string; reason: string }) => void;
+}
+
+export interface EmulatorInfo {
+  /** Production base URL (Apple's https://api.storekit.apple.com). */
+  baseUrl: string;
+  /** Sandbox base URL (Apple's https://api.storekit-sandbox.apple.com): baseUrl + /sandbox. */
+  sandboxBaseUrl: string;
+  issuerId: string;
+  keyId: string;
+  bundleId: string;
+  appAppleId: number;
+  /** The .p8 the emulator accepts; null when --key-file gave only a public key. */
+  privateKeyPath: string | null;
+  rootCaPath: string;
+  stateDir: string;
+}
+
+export interface RunningEmulator extends EmulatorInfo {
+  /** Change faults at run time (undefined clears one). */
+  setFault(endpoint: ApiEndpoint, fault: Fault | undefined): void;
+  setNotifyUrl(environment: Environment, url: string | undefined): void;
+  setRateLimit(endpoint: ApiEndpoint, limit: RateLimit | undefined): void;
+  /** Everything signed and delivered so far. */
+  readonly history: HistoryStore;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const state = await loadState(opts.stateDir);
+  const key = await acceptedKey(opts, state.identity.keyId, state.privateKeyPath);
+  const bundleId = opts.bundleId ?? state.identity.bundleId;
+  const issuerId = opts.issuerId ?? state.identity.issuerId;
+  const appAppleId = opts.appAppleId ?? state.identity.appAppleId;
+  const core = new EmulatorCore({
+    state,
+    timeScale: opts.timeScale ?? 1,
+    apiKey: { keyId: key.keyId, issuerId, bundleId, publicKey: key.publicKey },
+    appAppleId,
+    ...(opts.notifyUrl ? { notifyUrl: opts.notifyUrl } : {}),
+    ...(opts.sandboxNotifyUrl ? { sandboxNotifyUrl: opts.sandboxNotifyUrl } : {}),
+    ...(opts.ca ? { ca: opts.ca } : {}),
+    ...(opts.deliveryTimeoutMs ? { deliveryTimeoutMs: opts.deliveryTimeoutMs } : {}),
+    ...(opts.paginationTokenTtlMs ? { paginationTokenTtlMs: opts.paginationTokenTtlMs } : {}),
+    ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
+    ...(opts.onRejected ? { onRejected: opts.onRejected } : {}),
+  });
+  for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as ApiEndpoint, fault);
+  Object.assign(core.limiter.overrides, opts.rateLimits ?? {});
+
+  let info: EmulatorInfo | undefined;
+  const server = createEmulatorServer(core, () => ({ ...info }));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  info = {
+    baseUrl,
+    sandboxBaseUrl: `${baseUrl}${SANDBOX_PREFIX}`,
+    issuerId,
+    keyId: key.keyId,
+    bundleId,
+    appAppleId,
+    privateKeyPath: key.privateKeyPath,
+    rootCaPath: state.rootCaPath,
+    stateDir: state.dir,
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...info,
+    history: core.store,
+    setFault: (endpoint, fault) => core.faults.set(endpoint, fault),
+    setNotifyUrl: (environment, url) => {
+      if (url) core.notifyUrls[environment] = url;
+      else delete core.notifyUrls[environment];
+    },
+    setRateLimit: (endpoint, limit) => {
+      if (limit) core.limiter.overrides[endpoint] = limit;
+      else delete core.limiter.overrides[endpoint];
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        core.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+interface AcceptedKey {
+  keyId: string;
+  publicKey: KeyObject;
+  privateKeyPath: string | null;
+}
+
+/** The emulator's own test key, or the user's (--key-file: a .p8 or a public key PEM). */
+async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: string): Promise<AcceptedKey> {
+  const path = opts.keyFile ?? ownKeyPath;
+  const pem = await readFile(path, 'utf8');
+  const isPrivate = /PRIVATE KEY-----/.test(pem);
+  const publicKey = isPrivate ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+  const fromName = /^(?:SubscriptionKey|AuthKey)_([A-Z0-9]+)\.p8$/i.exec(basename(path))?.[1];
+  const keyId = opts.keyId ?? (opts.keyFile ? fromName : ownKeyId);
+  if (!keyId) throw new Error('keyId is needed with keyFile when the file name is not SubscriptionKey_<KEYID>.p8');
+  return { keyId, publicKey, privateKeyPath: isPrivate ? path : null };
+}
+
+export interface SignNotificationOptions {
+  subtype?: string;
+  bundleId?: string;
+  environment?: Environment;
+  appAppleId?: number;
+  productId?: string;
+  transactionId?: string;
+  originalTransactionId?: string;
+  stateDir: string;
+}
+
+/**
+ * Signs one notification with the emulator's CA (never Apple's). Throws UnknownPairError for a
+ * type/subtype pair not in Apple's table.
+ */
+export async function signNotification(
+  type: string,
+  opts: SignNotificationOptions,
+): Promise<{ signedPayload: string; notificationUUID: string; payload: Record<string, unknown>; rootCaPath: string }> {
+  const pair = resolvePair(type, opts.subtype);
+  const state = await loadState(opts.stateDir);
+  const signed = signWithState(state, pair, opts);
+  return { signedPayload: signed.signedPayload, notificationUUID: signed.notificationUUID, payload: signed.payload, rootCaPath: state.rootCaPath };
+}
+
+/** POSTs a body the way Apple's sender does (follows redirects) and classifies the attempt. */
+export function deliver(url: string, body: string, opts: DeliverOptions = {}): Promise<PostResult> {
+  return deliverBody(url, body, opts);
+}

@@ -1,0 +1,36 @@
+// JWSRenewalInfoDecodedPayload for a subscription scenario (apple-facts §6.6), fields in Apple's order.
+import { DAY_MS, relatedProductId, seconds, type PurchaseContext } from './context.js';
+import type { Scenario } from './scenario.js';
+import { currentPeriod } from './transaction.js';
+
+export function buildRenewalInfo(sc: Scenario, ctx: PurchaseContext): Record<string, unknown> {
+  const period = currentPeriod(sc, ctx);
+  const productId = sc.upgradedNow ? relatedProductId(ctx, 'higher') : ctx.productId;
+  const info: Record<string, unknown> = {};
+  if (sc.expirationIntent !== undefined) info.expirationIntent = sc.expirationIntent;
+  info.originalTransactionId = ctx.originalTransactionId;
+  info.autoRenewProductId = sc.autoRenewInto === 'lower' ? relatedProductId(ctx, 'lower') : productId;
+  info.productId = productId;
+  info.autoRenewStatus = sc.autoRenewStatus;
+  if (sc.isInBillingRetryPeriod !== undefined) info.isInBillingRetryPeriod = sc.isInBillingRetryPeriod;
+  if (sc.priceIncreaseStatus !== undefined) info.priceIncreaseStatus = sc.priceIncreaseStatus;
+  if (sc.grace) {
+    info.gracePeriodExpiresDate = seconds(sc.grace === 'running' ? ctx.signedDate + 6 * DAY_MS : ctx.signedDate - DAY_MS);
+  }
+  if (sc.offer) {
+    info.offerType = 3;
+    info.offerIdentifier = 'ASNDOCTOR_OFFER_CODE';
+    info.offerDiscountType = 'PAY_AS_YOU_GO';
+    info.offerPeriod = 'P1M';
+  }
+  if (sc.autoRenewStatus === 1) {
+    info.renewalPrice = sc.priceIncreaseStatus !== undefined ? 12990 : sc.autoRenewInto === 'lower' ? 4990 : 9990;
+    info.currency = 'USD';
+  }
+  info.signedDate = ctx.signedDate;
+  info.environment = ctx.environment;
+  info.recentSubscriptionStartDate = sc.firstPurchase ? period.purchaseDate : seconds(ctx.signedDate - 200 * DAY_MS);
+  info.renewalDate = period.expiresDate;
+  info.appTransactionId = ctx.appTransactionId;
+  return info;
+}

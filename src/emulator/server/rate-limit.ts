@@ -1,0 +1,46 @@
+// Apple's per-app, per-endpoint rate limits (apple-facts §4.3), enforced over a sliding hour.
+// Over the limit: 429 / 4290000 with Retry-After = the epoch time in MILLISECONDS when a slot frees up.
+export type ApiEndpoint = 'test' | 'test-status' | 'history';
+export const API_ENDPOINTS: readonly ApiEndpoint[] = ['test', 'test-status', 'history'];
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+const HOUR_MS = 3600_000;
+/** Production requests per second, as Apple publishes them; sandbox gets 10%. */
+const PER_SECOND: Record<ApiEndpoint, number> = { test: 1, 'test-status': 1, history: 50 };
+
+export function appleLimit(endpoint: ApiEndpoint, environment: 'Sandbox' | 'Production'): RateLimit {
+  const perHour = PER_SECOND[endpoint] * 3600 * (environment === 'Sandbox' ? 0.1 : 1);
+  return { limit: Math.round(perHour), windowMs: HOUR_MS };
+}
+
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  /** Overrides by endpoint (both environments), e.g. from --rate-limit test=2/10s. */
+  overrides: Partial<Record<ApiEndpoint, RateLimit>> = {};
+
+  /** Records a request; returns the Retry-After time (epoch ms) when it is over the limit. */
+  take(endpoint: ApiEndpoint, environment: 'Sandbox' | 'Production', app: string, now: number): number | undefined {
+    const { limit, windowMs } = this.overrides[endpoint] ?? appleLimit(endpoint, environment);
+    const key = `${environment}|${endpoint}|${app}`;
+    const list = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (list.length >= limit) {
+      this.hits.set(key, list);
+      return (list[0] ?? now) + windowMs;
+    }
+    list.push(now);
+    this.hits.set(key, list);
+    return undefined;
+  }
+}
+
+/** Parses `N` or `N/duration` (duration like 500ms, 10s, 5m, 1h; default one hour). */
+export function parseRateLimit(text: string): RateLimit | undefined {
+  const m = /^(\d+)(?:\/(\d+)(ms|s|m|h))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS }[(m[3] ?? 'h') as 'ms' | 's' | 'm' | 'h'];
+  return { limit: Number(m[1]), windowMs: m[2] ? Number(m[2]) * unit : HOUR_MS };
+}

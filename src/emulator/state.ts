@@ -1,0 +1,136 @@
+// The emulator's state folder: its CA and its test App Store Server API key, created on first use
+// and reused afterwards. Everything lives in one state.json (written once, atomically, so parallel
+// first runs agree); the root PEM and the .p8 key are exported next to it for other tools.
+import { randomInt, randomUUID, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createEmulatorCa, type EmulatorCa } from './ca.js';
+
+export interface EmulatorIdentity {
+  issuerId: string;
+  keyId: string;
+  bundleId: string;
+  appAppleId: number;
+}
+
+interface StateFile {
+  version: 1;
+  ca: EmulatorCa;
+  identity: EmulatorIdentity;
+  /** PKCS#8 PEM of the test In-App Purchase key (the emulator's stand-in for a .p8). */
+  apiKeyPem: string;
+}
+
+export interface EmulatorState {
+  dir: string;
+  ca: EmulatorCa;
+  identity: EmulatorIdentity;
+  rootCaPath: string;
+  privateKeyPath: string;
+  /** DER of root, intermediate and leaf, for the x5c header. */
+  chainDer: { leaf: Buffer; intermediate: Buffer; root: Buffer };
+}
+
+export const DEFAULT_BUNDLE_ID = 'com.example.asndoctor';
+const KEY_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+const cache = new Map<string, Promise<EmulatorState>>();
+
+/** Loads the state folder, creating it on first use. Cached per folder within a process. */
+export function loadState(dir: string): Promise<EmulatorState> {
+  let p = cache.get(dir);
+  if (!p) {
+    p = openState(dir);
+    cache.set(dir, p);
+    p.catch(() => cache.delete(dir));
+  }
+  return p;
+}
+
+async function openState(dir: string): Promise<EmulatorState> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'state.json');
+  const existing = await readState(file);
+  let state = existing;
+  if (!state || !usable(state)) {
+    state = await createState();
+    await writeOnce(file, JSON.stringify(state, null, 2), existing !== undefined);
+    // Another process may have won the race: use whatever is on disk now.
+    state = (await readState(file)) ?? state;
+  }
+  const rootCaPath = join(dir, 'emulator-root-ca.pem');
+  const privateKeyPath = join(dir, `SubscriptionKey_${state.identity.keyId}.p8`);
+  await writeIfChanged(rootCaPath, state.ca.rootPem, 0o644);
+  await writeIfChanged(privateKeyPath, state.apiKeyPem, 0o600);
+  return {
+    dir,
+    ca: state.ca,
+    identity: state.identity,
+    rootCaPath,
+    privateKeyPath,
+    chainDer: {
+      leaf: pemToDer(state.ca.leafPem),
+      intermediate: pemToDer(state.ca.intermediatePem),
+      root: pemToDer(state.ca.rootPem),
+    },
+  };
+}
+
+async function readState(file: string): Promise<StateFile | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as StateFile;
+    return parsed.version === 1 && parsed.ca && parsed.identity && parsed.apiKeyPem ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A chain whose leaf has expired (or will within a day) is replaced. */
+function usable(state: StateFile): boolean {
+  try {
+    const leaf = new X509Certificate(state.ca.leafPem);
+    return Date.parse(leaf.validTo) > Date.now() + 24 * 3600_000;
+  } catch {
+    return false;
+  }
+}
+
+async function createState(): Promise<StateFile> {
+  const ca = await createEmulatorCa();
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const apiKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  let keyId = '';
+  for (let i = 0; i < 10; i += 1) keyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
+  return {
+    version: 1,
+    ca,
+    identity: { issuerId: randomUUID(), keyId, bundleId: DEFAULT_BUNDLE_ID, appAppleId: 1_000_000_000 + randomInt(899_999_999) },
+    apiKeyPem,
+  };
+}
+
+/** Creates `file` only if it does not exist (link() never overwrites); replaces an unusable one. */
+async function writeOnce(file: string, text: string, replace: boolean): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  try {
+    if (replace) await rm(file, { force: true });
+    await link(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+async function writeIfChanged(file: string, text: string, mode: number): Promise<void> {
+  const current = await readFile(file, 'utf8').catch(() => undefined);
+  if (current === text) return;
+  await writeFile(file, text, { mode });
+  await chmod(file, mode);
+}
+
+export function pemToDer(pem: string): Buffer {
+  const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return Buffer.from(b64, 'base64');
+}
