@@ -1,8 +1,15 @@
 // Human lines for listen events: one line per request, the handler's answer beside it.
 import type { ChalkInstance } from 'chalk';
+import { isSuccessStatus } from '../delivery/classify.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { statusIcon } from '../report/render-checks.js';
 import type { ListenEvent } from './types.js';
+
+/** A verified notification that was answered with a success status. */
+export function eventOk(e: ListenEvent): boolean {
+  if (e.kind !== 'notification' || !e.notification?.verified) return false;
+  return e.status !== undefined && isSuccessStatus(e.status);
+}
 
 export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
   const time = c.dim(e.receivedAt.slice(11, 19));
@@ -29,7 +36,7 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
     const title = f.status !== undefined
       ? diagnostic('listen.forward.result', { status: f.status, ms: f.ms }).title
       : diagnostic('listen.forward.failed', { result: f.result, ms: f.ms, answered: f.answered }).title;
-    const ok = f.status !== undefined && f.status >= 200 && f.status <= 206;
+    const ok = f.status !== undefined && isSuccessStatus(f.status);
     parts.push(`→ ${ok ? c.green(title) : c.red(title)}`);
   } else if (e.status !== undefined && !(e.kind !== 'notification' && e.detail?.includes(`${e.status}`))) {
     parts.push(`→ ${e.status}`);

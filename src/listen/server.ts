@@ -179,8 +179,8 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
   server.headersTimeout = headersTimeoutMs;
   server.requestTimeout = headersTimeoutMs + bodyTimeoutMs + 1000;
   server.keepAliveTimeout = 5000;
-  // A connection that never sends a byte is closed too.
-  server.setTimeout(headersTimeoutMs + bodyTimeoutMs, (socket: Socket) => socket.destroy());
+  // A connection that never sends a byte is closed too; later than the checks above, which answer 408.
+  server.setTimeout(server.requestTimeout + 2 * CHECK_INTERVAL_MS, (socket: Socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';

@@ -20,6 +20,13 @@ export interface ServerCredentials {
   keyPem: string;
 }
 
+/** The local CA (created on first use), so a sender can be told to trust it before the listener starts. */
+export async function ensureLocalCa(stateDir: string): Promise<{ caPath: string; caPem: string }> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const ca = await loadOrCreateCa(stateDir);
+  return { caPath: join(stateDir, CA_CERT_FILE), caPem: ca.certPem };
+}
+
 /** Loads the CA from `stateDir` (creating it on first use) and issues a server certificate for `hosts`. */
 export async function serverCredentials(stateDir: string, hosts: readonly string[]): Promise<ServerCredentials> {
   await mkdir(stateDir, { recursive: true, mode: 0o700 });

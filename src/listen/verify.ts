@@ -3,8 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { certsFromFileBytes } from '../jws/certs.js';
-import { decodeSignedData, NotAPayloadError, type SignedDataResult } from '../jws/index.js';
+import { certsFromFileBytes, decodeSignedData, NotAPayloadError, type SignedDataResult } from '../jws/index.js';
 import type { Verifier } from './server.js';
 import type { NotificationSummary } from './types.js';
 

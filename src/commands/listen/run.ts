@@ -5,9 +5,10 @@ import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier, loadRoots } from '../../listen/verify.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
-import { eventFix, renderEventLine, renderEventDetails } from '../../listen/render.js';
+import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';
 import { plural } from '../../report/format.js';
+import { renderSignedData, type SignedDataResult } from '../../jws/index.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -71,7 +72,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.line(renderEventLine(e, c));
     const fix = eventFix(e);
     if (fix && !eventOk(e)) out.line(`    ${c.cyan('fix:')} ${fix}`);
-    if (verbose) for (const l of renderEventDetails(e, c)) out.line(`    ${l}`);
+    if (verbose) for (const l of renderEventDetails(e, c, (d) => renderSignedData(d as SignedDataResult, c))) out.line(`    ${l}`);
   };
   listener.events.on('event', onEvent);
 
@@ -83,11 +84,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   await listener.close();
   out.note(diagnostic('listen.summary', { count: plural(listener.received.length, 'request') }).title);
   return 0;
-}
-
-export function eventOk(e: ListenEvent): boolean {
-  if (e.kind !== 'notification' || !e.notification?.verified) return false;
-  return e.status !== undefined && e.status >= 200 && e.status <= 206;
 }
 
 function isLoopback(host: string): boolean {

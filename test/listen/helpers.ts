@@ -1,0 +1,55 @@
+// An emulator and a TLS listener that trusts it, wired together the way `demo` does, plus a way to
+// trigger notifications through the emulator (so they are signed by its Apple-shaped CA).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { ensureLocalCa, listenVerifier, loadRoots, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
+
+export interface Rig {
+  emulator: RunningEmulator;
+  listener: Listener;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig> {
+  const dir = await mkdtemp(join(tmpdir(), 'asn-listen-test-'));
+  const ca = await ensureLocalCa(join(dir, 'listen'));
+  const emulator = await startEmulator({ stateDir: join(dir, 'emulator'), ca: [ca.caPem], deliveryTimeoutMs: 3000 });
+  const listener = await startListener({
+    port: 0,
+    tls: true,
+    stateDir: join(dir, 'listen'),
+    verify: listenVerifier({ roots: await loadRoots([emulator.rootCaPath], dir) }),
+    ...listen,
+  });
+  return {
+    emulator,
+    listener,
+    dir,
+    async close() {
+      await listener.close();
+      await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Triggered {
+  notificationUUID: string;
+  post: { result: string; status?: number };
+}
+
+/** Signs one notification with the emulator and delivers it to `to`, as `trigger` does. */
+export async function trigger(rig: Rig, notificationType: string, subtype?: string, to = rig.listener.url): Promise<Triggered> {
+  const res = await request(`${rig.emulator.baseUrl}/_emulator/trigger`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ notificationType, ...(subtype ? { subtype } : {}), to }),
+  });
+  const body = (await res.body.json()) as Triggered & { error?: string };
+  if (res.statusCode !== 200) throw new Error(`trigger failed: ${res.statusCode} ${JSON.stringify(body)}`);
+  return body;
+}
