@@ -9,6 +9,8 @@ import type { SendAttemptResult } from './send-attempt-result.js';
 export interface PostOptions {
   url: string;
   body: string | Buffer;
+  /** POST unless told; check-url sends one GET to explain a 404/405 (the body is then not sent). */
+  method?: 'POST' | 'GET';
   headers?: Record<string, string>;
   /** Per-phase timeout (connect, headers, body), in milliseconds. */
   timeoutMs?: number;
@@ -136,11 +138,12 @@ async function postOnce(agent: Agent, url: string, opts: PostOptions, timeoutMs:
   let afterHeaders = false;
   const out: SingleResult = {};
   try {
+    const isGet = opts.method === 'GET';
     const res = await request(url, {
-      method: 'POST',
+      method: isGet ? 'GET' : 'POST',
       dispatcher: agent,
-      headers: { 'content-type': 'application/json', ...opts.headers },
-      body: opts.body,
+      headers: isGet ? { ...opts.headers } : { 'content-type': 'application/json', ...opts.headers },
+      ...(isGet ? {} : { body: opts.body }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       ...(opts.signal ? { signal: opts.signal } : {}),

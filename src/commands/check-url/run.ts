@@ -1,6 +1,32 @@
+import { version } from '../../cli.js';
+import { ExitCode } from '../../errors.js';
+import { checkUrl, renderCheckUrlReport } from '../../url/index.js';
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { parseResolve, parseTimeout, readCaFiles, requireParsableUrl } from './options.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'check-url is not built yet' });
+const EXIT = { deliverable: ExitCode.ok, 'not-deliverable': ExitCode.problem, 'could-not-test': ExitCode.couldNotFinish } as const;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const url = String(ctx.args[0] ?? '');
+  requireParsableUrl(url);
+  const timeoutMs = parseTimeout(ctx.opts.timeout);
+  const resolve = parseResolve((ctx.opts.resolve as string[] | undefined) ?? []);
+  const ca = readCaFiles((ctx.opts.ca as string[] | undefined) ?? [], ctx.cwd);
+
+  const spinner = await ctx.out.spinner(`checking ${url}`);
+  const report = await checkUrl(url, {
+    timeoutMs,
+    resolve,
+    ...(ca.length ? { ca } : {}),
+    allowPrivate: Boolean(ctx.opts.allowPrivate),
+    probe: ctx.opts.probe !== false,
+    version: version(),
+    signal: ctx.signal,
+  });
+  spinner.stop();
+  ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
+
+  if (ctx.out.json) ctx.out.result(report);
+  else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: Boolean(ctx.opts.verbose) })) ctx.out.line(line);
+  return EXIT[report.verdict];
 }

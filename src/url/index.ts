@@ -1,0 +1,170 @@
+// check-url's public API: will Apple be able to deliver notifications to this URL, and if not, why.
+// Used by the check-url command, doctor and demo. Returns plain data; renderCheckUrlReport turns it
+// into lines.
+import { check, type Check } from '../report/check.js';
+import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import { certificateChecks } from './certificate-policy.js';
+import { lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';
+import { fingerprint } from './fingerprints.js';
+import { httpChecks } from './http-checks.js';
+import { probeHttp } from './http-probe.js';
+import { isTunnel, platformForHost } from './platforms.js';
+import { checkUrlRules } from './rules.js';
+import { predict, type Verdict } from './summary.js';
+import { probeTcp } from './tcp.js';
+import { probeTls, tlsChecks } from './tls-probes.js';
+
+export type { Check } from '../report/check.js';
+export type { HostLookup, ResolveOverride, ResolvedAddress } from './dns.js';
+export type { Verdict } from './summary.js';
+export { renderCheckUrlReport } from './render.js';
+
+export interface CheckUrlOptions {
+  /** Per-phase timeout (DNS, TCP, TLS handshake, each HTTP request), ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Like curl --resolve: connect to `address` for `host:port` instead of resolving it. */
+  resolve?: ResolveOverride[];
+  /** Extra trust anchors (PEM) for rehearsal; the report still says Apple will not trust them. */
+  ca?: string[];
+  /** Private or special addresses and names become warnings instead of failures (local rehearsal). */
+  allowPrivate?: boolean;
+  /** false skips the POSTs (default true). */
+  probe?: boolean;
+  /** Host name resolution (default: the system resolver, like getaddrinfo). Tests inject one. */
+  lookup?: HostLookup;
+  /** Shown in the probe's User-Agent. */
+  version?: string;
+  signal?: AbortSignal;
+}
+
+export interface CheckUrlReport {
+  ok: boolean;
+  url: string;
+  normalizedUrl?: string;
+  predictedResult: SendAttemptResult;
+  verdict: Verdict;
+  /** The check the verdict rests on. */
+  decisiveCheck?: string;
+  /** The address the TCP, TLS and HTTP stages used. */
+  address?: string;
+  durationMs: number;
+  checks: Check[];
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
+  const started = performance.now();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const allowPrivate = opts.allowPrivate ?? false;
+  const overrides = opts.resolve ?? [];
+  const lookup = lookupWithOverrides(overrides, withTimeout(opts.lookup ?? systemLookup, timeoutMs));
+  const checks: Check[] = [];
+  let couldNotTest: string | undefined;
+  let address: string | undefined;
+
+  const finish = (normalizedUrl?: string): CheckUrlReport => {
+    const p = predict(checks, couldNotTest);
+    return {
+      ok: p.verdict === 'deliverable',
+      url,
+      ...(normalizedUrl ? { normalizedUrl } : {}),
+      predictedResult: p.predictedResult,
+      verdict: p.verdict,
+      ...(p.decisiveCheck ? { decisiveCheck: p.decisiveCheck } : {}),
+      ...(address ? { address } : {}),
+      durationMs: Math.round(performance.now() - started),
+      checks,
+    };
+  };
+
+  // URL
+  const rules = checkUrlRules(url, { allowPrivate });
+  checks.push(...rules.checks);
+  const target = rules.target;
+  if (!target || !rules.canContinue) {
+    if (target) checks.push(check('stage.skipped.not-https', {}, { group: 'DNS' }));
+    return finish(target?.normalizedUrl);
+  }
+
+  // DNS
+  const dns = await resolveHost(target.host, target.port, {
+    overrides,
+    lookup,
+    allowPrivate,
+    ...(target.ipLiteral ? { ipLiteral: target.ipLiteral } : {}),
+  });
+  checks.push(...dns.checks);
+  if (dns.couldNotTest) couldNotTest = 'dns.unavailable';
+  if (dns.addresses.length === 0) return finish(target.normalizedUrl);
+
+  // TCP
+  const tcp = await probeTcp(dns.addresses, target.port, timeoutMs);
+  checks.push(...tcp.checks);
+  if (tcp.couldNotTest) couldNotTest = 'tcp.no-route-here';
+  const chosen = tcp.chosen;
+  if (!chosen) {
+    if (tcp.results.some((r) => r.outcome === 'timeout')) checks.push(check('allowlist.hint.timeout', {}, { group: 'Allow list' }));
+    return finish(target.normalizedUrl);
+  }
+  address = chosen.address;
+
+  // TLS and HTTP run side by side: the handshakes are quick, the POSTs wait on the server.
+  const servername = target.ipLiteral ? undefined : target.host;
+  const tlsPromise = probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca);
+  const probe = opts.probe !== false;
+  const platform = platformForHost(target.host);
+  const httpPromise = probe
+    ? probeHttp({
+        url: target.normalizedUrl,
+        host: target.host,
+        address: chosen,
+        timeoutMs,
+        lookup,
+        version: opts.version ?? 'dev',
+        browserProbe: isTunnel(platform),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      })
+    : undefined;
+  const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
+
+  checks.push(...tlsChecks(tlsFacts));
+  if (tlsFacts.baseline.ok || tlsFacts.sentChain.ok) {
+    checks.push(
+      ...certificateChecks({
+        baseline: tlsFacts.baseline,
+        ...(tlsFacts.privateTrust ? { privateTrust: tlsFacts.privateTrust } : {}),
+        sentChain: tlsFacts.sentChain,
+        host: target.host,
+        ...(target.ipLiteral ? { ipLiteral: target.ipLiteral } : {}),
+      }),
+    );
+  }
+
+  if (httpFacts) {
+    checks.push(...httpChecks(httpFacts, { timeoutMs }));
+    const fp = httpFacts.first.status !== undefined ? fingerprint(httpFacts.first) : {};
+    if (fp.vendor || httpFacts.first.status === 403) checks.push(check('allowlist.hint.waf', {}, { group: 'Allow list' }));
+  } else {
+    checks.push(check('http.skipped', {}, { group: 'HTTP' }));
+  }
+  return finish(target.normalizedUrl);
+}
+
+function withTimeout(lookup: HostLookup, ms: number): HostLookup {
+  return (host) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: 'ETIMEOUT' })), ms);
+      timer.unref();
+      lookup(host).then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
+}

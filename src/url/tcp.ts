@@ -1,0 +1,84 @@
+// Stage 3: a plain TCP connect to every resolved address, so "refused", "dropped" and "no route"
+// are told apart before TLS muddies them.
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { check, type Check } from '../report/check.js';
+import type { ResolvedAddress } from './dns.js';
+
+export type TcpOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-route-here' | 'error';
+
+export interface TcpResult {
+  address: ResolvedAddress;
+  outcome: TcpOutcome;
+  ms: number;
+  code?: string;
+}
+
+export function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number): Promise<TcpResult> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const socket = net.connect({ host: address.address, port, family: address.family });
+    const done = (outcome: TcpOutcome, code?: string) => {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      resolve({ address, outcome, ms: Math.round(performance.now() - t0), ...(code ? { code } : {}) });
+    };
+    socket.setTimeout(timeoutMs, () => done('timeout', 'ETIMEDOUT'));
+    socket.once('connect', () => done('connected'));
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      const code = err.code ?? 'UNKNOWN';
+      if (code === 'ECONNREFUSED') return done('refused', code);
+      if (code === 'ETIMEDOUT') return done('timeout', code);
+      if (code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL' || code === 'ENETDOWN') return done('no-route-here', code);
+      if (code === 'EHOSTUNREACH') return done('unreachable', code);
+      return done('error', code);
+    });
+  });
+}
+
+export interface TcpStage {
+  checks: Check[];
+  results: TcpResult[];
+  /** The address later stages use: the first that connected (IPv4 first, like Apple's IPv4-only range). */
+  chosen?: ResolvedAddress;
+  couldNotTest: boolean;
+}
+
+export async function probeTcp(addresses: ResolvedAddress[], port: number, timeoutMs: number): Promise<TcpStage> {
+  const group = 'TCP';
+  const results = await Promise.all(addresses.map((a) => connectOnce(a, port, timeoutMs)));
+  const checks: Check[] = [];
+  for (const r of results) {
+    const vars = { address: formatHostPort(r.address.address, port), ms: r.ms, code: r.code, seconds: timeoutMs / 1000 };
+    const data = { address: r.address.address, outcome: r.outcome, ms: r.ms, ...(r.code ? { code: r.code } : {}) };
+    switch (r.outcome) {
+      case 'connected':
+        checks.push(check('tcp.connected', vars, { group, data }));
+        break;
+      case 'refused':
+        checks.push(check('tcp.refused', vars, { group, data }));
+        break;
+      case 'timeout':
+        checks.push(check('tcp.timeout', vars, { group, data }));
+        break;
+      case 'no-route-here':
+        // No route from this machine (common for IPv6 or offline machines): not the server's fault.
+        checks.push(check('tcp.no-route-here', vars, { group, data }));
+        break;
+      case 'unreachable':
+        checks.push(check('tcp.unreachable', vars, { group, data }));
+        break;
+      default:
+        checks.push(check('tcp.error', vars, { group, data }));
+    }
+  }
+  const connected = results.filter((r) => r.outcome === 'connected');
+  const chosen = (connected.find((r) => r.address.family === 4) ?? connected[0])?.address;
+  const couldNotTest = connected.length === 0 && results.length > 0 && results.every((r) => r.outcome === 'no-route-here');
+  return { checks, results, ...(chosen ? { chosen } : {}), couldNotTest };
+}
+
+export function formatHostPort(address: string, port: number): string {
+  return net.isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
