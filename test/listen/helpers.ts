@@ -3,8 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { triggerViaEmulator, type EmulatorTriggered } from '../../src/demo/trigger.js';
 import { ensureLocalCa, listenVerifier, loadRoots, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
 
 export interface Rig {
@@ -37,19 +37,7 @@ export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig
   };
 }
 
-export interface Triggered {
-  notificationUUID: string;
-  post: { result: string; status?: number };
-}
-
 /** Signs one notification with the emulator and delivers it to `to`, as `trigger` does. */
-export async function trigger(rig: Rig, notificationType: string, subtype?: string, to = rig.listener.url): Promise<Triggered> {
-  const res = await request(`${rig.emulator.baseUrl}/_emulator/trigger`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ notificationType, ...(subtype ? { subtype } : {}), to }),
-  });
-  const body = (await res.body.json()) as Triggered & { error?: string };
-  if (res.statusCode !== 200) throw new Error(`trigger failed: ${res.statusCode} ${JSON.stringify(body)}`);
-  return body;
+export function trigger(rig: Rig, notificationType: string, subtype?: string, to = rig.listener.url): Promise<EmulatorTriggered> {
+  return triggerViaEmulator(rig.emulator.baseUrl, notificationType, { ...(subtype ? { subtype } : {}), to });
 }
