@@ -1,0 +1,81 @@
+// `doctor`: every check the configuration allows, in the order a set-up fails (credentials, token,
+// API and clock, notification URLs, a real test notification), as one list of checks.
+import { check, countChecks, type Check, type CheckCounts } from '../report/check.js';
+import { plural } from '../report/format.js';
+import { credentialStage } from './credentials.js';
+import { urlStage, type UrlEnvironment } from './urls.js';
+import { apiStage } from './api.js';
+import { sendStage } from './send.js';
+
+export interface DoctorOptions {
+  /** The command's flags (credential flags, --config, --api-url ...). */
+  flags: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Ask Apple (sandbox) for a TEST notification. */
+  send: boolean;
+  /** Notification URLs given on the command line; they win over the config's. */
+  urls?: Partial<Record<UrlEnvironment, string>>;
+  /** Trust anchors (PEM) and private addresses, for rehearsing against a local receiver. */
+  ca?: string[];
+  allowPrivate?: boolean;
+  timeoutMs: number;
+  /** How long --send waits for Apple's attempt. */
+  waitMs: number;
+  userAgent: string;
+  version: string;
+  signal?: AbortSignal;
+  onStage?: (stage: string) => void;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  /** True when no credential and no URL is configured anywhere: nothing could be checked. */
+  nothingConfigured: boolean;
+  checks: Check[];
+  counts: CheckCounts;
+  summary: Check;
+}
+
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
+  opts.onStage?.('credentials');
+  const creds = await credentialStage(opts.flags, opts.env, opts.cwd);
+  const urls = { ...creds.notificationUrls, ...definedOnly(opts.urls ?? {}) };
+  const checks = [...creds.checks];
+
+  opts.onStage?.('API and notification URLs');
+  const [api, urlChecks] = await Promise.all([
+    guarded('API', () => apiStage(creds.complete, opts)),
+    guarded('URL', async () => (await urlStage(urls, { ...opts, ...(opts.ca ? { ca: opts.ca } : {}) })).checks),
+  ]);
+  checks.push(...api, ...urlChecks);
+
+  opts.onStage?.('test notification');
+  checks.push(...(await guarded('send-test', () => sendStage(creds.complete, urls.sandbox, opts))));
+
+  const nothingConfigured = !creds.anythingConfigured && !urls.production && !urls.sandbox;
+  const counts = countChecks(checks);
+  return { ok: counts.fail === 0 && !nothingConfigured, nothingConfigured, checks, counts, summary: summaryCheck(counts, nothingConfigured) };
+}
+
+function summaryCheck(counts: CheckCounts, nothing: boolean): Check {
+  if (nothing) return check('doctor.summary.nothing');
+  const vars = { problems: plural(counts.fail, 'problem'), warnings: plural(counts.warn, 'warning') };
+  if (counts.fail > 0) return check('doctor.summary.problems', vars);
+  if (counts.warn > 0) return check('doctor.summary.warnings', vars);
+  return check('doctor.summary.ok');
+}
+
+/** A stage that throws becomes one failed check, so the other stages still report (flutter doctor's crash rule). */
+async function guarded(stage: string, fn: () => Promise<Check[]>): Promise<Check[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return [check('doctor.crashed', { stage, message }, { group: stage })];
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
