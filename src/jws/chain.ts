@@ -131,7 +131,7 @@ function computeVerdict(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict 
   if (!anchor) {
     linksOk = false;
     if (nameOnly) {
-      fail(v, 'VERIFICATION_FAILURE', check('jws.chain.intermediate-signature', { issuer: nameOnly.cert.subject }));
+      fail(v, 'VERIFICATION_FAILURE', check('jws.chain.intermediate-signature', { issuer: nameOnly.cert.subject, sha256: x5cRoot.sha256 }));
     } else {
       fail(
         v,

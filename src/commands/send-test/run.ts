@@ -1,6 +1,70 @@
+// send-test: request a TEST notification, poll its status within Apple's rate limit until an attempt
+// is recorded or --wait ends, then explain the attempts and verify the payload.
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { secondsOption } from '../../api/numbers.js';
+import { pollInterval } from '../../api/rate-limits.js';
+import { formatMs } from '../../api/retry.js';
+import { readRootFiles } from '../../api/roots.js';
+import { pollTestStatus, requestTestNotification } from '../../api/test-notification.js';
+import { check } from '../../report/check.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { renderChecks } from '../../report/render-checks.js';
+import { plural } from '../../report/format.js';
+import { runWithApi } from './api-run.js';
+import { buildStatusView, printStatus, statusJson } from './status-view.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'send-test is not built yet' });
+const DEFAULT_WAIT_SECONDS = 60;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const waitMs = secondsOption(ctx.opts.wait, '--wait', DEFAULT_WAIT_SECONDS, '120')!;
+  const requestedIntervalMs = secondsOption(ctx.opts.pollInterval, '--poll-interval', undefined, '2');
+  const roots = readRootFiles(ctx.opts.root, ctx.cwd);
+  const out = ctx.out;
+  const c = out.c;
+
+  return runWithApi(ctx, async (session) => {
+    const { environment, baseUrl, target } = session.base;
+    const interval = pollInterval(environment, target, requestedIntervalMs);
+    if (interval.raisedFromMs !== undefined) {
+      out.warn(diagnostic('api.poll.raised', { requested: formatMs(interval.raisedFromMs), environment, interval: formatMs(interval.intervalMs) }).title);
+    }
+    const why = interval.source === 'local-server' ? 'local server' : interval.source === 'option' ? '--poll-interval' : `Apple's ${environment} rate limit`;
+    out.debug(diagnostic('api.poll.interval', { interval: formatMs(interval.intervalMs), why }).title);
+
+    const requested = await requestTestNotification(session.client);
+    const token = requested.token;
+    out.line(`${c.bold('TEST notification requested')} · ${environment} · ${baseUrl}`);
+    out.line(`  token ${token}`);
+    out.line(`  ${c.dim(`(look it up later: asn-doctor test-status ${token} --env ${environment})`)}`);
+    out.line('');
+
+    const spinner = await out.spinner('Waiting for Apple to try the delivery');
+    let polled;
+    try {
+      polled = await pollTestStatus(session.client, token, {
+        waitMs,
+        intervalMs: interval.intervalMs,
+        signal: ctx.signal,
+        onPoll: (n, elapsed) => spinner.update(`Waiting for Apple to try the delivery… ${formatMs(elapsed)}, look-up ${n}`),
+      });
+    } catch (err) {
+      spinner.stop();
+      throw err;
+    }
+    const base = { environment, baseUrl, testNotificationToken: token, polls: polled.polls, waitedMs: Math.round(polled.elapsedMs) };
+
+    if (!polled.answered || !polled.status) {
+      spinner.fail(`No attempt recorded after ${formatMs(polled.elapsedMs)}`);
+      const none = check('api.test.no-attempt-yet', { waited: formatMs(polled.elapsedMs), token });
+      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      else for (const l of renderChecks([none], c)) out.line(l);
+      return ExitCode.couldNotFinish;
+    }
+    spinner.succeed(`${plural(polled.status.sendAttempts.length || 1, 'attempt')} recorded after ${formatMs(polled.elapsedMs)}`);
+    const view = await buildStatusView(polled.status, token, session, roots);
+    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    else printStatus(ctx, view);
+    return view.ok ? ExitCode.ok : ExitCode.problem;
+  });
 }

@@ -1,6 +1,40 @@
+// test-status: one Get Test Notification Status look-up for an earlier token, explained like send-test.
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { usageError } from '../../api/numbers.js';
+import { readRootFiles } from '../../api/roots.js';
+import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
+import { check } from '../../report/check.js';
+import { renderChecks } from '../../report/render-checks.js';
+import { runWithApi } from '../send-test/api-run.js';
+import { buildStatusView, printStatus, statusJson } from '../send-test/status-view.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'test-status is not built yet' });
+/** Apple's tokens are UUIDs (sometimes with a suffix); anything with spaces, slashes or quotes is a paste error. */
+const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const token = String(ctx.args[0] ?? '').trim();
+  if (!TOKEN_SHAPE.test(token)) throw usageError('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
+  const roots = readRootFiles(ctx.opts.root, ctx.cwd);
+  const out = ctx.out;
+
+  return runWithApi(ctx, async (session) => {
+    const { environment, baseUrl } = session.base;
+    const base = { environment, baseUrl, testNotificationToken: token };
+    const status = await getTestNotificationStatus(session.client, token);
+    if (!hasAttempts(status)) {
+      const none = check('api.error.4040008', {}, { status: 'fail' });
+      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
+      return ExitCode.problem;
+    }
+    const view = await buildStatusView(status, token, session, roots);
+    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    else {
+      out.line(`${out.c.bold('Test notification')} ${token} · ${environment} · ${baseUrl}`);
+      out.line('');
+      printStatus(ctx, view);
+    }
+    return view.ok ? ExitCode.ok : ExitCode.problem;
+  });
 }

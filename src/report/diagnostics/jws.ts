@@ -66,8 +66,8 @@ export const jwsDiagnostics: DiagnosticDef[] = [
   {
     id: 'jws.chain.intermediate-signature',
     severity: 'fail',
-    title: 'The intermediate names {issuer} as issuer, but its signature does not verify with that root\'s key',
-    explain: 'A forged or altered intermediate certificate.',
+    title: 'The intermediate names {issuer} as issuer, but that trusted root did not sign it (x5c[2] has SHA-256 {sha256})',
+    explain: 'A forged or altered intermediate, or a look-alike root with the same name and another key.',
     fix: 'Do not trust this payload.',
     troubleshooting: 'decode',
   },

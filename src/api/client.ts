@@ -1,0 +1,253 @@
+// An App Store Server API client on undici. One job: send a request with a fresh JWT, decode the
+// answer or the error, and retry only where Apple says a retry helps (retry.ts). Every request has a
+// timeout. Events for --debug carry no secrets: the Authorization header is never reported.
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request } from 'undici';
+import type { IncomingHttpHeaders } from 'undici/types/header.js';
+import { errorCodes } from '../delivery/classify.js';
+import type { ApiEnvironment } from './endpoints.js';
+import { ApiHttpError, ApiNetworkError, ApiResponseError, safeSnippet, type NetworkFailureKind, type ResponseFacts } from './errors.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, formatMs, type AttemptOutcome, type RetryPolicy } from './retry.js';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export type ApiEvent =
+  | { type: 'request'; method: string; url: string; attempt: number }
+  | { type: 'response'; method: string; url: string; status: number; ms: number; requestUuid?: string; errorCode?: number }
+  | { type: 'network-error'; method: string; url: string; code: string; ms: number }
+  | { type: 'retry'; reason: string; delayMs: number; nextAttempt: number };
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  environment: ApiEnvironment;
+  /** Signs a new JWT. Called for every HTTP request, retries included (Apple: one token per request). */
+  signToken: () => string | Promise<string>;
+  userAgent: string;
+  /** Limit for one HTTP request (connect, headers and body together). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  signal?: AbortSignal;
+  onEvent?: (event: ApiEvent) => void;
+}
+
+export interface ApiCall {
+  method: 'GET' | 'POST';
+  /** Path under the base URL, starting with `/inApps/`. */
+  path: string;
+  query?: Record<string, string>;
+  /** Sent as JSON when present; no body and no Content-Type otherwise (as Apple's libraries do). */
+  body?: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  /** The parsed JSON body (undefined for an empty body). */
+  json: unknown;
+  requestUuid?: string;
+  date?: string;
+  attempts: number;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  readonly environment: ApiEnvironment;
+  readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly agent: Agent;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.environment = opts.environment;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    this.agent = new Agent({
+      connect: { timeout: this.timeoutMs },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+
+  /** Sends the call, retrying per the policy. Resolves only for a 2xx with a JSON (or empty) body. */
+  async send(call: ApiCall): Promise<ApiResponse> {
+    const started = performance.now();
+    const url = `${this.baseUrl}${call.path}`;
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.once(call, url, attempt);
+      if (outcome.ok) return outcome.response;
+      const elapsed = performance.now() - started;
+      const decision = decideRetry(outcome.outcome, attempt, elapsed, this.policy, Date.now());
+      if (!decision.retry) throw withGaveUp(outcome.error, decision.reason, decision.retryAt);
+      this.opts.onEvent?.({ type: 'retry', reason: decision.reason, delayMs: decision.delayMs, nextAttempt: attempt + 1 });
+      await sleep(decision.delayMs, undefined, this.opts.signal ? { signal: this.opts.signal } : undefined).catch(() => {
+        throw outcome.error;
+      });
+    }
+  }
+
+  private async once(
+    call: ApiCall,
+    url: string,
+    attempt: number,
+  ): Promise<
+    | { ok: true; response: ApiResponse }
+    | { ok: false; outcome: AttemptOutcome; error: ApiHttpError | ApiNetworkError | ApiResponseError }
+  > {
+    const fullUrl = call.query && Object.keys(call.query).length ? `${url}?${new URLSearchParams(call.query)}` : url;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await this.opts.signToken()}`,
+      accept: 'application/json',
+      'user-agent': this.opts.userAgent,
+    };
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      body = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    this.opts.onEvent?.({ type: 'request', method: call.method, url, attempt });
+    const t0 = performance.now();
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
+    let status: number;
+    let resHeaders: IncomingHttpHeaders;
+    let text: string;
+    try {
+      const res = await request(fullUrl, {
+        method: call.method,
+        dispatcher: this.agent,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal,
+      });
+      status = res.statusCode;
+      resHeaders = res.headers;
+      text = await readCapped(res.body);
+    } catch (err) {
+      const ms = Math.round(performance.now() - t0);
+      const { kind, code, detail } = classifyNetworkError(err, timeout.aborted, this.opts.signal?.aborted ?? false);
+      this.opts.onEvent?.({ type: 'network-error', method: call.method, url, code, ms });
+      const error = new ApiNetworkError({ method: call.method, url, kind, code, detail, timeoutMs: this.timeoutMs, attempts: attempt });
+      // An interruption is final; everything else goes through the retry policy.
+      if (kind === 'aborted') throw error;
+      return { ok: false, outcome: { kind: 'network', code, reset: kind === 'reset' }, error };
+    }
+    const ms = Math.round(performance.now() - t0);
+    const facts: ResponseFacts = {
+      method: call.method,
+      url,
+      status,
+      attempts: attempt,
+      ...optional('contentType', header(resHeaders, 'content-type')),
+      ...optional('requestUuid', header(resHeaders, 'x-apple-request-uuid')),
+      ...optional('date', header(resHeaders, 'date')),
+    };
+    const parsed = parseJson(text);
+    if (status >= 200 && status < 300) {
+      this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid) });
+      if (parsed.ok) {
+        return {
+          ok: true,
+          response: { status, json: parsed.value, attempts: attempt, ...optional('requestUuid', facts.requestUuid), ...optional('date', facts.date) },
+        };
+      }
+      // A 2xx with a body that is not JSON is not worth repeating: report it.
+      throw new ApiResponseError({
+        ...facts,
+        ...optional('snippet', safeSnippet(text)),
+        problem: 'not-json',
+        detail: parsed.error,
+      });
+    }
+    const apple = parsed.ok ? appleErrorBody(parsed.value) : {};
+    this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid), ...optional('errorCode', apple.errorCode) });
+    const retryAfter = header(resHeaders, 'retry-after');
+    const error = new ApiHttpError({
+      ...facts,
+      ...(apple.errorCode === undefined ? optional('snippet', safeSnippet(text)) : {}),
+      ...optional('errorCode', apple.errorCode),
+      ...optional('errorMessage', apple.errorMessage),
+      ...optional('retryAfter', retryAfter),
+    });
+    return {
+      ok: false,
+      outcome: { kind: 'http', status, ...optional('errorCode', apple.errorCode), ...optional('retryAfter', retryAfter) },
+      error,
+    };
+  }
+}
+
+function withGaveUp<E extends ApiHttpError | ApiNetworkError | ApiResponseError>(err: E, reason?: string, retryAt?: number): E {
+  if (err instanceof ApiHttpError) {
+    return new ApiHttpError({ ...err.facts, ...optional('gaveUp', reason), ...optional('retryAt', retryAt) }) as E;
+  }
+  if (err instanceof ApiNetworkError && reason) return new ApiNetworkError({ ...err.facts, gaveUp: reason }) as E;
+  return err;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+async function readCapped(body: AsyncIterable<unknown>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    total += buf.length;
+    if (total > MAX_BODY_BYTES) continue; // Drain, keep the start.
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function appleErrorBody(value: unknown): { errorCode?: number; errorMessage?: string } {
+  if (!value || typeof value !== 'object') return {};
+  const v = value as { errorCode?: unknown; errorMessage?: unknown };
+  const out: { errorCode?: number; errorMessage?: string } = {};
+  if (typeof v.errorCode === 'number' && Number.isInteger(v.errorCode)) out.errorCode = v.errorCode;
+  else if (typeof v.errorCode === 'string' && /^\d+$/.test(v.errorCode)) out.errorCode = Number(v.errorCode);
+  if (typeof v.errorMessage === 'string') out.errorMessage = v.errorMessage;
+  return out;
+}
+
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+
+function classifyNetworkError(
+  err: unknown,
+  timedOut: boolean,
+  interrupted: boolean,
+): { kind: NetworkFailureKind; code: string; detail: string } {
+  const { codes, names, message } = errorCodes(err);
+  const code = codes[0] ?? names[0] ?? 'UNKNOWN';
+  const has = (c: string) => codes.includes(c);
+  if (interrupted) return { kind: 'aborted', code: 'ABORTED', detail: 'interrupted' };
+  if (timedOut || has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT') || has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
+    return { kind: 'timeout', code: timedOut ? 'TIMEOUT' : code, detail: message };
+  }
+  if (codes.some((c) => TLS_CODE.test(c))) return { kind: 'tls', code, detail: message };
+  if (has('ENOTFOUND') || has('EAI_AGAIN')) return { kind: 'dns', code, detail: message };
+  if (has('ECONNREFUSED')) return { kind: 'refused', code, detail: message };
+  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET') || has('ECONNABORTED')) return { kind: 'reset', code, detail: message };
+  return { kind: 'other', code, detail: message };
+}
+
+export { formatMs };

@@ -1,0 +1,107 @@
+// The frame send-test, test-status and history share: open an API session from the options, show its
+// notes and --debug events, run the command body, and turn API failures into results and exit codes.
+// A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
+import type { CommandContext } from '../context.js';
+import { version } from '../../cli.js';
+import { ExitCode, isAsnError } from '../../errors.js';
+import { describeApiEvent } from '../../api/events.js';
+import { ApiHttpError, isApiError } from '../../api/errors.js';
+import { apiErrorToAsn } from '../../api/explain.js';
+import { secondsOption } from '../../api/numbers.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../api/options.js';
+import { openApiSession, type ApiSession } from '../../api/session.js';
+import { triageUnauthorized } from '../../api/unauthorized.js';
+import { check, type Check } from '../../report/check.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { renderChecks } from '../../report/render-checks.js';
+import { formatMs } from '../../api/retry.js';
+
+/** Retry waits at least this long get a visible note (the rest show under --debug only). */
+const VISIBLE_WAIT_MS = 1000;
+
+export interface ApiRunOptions {
+  /** history --json streams NDJSON: every document, errors included, is one line. */
+  ndjson?: boolean;
+}
+
+export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions = {}): Promise<number> {
+  const out = ctx.out;
+  const emit = (doc: unknown) => (opts.ndjson ? out.record(doc) : out.result(doc));
+  try {
+    const timeoutMs = secondsOption(ctx.opts.timeout, '--timeout', DEFAULT_TIMEOUT_SECONDS, '10')!;
+    const session = await openApiSession({
+      flags: ctx.opts,
+      env: ctx.env,
+      cwd: ctx.cwd,
+      userAgent: `asn-doctor/${version()}`,
+      timeoutMs,
+      signal: ctx.signal,
+      onEvent: (e) => {
+        out.debug(describeApiEvent(e));
+        if (e.type === 'retry' && e.delayMs >= VISIBLE_WAIT_MS) {
+          out.note(diagnostic(e.reason.startsWith('rate limit') ? 'api.rate-limit.wait' : 'api.retry', {
+            delay: formatMs(e.delayMs),
+            reason: e.reason,
+            attempt: e.nextAttempt,
+          }).title);
+        }
+      },
+    });
+    ctx.onCleanup(() => session.close());
+    out.debug(`API ${session.base.environment} at ${session.base.baseUrl} (${session.base.target}); request timeout ${formatMs(timeoutMs)}`);
+    for (const n of session.notes) showNote(ctx, n);
+    try {
+      return await body(session);
+    } catch (err) {
+      if (err instanceof ApiHttpError && err.facts.status === 401) {
+        const triage = await triageUnauthorized({ error: err, ...session });
+        return renderUnauthorized(ctx, err, triage, session, emit);
+      }
+      if (isApiError(err)) throw apiErrorToAsn(err, { environment: session.base.environment });
+      throw err;
+    } finally {
+      await session.close();
+    }
+  } catch (err) {
+    // NDJSON consumers read one object a line; the top-level handler would print a pretty document.
+    if (opts.ndjson && out.json && isAsnError(err)) {
+      out.record({ ok: false, error: err.toJSON() });
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+function showNote(ctx: CommandContext, n: Check): void {
+  if (n.status === 'warn' || n.status === 'fail') ctx.out.warn(n.fix ? `${n.title} (${n.fix})` : n.title);
+  else ctx.out.note(n.title);
+}
+
+function renderUnauthorized(
+  ctx: CommandContext,
+  err: ApiHttpError,
+  triage: Check[],
+  session: ApiSession,
+  emit: (doc: unknown) => void,
+): number {
+  const out = ctx.out;
+  const head = check('api.http.401', { environment: session.base.environment });
+  const facts = [`HTTP 401`, err.facts.requestUuid ? `x-apple-request-uuid ${err.facts.requestUuid}` : ''].filter(Boolean).join(', ');
+  if (out.json) {
+    emit({
+      ok: false,
+      error: { code: head.id, message: `${head.title} (${facts})`, fix: head.fix },
+      environment: session.base.environment,
+      baseUrl: session.base.baseUrl,
+      triage,
+    });
+    return ExitCode.problem;
+  }
+  const c = out.c;
+  out.line(`${c.red('✗')} ${head.title}`);
+  out.line(`    ${c.dim(`${err.facts.method} ${err.facts.url} — ${facts}`)}`);
+  out.line('');
+  out.line(c.bold('Likely causes, most likely first'));
+  for (const l of renderChecks(triage, c, { indent: 2 })) out.line(l);
+  return ExitCode.problem;
+}
