@@ -165,7 +165,8 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
     caPath = creds.caPath;
     caPem = creds.caPem;
     const https = createHttpsServer({
-        cert: `${creds.certPem.trimEnd()}\n${creds.caPem.trimEnd()}\n`,
+        // The leaf alone: the CA is the root, which clients must already hold.
+        cert: creds.certPem,
         key: creds.keyPem,
         handshakeTimeout: headersTimeoutMs,
         connectionsCheckingInterval: CHECK_INTERVAL_MS,

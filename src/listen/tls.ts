@@ -41,7 +41,7 @@ export async function serverCredentials(stateDir: string, hosts: readonly string
     keyUsage: KeyUsage.digitalSignature,
     extKeyUsage: [SERVER_AUTH],
     san: { dns, ip },
-    notAfter: new Date(Date.now() + 30 * 24 * 3600_000),
+    notAfter: new Date(Date.now() + 90 * 24 * 3600_000),
   });
   return { caPath: join(stateDir, CA_CERT_FILE), caPem: ca.certPem, certPem: leaf.certPem, keyPem: leaf.keyPem };
 }

@@ -51,7 +51,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.line(`${statusIcon('fail', c)} ${d.title}`);
     if (d.fix) out.line(`  ${c.cyan('fix:')} ${d.fix}`);
   } else {
-    out.line();
     out.line(heading(steps.length + 1, 'demo.step.next', {}, c));
     for (const l of (diagnostic('demo.step.next').explain ?? '').split('\n')) out.line(`   ${l}`);
     out.line();

@@ -23,8 +23,8 @@ export const demoDiagnostics: DiagnosticDef[] = [
   {
     id: 'demo.check-url.internet',
     severity: 'info',
-    title: 'On the internet, two things differ',
-    explain: 'Apple connects from 17.0.0.0/8 to a public address: 127.0.0.1 is not one (--allow-private turned that into a warning).\nApple trusts only public CAs: this receiver’s local CA would be a TLS_ISSUE (--ca trusted it for the rehearsal).\nAgainst your real URL run: asn-doctor check-url https://your.server/path',
+    title: 'On the internet, three things differ',
+    explain: 'The URL names a host (DNS name), not an IP address, and the certificate is issued for that name.\nApple connects from 17.0.0.0/8 to a public address: 127.0.0.1 is not one (--allow-private turned that into a warning).\nApple trusts only public CAs: this receiver’s local CA would be a TLS_ISSUE (--ca trusted it for the rehearsal).\nAgainst your real URL run: asn-doctor check-url https://your.server/path',
   },
   {
     id: 'demo.step.token',
