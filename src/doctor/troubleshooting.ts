@@ -26,7 +26,7 @@ export function troubleshootingMarkdown(defs: readonly DiagnosticDef[] = allDiag
     const rows = defs.filter((d) => d.troubleshooting === s.tag);
     if (rows.length === 0) continue;
     parts.push('', `### ${s.heading}`, '', `| ${s.first} | what it means | fix |`, '|---|---|---|');
-    for (const d of rows) parts.push(`| ${cell(firstColumn(d))} | ${cell(meaning(d))} | ${cell(d.fix ?? '—')} |`);
+    for (const d of rows) parts.push(`| ${cell(firstColumn(d))} | ${cell(meaning(d))} | ${cell(d.fix ? placeholders(d.fix) : '—')} |`);
   }
   return `${parts.join('\n')}\n`;
 }
