@@ -98,7 +98,9 @@ function collect(v: unknown, path: string, items: InputItem[]): void {
     const s = v[k];
     if (typeof s === 'string') {
       // A notification body or a Get Test Notification Status / history item: keep its send attempts.
-      items.push(jwsItem(cleanJws(s), `${here}${k}`, k === 'signedPayload' ? v.sendAttempts : undefined));
+      // At the top of a labelled line, the line label alone says where it came from.
+      const source = path !== 'input' && !path.includes('.') && !path.includes('[') && k === 'signedPayload' ? path : `${here}${k}`;
+      items.push(jwsItem(cleanJws(s), source, k === 'signedPayload' ? v.sendAttempts : undefined));
       took = true;
     }
   }

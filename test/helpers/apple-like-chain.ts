@@ -24,6 +24,9 @@ export interface ChainOptions {
   leafNotAfter?: Date;
   /** Reuse an existing root (e.g. two intermediates under one root). */
   root?: Issued;
+  /** Extra extensions, e.g. an AIA OCSP URL pointing at a local responder. */
+  leafExtensions?: { oid: string; critical?: boolean; value?: Uint8Array }[];
+  intermediateExtensions?: { oid: string; critical?: boolean; value?: Uint8Array }[];
 }
 
 export async function createAppleLikeChain(o: ChainOptions = {}): Promise<AppleLikeChain> {
@@ -48,7 +51,7 @@ export async function createAppleLikeChain(o: ChainOptions = {}): Promise<AppleL
     keyUsage: o.intermediateCa === false ? KeyUsage.digitalSignature : KeyUsage.keyCertSign | KeyUsage.cRLSign,
     notBefore: new Date(now - 5 * 365 * 86_400_000),
     notAfter: new Date(now + 5 * 365 * 86_400_000),
-    extensions: o.intermediateOid === false ? [] : [{ oid: INTERMEDIATE_OID }],
+    extensions: [...(o.intermediateOid === false ? [] : [{ oid: INTERMEDIATE_OID }]), ...(o.intermediateExtensions ?? [])],
   });
   const leaf = await issueCertificate({
     subject: 'CN=Test ECC App Store Receipt Signing, OU=asn-doctor tests, O=asn-doctor tests, C=US',
@@ -59,7 +62,7 @@ export async function createAppleLikeChain(o: ChainOptions = {}): Promise<AppleL
     keyUsage: KeyUsage.digitalSignature,
     notBefore: o.leafNotBefore ?? new Date(now - 365 * 86_400_000),
     notAfter: o.leafNotAfter ?? new Date(now + 365 * 86_400_000),
-    extensions: o.leafOid === false ? [] : [{ oid: LEAF_OID }],
+    extensions: [...(o.leafOid === false ? [] : [{ oid: LEAF_OID }]), ...(o.leafExtensions ?? [])],
   });
   return { root, intermediate, leaf };
 }

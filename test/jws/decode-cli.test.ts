@@ -1,0 +1,136 @@
+// End-to-end: the built CLI as a process; stdout, stderr and exit codes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { createAppleLikeChain, samplePayload, signJws, type AppleLikeChain } from '../helpers/apple-like-chain.js';
+
+const fixture = (n: string) => new URL(`../fixtures/apple/${n}`, import.meta.url).pathname;
+const real = (n: number) => readFileSync(fixture(`real-${n}.jws`), 'utf8').trim();
+
+let dir: string;
+let chain: AppleLikeChain;
+let rootPem: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'asn-decode-'));
+  chain = await createAppleLikeChain();
+  rootPem = join(dir, 'root.pem');
+  writeFileSync(rootPem, chain.root.certPem);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('asn-doctor decode', () => {
+  it('verifies a real notification from a file: kind, meaning, enum names, dates, nested, checks; exit 0', async () => {
+    const r = await runCli(['decode', '--file', fixture('real-3.jws')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Notification  SUBSCRIBED / INITIAL_BUY');
+    expect(r.stdout).toContain('VERIFIED: signed by Apple');
+    expect(r.stdout).toMatch(/signedDate\s+2024-01-03T03:34:03\.514Z \(\d+ years? ago\)/);
+    expect(r.stdout).toContain('Transaction (data.signedTransactionInfo)');
+    expect(r.stdout).toContain('Renewal info (data.signedRenewalInfo)');
+    expect(r.stdout).toMatch(/autoRenewStatus\s+1 \(on\)/);
+    expect(r.stdout).toMatch(/data\.status\s+1 \(active\)/);
+    expect(r.stdout).toMatch(/Valid when signed; leaf expired on 2025-10-11/);
+  });
+
+  it('--json prints one document with the documented fields', async () => {
+    const r = await runCli(['--json', 'decode', real(10)]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: true, kind: 'notification', verified: true, verification: { status: 'VERIFIED', anchor: { apple: true } } });
+    expect(doc.verification.effectiveDate).toBe('2025-10-01T07:08:38.835Z');
+    expect(doc.header.alg).toBe('ES256');
+    expect(doc.payload.notificationType).toBe('DID_RENEW');
+    expect(doc.nested.map((n: { field: string; kind: string; verified: boolean }) => [n.field, n.kind, n.verified])).toEqual([
+      ['data.signedTransactionInfo', 'transaction', true],
+      ['data.signedRenewalInfo', 'renewalInfo', true],
+    ]);
+  });
+
+  it('reads a notification body from stdin', async () => {
+    const r = await runCli(['decode'], { input: JSON.stringify({ signedPayload: real(1) }) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Notification  TEST');
+  });
+
+  it('batch: NDJSON, one record a line, worst exit code', async () => {
+    const file = join(dir, 'batch.ndjson');
+    writeFileSync(file, `${real(1)}\n{"signedPayload":"${real(2)}"}\n${signJws(chain, samplePayload())}\n`);
+    const r = await runCli(['--json', 'decode', '--file', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.source, l.ok])).toEqual([
+      ['line 1', true],
+      ['line 2', true],
+      ['line 3', false],
+    ]);
+    const human = await runCli(['decode', '--file', file]);
+    expect(human.stdout).toContain('3 items: 2 verified, 1 not verified, 0 not payloads');
+  });
+
+  it('a chain to an unknown root: UNVERIFIED with the reason and fix, content still shown, exit 1', async () => {
+    const r = await runCli(['decode', signJws(chain, samplePayload())]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/UNVERIFIED \(VERIFICATION_FAILURE\): The chain does not lead to Apple Root CA - G3: x5c\[2\] is CN=Test Root CA - G3/);
+    expect(r.stdout).toContain('fix: Do not trust this payload');
+    expect(r.stdout).toContain('Content (UNVERIFIED: do not trust it)');
+    expect(r.stdout).toContain('com.example.app');
+  });
+
+  it('--root: verified, and says it is not signed by Apple', async () => {
+    const r = await runCli(['decode', '--root', rootPem, signJws(chain, samplePayload())]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VERIFIED, but not signed by Apple');
+    const j = await runCli(['--json', 'decode', '--root', rootPem, signJws(chain, samplePayload())]);
+    expect(JSON.parse(j.stdout).verification.anchor.apple).toBe(false);
+  });
+
+  it('--bundle-id / --environment mismatches name both values; exit 1', async () => {
+    const r = await runCli(['decode', '--bundle-id', 'com.example.other', '--environment', 'production', real(1)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('bundleId is com.loki-project.loki-messenger, expected com.example.other');
+    expect(r.stdout).toContain('environment is Sandbox, expected Production');
+  });
+
+  it('--no-verify decodes only and says so loudly; exit 1', async () => {
+    const r = await runCli(['decode', '--no-verify', real(1)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('NOT VERIFIED');
+  });
+
+  it('a version 1 body: shown as deprecated and unsigned, password never printed', async () => {
+    const body = JSON.stringify({ notification_type: 'DID_RENEW', password: 'shared-secret-123', environment: 'PROD', unified_receipt: { status: 0 } });
+    for (const args of [['decode'], ['--json', 'decode']]) {
+      const r = await runCli(args, { input: body });
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).not.toContain('shared-secret-123');
+    }
+    const r = await runCli(['decode'], { input: body });
+    expect(r.stdout).toContain('Version 1 notification: deprecated and unsigned');
+  });
+
+  it('not a payload: one error line with a fix, exit 2, nothing on stdout', async () => {
+    const r = await runCli(['decode', 'hello world']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: the input is neither a compact JWS nor JSON\n  fix: /);
+  });
+
+  it('10 MB of input on stdin: exit 2, no crash', async () => {
+    const r = await runCli(['decode'], { input: `eyJ${'A'.repeat(10 * 1024 * 1024)}.eyJ.AAAA` });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*too large/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad options are usage errors (exit 2)', async () => {
+    expect((await runCli(['decode', '--at', 'yesterday', real(1)])).code).toBe(2);
+    expect((await runCli(['decode', '--environment', 'staging', real(1)])).code).toBe(2);
+    const r = await runCli(['decode', '--root', join(dir, 'missing.pem'), real(1)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read --root');
+  });
+});
