@@ -28,7 +28,7 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   const first = facts.first;
   const seconds = ctx.timeoutMs / 1000;
 
-  if (first.status === undefined) {
+  if (first.status === undefined || first.errorCode !== undefined) {
     const id = ERROR_IDS[first.result] ?? 'http.error';
     checks.push(check(id, { code: first.errorCode, message: first.errorMessage, seconds, ms: first.totalMs }, { group, data: probeData(first) }));
     return checks;
@@ -45,7 +45,7 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   if (t1 > TOO_SLOW_MS) checks.push(check('http.latency.too-slow', timeVars, { group }));
   else if (t1 > SLOW_MS) checks.push(check('http.latency.slow', timeVars, { group }));
   else checks.push(check('http.latency', timeVars, { group }));
-  if (facts.second?.status === undefined && facts.second) {
+  if (facts.second && (facts.second.status === undefined || facts.second.errorCode !== undefined)) {
     checks.push(check('http.second.failed', { result: facts.second.result, code: facts.second.errorCode }, { group, sendAttemptResult: facts.second.result }));
   } else if (t2 !== undefined && t1 > 2 * t2 && t1 - t2 > 500) {
     checks.push(check('http.cold-start', timeVars, { group }));
@@ -65,14 +65,15 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   const large = facts.large;
   if (large) {
     const kb = 24;
-    const sameClass = large.status !== undefined && statusClass(large.status) === statusClass(first.status);
+    const answered = large.status !== undefined && large.errorCode === undefined;
+    const sameClass = answered && statusClass(large.status!) === statusClass(first.status);
     if (sameClass) checks.push(check('http.large-body', { kb, status: large.status }, { group }));
-    else if (large.status !== undefined) checks.push(check('http.large-body.rejected', { kb, status: large.status, small: first.status }, { group, sendAttemptResult: large.result === 'SUCCESS' ? 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' : large.result }));
+    else if (answered) checks.push(check('http.large-body.rejected', { kb, status: large.status, small: first.status }, { group, sendAttemptResult: large.result === 'SUCCESS' ? 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' : large.result }));
     else checks.push(check('http.large-body.error', { kb, code: large.errorCode, small: first.status }, { group, sendAttemptResult: large.result }));
   }
 
   // A browser User-Agent sees something else: an interstitial Apple's client will not get.
-  if (facts.browser?.status !== undefined) {
+  if (facts.browser?.status !== undefined && facts.browser.errorCode === undefined) {
     const bfp = fingerprint(facts.browser);
     if (bfp.interstitial && bfp.interstitial !== fp.interstitial) {
       checks.push(check('http.browser-interstitial', { status: facts.browser.status, kind: bfp.interstitial }, { group }));

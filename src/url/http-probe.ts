@@ -63,7 +63,7 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
   const small = probeBody();
   const first = await post(small);
   // A transport failure (timeout, reset, TLS) would repeat identically; do not wait for it again.
-  if (first.status === undefined) return { first };
+  if (first.status === undefined || first.errorCode !== undefined) return { first };
 
   const wantGet = first.status === 404 || first.status === 405;
   const wantBrowser = o.browserProbe || fingerprint(first).vendor !== undefined;

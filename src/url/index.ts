@@ -143,7 +143,7 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
 
   if (httpFacts) {
     checks.push(...httpChecks(httpFacts, { timeoutMs }));
-    const fp = httpFacts.first.status !== undefined ? fingerprint(httpFacts.first) : {};
+    const fp = fingerprint(httpFacts.first);
     if (fp.vendor || httpFacts.first.status === 403) checks.push(check('allowlist.hint.waf', {}, { group: 'Allow list' }));
   } else {
     checks.push(check('http.skipped', {}, { group: 'HTTP' }));

@@ -9,6 +9,9 @@ export interface HandshakeOptions {
   /** SNI and the name checked against the certificate. */
   servername?: string;
   timeoutMs: number;
+  /** Trust anchors as a prepared context (parsing the ~140 public roots per connection is costly). */
+  secureContext?: tls.SecureContext;
+  /** Trust anchors as PEM; by default only CHAIN_AS_SENT_ANCHOR (the probe then judges nothing about trust). */
   ca?: string[];
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
@@ -48,6 +51,19 @@ D+fuuZp1GlbqqLjzMvYEJUqIY+0jonpcpvSM4Vsyias=
 -----END CERTIFICATE-----
 `;
 
+let publicRoots: tls.SecureContext | undefined;
+
+/** Node's bundled public (Mozilla) roots only: NODE_EXTRA_CA_CERTS and system stores do not count. */
+export function publicRootsContext(): tls.SecureContext {
+  publicRoots ??= tls.createSecureContext({ ca: tls.rootCertificates.slice() });
+  return publicRoots;
+}
+
+/** Public roots plus the rehearsal CAs given with --ca. */
+export function rootsWithContext(extra: readonly string[]): tls.SecureContext {
+  return tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+}
+
 export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -56,7 +72,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       host: opts.address,
       port: opts.port,
       ...(opts.servername ? { servername: opts.servername } : {}),
-      ca: opts.ca ?? tls.rootCertificates.slice(),
+      ...(opts.secureContext ? { secureContext: opts.secureContext } : { ca: opts.ca ?? [CHAIN_AS_SENT_ANCHOR] }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
       ...(opts.minVersion ? { minVersion: opts.minVersion } : {}),

@@ -1,9 +1,8 @@
 // Stage 4: the TLS handshakes, all concurrent: a baseline as a modern client would do it (public
 // roots only), one per protocol version, an ATS-cipher probe, the chain as sent, and, with --ca,
 // the same trust question against the private CA.
-import tls from 'node:tls';
 import { check, type Check } from '../report/check.js';
-import { CHAIN_AS_SENT_ANCHOR, handshake, type HandshakeResult } from './tls-handshake.js';
+import { CHAIN_AS_SENT_ANCHOR, handshake, publicRootsContext, rootsWithContext, type HandshakeResult } from './tls-handshake.js';
 
 export const PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -53,8 +52,8 @@ export async function probeTls(
   const base = { address, port, timeoutMs, ...(servername ? { servername } : {}) };
   const legacy = { ciphers: 'DEFAULT@SECLEVEL=0' };
   const [baseline, privateTrust, sentChain, ats, ...versions] = await Promise.all([
-    handshake({ ...base, ca: tls.rootCertificates.slice() }),
-    ca && ca.length > 0 ? handshake({ ...base, ca: [...tls.rootCertificates, ...ca] }) : Promise.resolve(undefined),
+    handshake({ ...base, secureContext: publicRootsContext() }),
+    ca && ca.length > 0 ? handshake({ ...base, secureContext: rootsWithContext(ca) }) : Promise.resolve(undefined),
     handshake({ ...base, ca: [CHAIN_AS_SENT_ANCHOR], minVersion: 'TLSv1', ...legacy }),
     handshake({ ...base, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: ATS_CIPHERS.join(':') }),
     ...PROTOCOLS.map((v) =>
@@ -98,7 +97,9 @@ export function tlsChecks(facts: TlsFacts): Check[] {
   } else if (isPlainHttp(b)) {
     checks.push(check('tls.plain-http', { code: b.errorCode }, { group }));
   } else if (b.errorCode === 'ETIMEDOUT') {
-    checks.push(check('tls.handshake.timeout', { seconds: '' }, { group }));
+    checks.push(check('tls.handshake.timeout', {}, { group }));
+  } else if (b.errorCode === 'ECONNRESET' && !facts.sentChain.ok) {
+    checks.push(check('tls.handshake.reset', {}, { group }));
   } else {
     checks.push(check('tls.handshake.failed', { code: b.errorCode, message: b.errorMessage }, { group, data: { code: b.errorCode } }));
   }
@@ -143,5 +144,5 @@ export function tlsChecks(facts: TlsFacts): Check[] {
 
 function label(protocol: string | undefined): string {
   if (!protocol) return 'TLS';
-  return protocol.replace('TLSv1', 'TLS 1').replace('TLS 1.', 'TLS 1.').replace(/^TLS 1$/, 'TLS 1.0');
+  return protocol.replace('TLSv1', 'TLS 1').replace(/^TLS 1$/, 'TLS 1.0');
 }

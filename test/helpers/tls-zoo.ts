@@ -190,7 +190,9 @@ export const handlers = {
     const t = setTimeout(() => inner(req, res), ms);
     res.on('close', () => clearTimeout(t));
   },
-  redirect: (status: number, location: string): Handler => (req, res) => drain(req, () => res.writeHead(status, { location }).end()),
+  /** Redirects every path except `location` itself, which answers 200. */
+  redirect: (status: number, location: string): Handler => (req, res) =>
+    drain(req, () => (req.url === location ? res.writeHead(200).end() : res.writeHead(status, { location }).end())),
   /** /a → /b → /a … */
   loop: (): Handler => (req, res) =>
     drain(req, () => res.writeHead(302, { location: req.url?.startsWith('/b') ? '/a' : '/b' }).end()),

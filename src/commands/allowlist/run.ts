@@ -1,6 +1,57 @@
+import { checkAppleIp } from '../../allowlist/check-ip.js';
+import { FORWARDED_FOR_PITFALL, SNIPPET_IDS, findSnippets } from '../../allowlist/snippets.js';
+import { UsageError, ExitCode } from '../../errors.js';
+import { check } from '../../report/check.js';
+import { renderChecks } from '../../report/render-checks.js';
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'allowlist is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  if (ctx.opts.check !== undefined) return runCheck(ctx, String(ctx.opts.check));
+
+  const path = String(ctx.opts.path ?? '/apple/notifications');
+  if (!path.startsWith('/')) {
+    throw new UsageError({ code: 'usage.bad-path', message: `--path must start with "/", got "${path}"`, fix: 'Pass e.g. --path /apple/notifications.' });
+  }
+  const port = Number(ctx.opts.port ?? 443);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError({ code: 'usage.bad-port', message: `--port must be 1-65535, got "${String(ctx.opts.port)}"`, fix: 'Pass e.g. --port 443.' });
+  }
+  const target = ctx.args[0] === undefined ? 'all' : String(ctx.args[0]);
+  const snippets = findSnippets(target, { path, port });
+  if (!snippets) {
+    throw new UsageError({
+      code: 'usage.unknown-target',
+      message: `unknown target "${target}"`,
+      fix: `Use one of: ${SNIPPET_IDS.join(', ')}, all.`,
+    });
+  }
+
+  if (ctx.out.json) {
+    ctx.out.result({ ok: true, range: '17.0.0.0/8', path, port, snippets, forwardedForPitfall: FORWARDED_FOR_PITFALL });
+    return ExitCode.ok;
+  }
+  const c = ctx.out.c;
+  ctx.out.line(c.bold('Apple sends App Store Server Notifications from 17.0.0.0/8 (sandbox and production; no IPv6 range is documented).'));
+  for (const s of snippets) {
+    ctx.out.line('');
+    ctx.out.line(c.bold(`# ${s.title}`));
+    ctx.out.line(s.text);
+    for (const n of s.notes) ctx.out.line(c.dim(`# note: ${n}`));
+  }
+  ctx.out.line('');
+  ctx.out.line(c.bold('X-Forwarded-For pitfall'));
+  for (const p of FORWARDED_FOR_PITFALL) ctx.out.line(`  - ${p}`);
+  return ExitCode.ok;
+}
+
+function runCheck(ctx: CommandContext, input: string): number {
+  const r = checkAppleIp(input);
+  if (!r) {
+    throw new UsageError({ code: 'usage.bad-ip', message: `"${input}" is not an IP address`, fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' });
+  }
+  const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
+  const result = check(id, { ip: r.ip }, r.family === 6 ? { status: 'fail' } : {});
+  if (ctx.out.json) ctx.out.result({ ok: r.inRange, ...r, checks: [result] });
+  else for (const line of renderChecks([result], ctx.out.c, { verbose: true })) ctx.out.line(line);
+  return r.inRange ? ExitCode.ok : ExitCode.problem;
 }

@@ -1,6 +1,5 @@
 import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
-import { checkUrl, renderCheckUrlReport } from '../../url/index.js';
 import type { CommandContext } from '../context.js';
 import { parseResolve, parseTimeout, readCaFiles, requireParsableUrl } from './options.js';
 
@@ -13,6 +12,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const resolve = parseResolve((ctx.opts.resolve as string[] | undefined) ?? []);
   const ca = readCaFiles((ctx.opts.ca as string[] | undefined) ?? [], ctx.cwd);
 
+  // The probes pull in undici and the X.509 parser: load them only once the arguments are usable.
+  const { checkUrl, renderCheckUrlReport } = await import('../../url/index.js');
   const spinner = await ctx.out.spinner(`checking ${url}`);
   const report = await checkUrl(url, {
     timeoutMs,

@@ -1,0 +1,143 @@
+// The built CLI as a process: exit codes and the --json shape of check-url and allowlist.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { createZooPki, handlers, issueLeaf, startHttpsServer, unusedPort, ZOO_HOST, type ZooPki, type ZooServer } from '../helpers/tls-zoo.js';
+
+interface JsonReport {
+  ok: boolean;
+  url: string;
+  normalizedUrl?: string;
+  predictedResult: string;
+  verdict: string;
+  checks: { id: string; status: string; title: string; detail?: string; fix?: string; group?: string }[];
+}
+
+let pki: ZooPki;
+let good: ZooServer;
+let notFound: ZooServer;
+let dir: string;
+let caFile: string;
+
+beforeAll(async () => {
+  pki = await createZooPki();
+  const creds = await issueLeaf(pki);
+  [good, notFound] = await Promise.all([startHttpsServer({ creds }), startHttpsServer({ creds, handler: handlers.status(404) })]);
+  dir = mkdtempSync(path.join(tmpdir(), 'asn-check-url-'));
+  caFile = path.join(dir, 'ca.pem');
+  writeFileSync(caFile, pki.caPem);
+});
+
+afterAll(async () => {
+  await Promise.all([good?.close(), notFound?.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '2'];
+
+describe.concurrent('check-url (process)', () => {
+  it('good server: exit 0 and the documented JSON shape', async () => {
+    const r = await runCli(['check-url', ...local(good), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc).toMatchObject({ ok: true, url: good.url, predictedResult: 'SUCCESS', verdict: 'deliverable' });
+    expect(doc.checks.length).toBeGreaterThan(10);
+    for (const c of doc.checks) {
+      expect(typeof c.id).toBe('string');
+      expect(['pass', 'warn', 'fail', 'info', 'skip']).toContain(c.status);
+      expect(c.title).not.toMatch(/\{\w+\}/); // every placeholder filled
+      if (c.status === 'warn' || c.status === 'fail') expect(typeof c.fix).toBe('string');
+    }
+    expect(doc.checks.find((c) => c.id === 'cert.trust.private-ca')?.status).toBe('warn');
+  });
+
+  it('human output: stages, then a summary naming the verdict', async () => {
+    const r = await runCli(['check-url', ...local(notFound)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^check-url https:\/\/notify\.example\.test:\d+\/asn\n/);
+    for (const group of ['URL', 'DNS', 'TCP', 'TLS', 'Certificate', 'HTTP']) expect(r.stdout).toMatch(new RegExp(`^${group}$`, 'm'));
+    expect(r.stdout).toContain('✗ POST → 404');
+    expect(r.stdout).toContain('Apple would most likely record: UNSUCCESSFUL_HTTP_RESPONSE_CODE');
+  });
+
+  it('nothing listening: exit 1, SOCKET_ISSUE', async () => {
+    const port = await unusedPort();
+    const r = await runCli(['check-url', `https://${ZOO_HOST}:${port}/asn`, '--resolve', `${ZOO_HOST}:${port}:127.0.0.1`, '--allow-private', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, predictedResult: 'SOCKET_ISSUE', verdict: 'not-deliverable' });
+  });
+
+  it('http:// URL: exit 1 without touching the network', async () => {
+    const r = await runCli(['check-url', 'http://hooks.example.com/asn', '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.checks.find((c) => c.id === 'url.scheme.http')?.status).toBe('fail');
+    expect(doc.checks.some((c) => c.group === 'TCP')).toBe(false);
+  });
+
+  it('port 444: exit 1 with the port rule', async () => {
+    const r = await runCli(['check-url', `https://${ZOO_HOST}:444/asn`, '--resolve', `${ZOO_HOST}:444:127.0.0.1`, '--allow-private', '--no-probe', '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.checks.find((c) => c.id === 'url.port.not-allowed')?.status).toBe('fail');
+  });
+
+  it.each([
+    [['check-url', 'not a url'], /is not a URL/],
+    [['check-url', 'https://a.example.test/', '--resolve', 'a.example.test:443'], /--resolve "a.example.test:443" is not HOST:PORT:ADDRESS/],
+    [['check-url', 'https://a.example.test/', '--timeout', 'soon'], /--timeout must be a number/],
+    [['check-url', 'https://a.example.test/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca/],
+  ])('unusable argument %j: exit 2, one error line with a fix', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/\n {2}fix: /);
+  });
+
+  it('unusable argument with --json: the error document', async () => {
+    const r = await runCli(['check-url', 'not a url', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'usage.bad-url' } });
+  });
+});
+
+describe.concurrent('allowlist (process)', () => {
+  it('--check inside 17.0.0.0/8: exit 0', async () => {
+    const r = await runCli(['allowlist', '--check', '17.58.1.2', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, ip: '17.58.1.2', inRange: true, range: '17.0.0.0/8' });
+  });
+
+  it('--check outside: exit 1; not an IP: exit 2', async () => {
+    const [outside, bad] = await Promise.all([runCli(['allowlist', '--check', '8.8.8.8']), runCli(['allowlist', '--check', 'apple.com'])]);
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain('8.8.8.8 is outside 17.0.0.0/8');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not an IP address');
+  });
+
+  it('prints a ready nginx snippet with the given path, and the X-Forwarded-For pitfall', async () => {
+    const r = await runCli(['allowlist', 'nginx', '--path', '/hooks/apple']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('location = /hooks/apple {');
+    expect(r.stdout).toContain('allow 17.0.0.0/8;');
+    expect(r.stdout).toContain('X-Forwarded-For pitfall');
+  });
+
+  it('--json lists every target', async () => {
+    const r = await runCli(['allowlist', '--json']);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; snippets: { id: string; text: string }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.snippets.map((s) => s.id)).toEqual(['nginx', 'apache', 'aws-sg', 'aws-waf', 'cloudflare', 'gcp', 'iptables', 'nftables', 'kubernetes']);
+    for (const s of doc.snippets) expect(s.text).toContain('17.0.0.0/8');
+  });
+
+  it('unknown target: exit 2 naming the targets', async () => {
+    const r = await runCli(['allowlist', 'haproxy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Use one of: nginx, apache');
+  });
+});

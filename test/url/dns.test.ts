@@ -1,0 +1,79 @@
+// DNS stage with an injected resolver: no real look-ups.
+import { describe, expect, it } from 'vitest';
+import { checkUrl } from '../../src/url/index.js';
+import type { HostLookup } from '../../src/url/dns.js';
+
+const fail = (code: string) => Object.assign(new Error(code), { code });
+const table =
+  (rows: Record<string, { address: string; family: 4 | 6 }[] | string>): HostLookup =>
+  async (host) => {
+    const r = rows[host];
+    if (r === undefined) throw fail('ENOTFOUND');
+    if (typeof r === 'string') throw fail(r);
+    return r;
+  };
+const ids = (r: Awaited<ReturnType<typeof checkUrl>>) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
+
+describe.concurrent('DNS stage', () => {
+  it('a name that does not exist (while DNS works) is a failure', async () => {
+    const r = await checkUrl('https://missing.example.com/asn', { lookup: table({ 'apple.com': [{ address: '17.253.144.10', family: 4 }] }), timeoutMs: 1000 });
+    expect(ids(r)['dns.not-found']).toBe('fail');
+    expect(r).toMatchObject({ verdict: 'not-deliverable', predictedResult: 'SOCKET_ISSUE', ok: false });
+  });
+
+  it('no DNS at all on this machine: could not test', async () => {
+    const r = await checkUrl('https://hooks.example.com/asn', { lookup: table({}), timeoutMs: 1000 });
+    expect(ids(r)['dns.unavailable']).toBe('skip');
+    expect(r).toMatchObject({ verdict: 'could-not-test', ok: false });
+  });
+
+  it('a name that resolves to a private address is named and fails', async () => {
+    const r = await checkUrl('https://hooks.example.com/asn', {
+      lookup: table({ 'hooks.example.com': [{ address: '10.0.0.5', family: 4 }] }),
+      probe: false,
+      timeoutMs: 300,
+    });
+    const c = r.checks.find((x) => x.id === 'dns.address.unreachable');
+    expect(c?.status).toBe('fail');
+    expect(c?.title).toContain('10.0.0.5 is a private address');
+    expect(r.predictedResult).toBe('SOCKET_ISSUE');
+  });
+
+  it('IPv6-only host fails (Apple documents only an IPv4 range)', async () => {
+    const r = await checkUrl('https://v6.example.com/asn', {
+      lookup: table({ 'v6.example.com': [{ address: '::1', family: 6 }] }),
+      allowPrivate: true,
+      probe: false,
+      timeoutMs: 300,
+    });
+    expect(ids(r)['dns.ipv6-only']).toBe('fail');
+  });
+
+  it('recognises platforms from the name', async () => {
+    const r = await checkUrl('https://abc123.ngrok-free.app/asn', {
+      lookup: table({ 'abc123.ngrok-free.app': [{ address: '127.0.0.1', family: 4 }] }),
+      allowPrivate: true,
+      probe: false,
+      resolve: [],
+      timeoutMs: 300,
+    });
+    expect(ids(r)['platform.ngrok']).toBe('info');
+  });
+
+  it('--resolve entries win over DNS and are reported', async () => {
+    let asked = 0;
+    const r = await checkUrl('https://hooks.example.com:1/asn', {
+      lookup: async () => {
+        asked += 1;
+        return [];
+      },
+      resolve: [{ host: 'hooks.example.com', port: 1, address: '127.0.0.1' }],
+      allowPrivate: true,
+      timeoutMs: 500,
+    });
+    expect(asked).toBe(0);
+    expect(ids(r)['dns.pinned']).toBe('info');
+    expect(r.address).toBeUndefined(); // nothing listens on port 1
+    expect(ids(r)['tcp.refused']).toBe('fail');
+  });
+});
