@@ -12,8 +12,8 @@ export {
 export { addCredentialOptions } from './options.js';
 export { loadPrivateKey, loadVerificationKey, normaliseKeyText, type LoadedKey, type LoadKeyOptions } from './key.js';
 export { signApiToken, apiTokenParts, API_AUDIENCE, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, type SignableCredentials } from './sign.js';
-export { signJwt, decodeJwt, verifyEs256, cleanTokenInput, type DecodedJwt, type SignatureVerdict } from './jwt.js';
+export { signJwt, decodeJwt, verifyEs256, cleanTokenInput, base64url, type DecodedJwt, type SignatureVerdict } from './jwt.js';
 export { apiTokenFindings, apiTokenRejections, formatDuration, FUTURE_IAT_TOLERANCE_S } from './rules.js';
 export { inspectToken, type InspectOptions, type InspectResult } from './inspect.js';
 export { checkClockSkew, CLOCK_SKEW_LIMIT_S } from './clock.js';
-export { isIssuerId, isKeyId, isBundleId, isAppAppleId, formatProblem, keyIdFromFileName } from './formats.js';
+export { isIssuerId, isKeyId, isBundleId, isAppAppleId, formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';

@@ -4,6 +4,7 @@ import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } fr
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { check, type Check } from '../report/check.js';
+import { isAsnError } from '../errors.js';
 import { authUsageError } from './errors.js';
 
 export interface LoadedKey {
@@ -87,6 +88,7 @@ async function readKeyFile(
 }
 
 function fsError(err: unknown, path: string): Error {
+  if (isAsnError(err)) return err;
   if (err instanceof Error && 'code' in err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return authUsageError('auth.key.missing', { path });
@@ -104,11 +106,17 @@ function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPubl
   return parseKeyText(bytes.toString('utf8'), where, warnings, allowPublic);
 }
 
-/** Binary content: a DER structure, or bytes that are not text at all. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Binary content (a DER structure, a .p12): control bytes, or not UTF-8 at all. */
 function isBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 64);
-  for (const b of head) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20) || b >= 0x80) return true;
-  return false;
+  for (const b of bytes.subarray(0, 64)) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return true;
+  try {
+    UTF8.decode(bytes);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 interface PemBlock {
@@ -157,7 +165,7 @@ function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic
     const compact = text.replace(/\s+/g, '');
     if (/^[A-Za-z0-9+/]{40,}={0,2}$/.test(compact)) {
       const der = Buffer.from(compact, 'base64');
-      const key = parseDer(der, where, '', warnings, allowPublic);
+      const key = parseDer(der, where, '', [], allowPublic);
       warnings.push(check('auth.key.no-pem-lines', { where }));
       return key;
     }
