@@ -1,12 +1,8 @@
 // Creates a certificate chain shaped like Apple's App Store signing chain (root -> intermediate with
 // the WWDR marker OID -> P-256 leaf with the receipt-signing marker OID). It is never Apple's: every
 // subject says so, and only a verifier told to trust this root accepts what it signs.
+import { INTERMEDIATE_MARKER_OID, LEAF_MARKER_OID } from '../jws/chain.js';
 import { KeyUsage, issueCertificate } from '../pki/issue.js';
-
-/** Marker Apple puts on the WWDR intermediate (checked by Apple's verifiers). */
-export const INTERMEDIATE_MARKER_OID = '1.2.840.113635.100.6.2.1';
-/** Marker Apple puts on the receipt-signing leaf. */
-export const LEAF_MARKER_OID = '1.2.840.113635.100.6.11.1';
 
 export interface EmulatorCa {
   rootPem: string;

@@ -13,7 +13,7 @@ import type { AttemptEvent } from './sender.js';
 import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
 import type { Fault } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
-import { resolvePair, signWithState } from './sign-notification.js';
+import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
 
 export { defaultStateDir } from './state-dir.js';
@@ -167,14 +167,7 @@ async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: 
   return { keyId, publicKey, privateKeyPath: isPrivate ? path : null };
 }
 
-export interface SignNotificationOptions {
-  subtype?: string;
-  bundleId?: string;
-  environment?: Environment;
-  appAppleId?: number;
-  productId?: string;
-  transactionId?: string;
-  originalTransactionId?: string;
+export interface SignNotificationOptions extends NotificationOptions {
   stateDir: string;
 }
 

@@ -1,17 +1,8 @@
-// Where the emulator keeps its CA and test key when --state-dir is not given: the user's config folder.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+// Where the emulator keeps its CA and test key when --state-dir is not given: an `emulator` folder
+// beside asn-doctor's config file (~/.config/asn-doctor/emulator by default).
+import { dirname, join } from 'node:path';
+import { configLocation } from '../config/location.js';
 
-export function defaultStateDir(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
-): string {
-  return join(configRoot(env, platform, home), 'asn-doctor', 'emulator');
-}
-
-function configRoot(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
-  if (platform === 'win32') return env.APPDATA || join(home, 'AppData', 'Roaming');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support');
-  return env.XDG_CONFIG_HOME || join(home, '.config');
+export function defaultStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return join(dirname(configLocation(env, { platform }).path), 'emulator');
 }

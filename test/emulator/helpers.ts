@@ -1,5 +1,6 @@
 // Shared helpers for the emulator tests: temporary state folders, API tokens, local receivers.
 import { createPrivateKey, sign } from 'node:crypto';
+import { signJwt } from '../../src/auth/index.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,10 +27,11 @@ export function apiToken(
   const now = Math.floor(Date.now() / 1000);
   const header = clean({ alg: 'ES256', kid: id.keyId, typ: 'JWT', ...over.header });
   const claims = clean({ iss: id.issuerId, iat: now, exp: now + 300, aud: 'appstoreconnect-v1', bid: id.bundleId, ...over.claims });
-  const input = `${b64(header)}.${b64(claims)}`;
   const key = createPrivateKey(over.keyPem ?? readFileSync(id.privateKeyPath!, 'utf8'));
-  const sig = sign('sha256', Buffer.from(input), { key, dsaEncoding: over.derSignature ? 'der' : 'ieee-p1363' });
-  return `${input}.${sig.toString('base64url')}`;
+  if (!over.derSignature) return signJwt(header, claims, key);
+  // A DER-encoded ECDSA signature: a common mistake Apple rejects.
+  const input = `${b64(header)}.${b64(claims)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'der' }).toString('base64url')}`;
 }
 
 function clean(o: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,164 @@
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import {
+  defaultStateDir,
+  parseFault,
+  parseRateLimit,
+  startEmulator,
+  FAULT_KINDS,
+  pairLabel,
+  API_ENDPOINTS,
+  type AttemptEvent,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../emulator/index.js';
+import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError, usage } from './shared.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'emulator is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  const o = ctx.opts;
+  const bad = (flag: string, value: unknown, reason: string) =>
+    usage('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
+
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad('--port', o.port, 'use a port number from 0 to 65535');
+  const timeScale = Number(o.timeScale);
+  if (!Number.isFinite(timeScale) || timeScale <= 0) throw bad('--time-scale', o.timeScale, 'use a positive number, e.g. 3600');
+  const appAppleId = parseAppAppleId(o.appAppleId, 'emulator');
+
+  const urls: { flag: string; value: unknown; key: 'notifyUrl' | 'sandboxNotifyUrl' }[] = [
+    { flag: '--notify-url', value: o.notifyUrl, key: 'notifyUrl' },
+    { flag: '--sandbox-notify-url', value: o.sandboxNotifyUrl, key: 'sandboxNotifyUrl' },
+  ];
+  const opts: EmulatorOptions = {
+    port,
+    stateDir: o.stateDir ? String(o.stateDir) : defaultStateDir(ctx.env),
+    timeScale,
+    ...(o.keyFile ? { keyFile: String(o.keyFile) } : {}),
+    ...(o.keyId ? { keyId: String(o.keyId) } : {}),
+    ...(o.issuerId ? { issuerId: String(o.issuerId) } : {}),
+    ...(o.bundleId ? { bundleId: String(o.bundleId) } : {}),
+    ...(appAppleId !== undefined ? { appAppleId } : {}),
+    faults: {},
+    rateLimits: {},
+  };
+  for (const u of urls) {
+    if (u.value === undefined) continue;
+    const checked = checkDeliveryUrl(u.flag, String(u.value));
+    if (checked.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: checked.httpLoopbackHost }).title);
+    opts[u.key] = checked.url;
+  }
+  for (const f of list(o.fault)) {
+    const parsed = parseFault(f);
+    if (!parsed) throw bad('--fault', f, `use endpoint=kind[:times] with endpoint ${API_ENDPOINTS.join('|')} and kind ${FAULT_KINDS.join('|')}`);
+    opts.faults![parsed.endpoint] = parsed.fault;
+  }
+  for (const r of list(o.rateLimit)) {
+    const [endpoint, value] = r.split('=');
+    const limit = value ? parseRateLimit(value) : undefined;
+    if (!limit || !API_ENDPOINTS.includes(endpoint as never)) throw bad('--rate-limit', r, `use endpoint=N[/duration] with endpoint ${API_ENDPOINTS.join('|')}, e.g. test=2/10s`);
+    opts.rateLimits![endpoint as (typeof API_ENDPOINTS)[number]] = limit;
+  }
+  const ca = await readCaFiles(list(o.ca));
+  if (ca) opts.ca = ca;
+  opts.onAttempt = (e) => reportAttempt(ctx, e);
+  opts.onRejected = (e) => {
+    if (ctx.out.json) ctx.out.record({ event: 'rejected', status: 401, ...e });
+    else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
+  };
+
+  let emu: RunningEmulator;
+  try {
+    emu = await startEmulator(opts);
+  } catch (err) {
+    throw startError(err, opts);
+  }
+  ctx.onCleanup(() => emu.close());
+
+  const info = {
+    baseUrl: emu.baseUrl,
+    sandboxBaseUrl: emu.sandboxBaseUrl,
+    issuerId: emu.issuerId,
+    keyId: emu.keyId,
+    bundleId: emu.bundleId,
+    appAppleId: emu.appAppleId,
+    privateKeyPath: emu.privateKeyPath,
+    rootCaPath: emu.rootCaPath,
+    stateDir: emu.stateDir,
+    notifyUrl: opts.notifyUrl ?? null,
+    sandboxNotifyUrl: opts.sandboxNotifyUrl ?? null,
+    timeScale,
+    notApple: true,
+  };
+  if (ctx.out.json) ctx.out.record({ ok: true, ...info });
+  else printBanner(ctx, info);
+
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) return resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await emu.close();
+  if (!ctx.out.json) ctx.out.note('emulator stopped');
+  return ExitCode.ok;
+}
+
+function startError(err: unknown, opts: EmulatorOptions): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return usage('emulator.port-in-use', { port: opts.port ?? 0 });
+  if (opts.keyFile && (code === 'ENOENT' || code === 'EACCES' || /key/i.test((err as Error).message))) {
+    return usage('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
+  }
+  return stateDirError(opts.stateDir, err);
+}
+
+function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
+  const c = ctx.out.c;
+  const row = (k: string, v: unknown) => ctx.out.line(`  ${k.padEnd(22)} ${v === null || v === undefined ? c.dim('not set') : String(v)}`);
+  const notApple = diagnostic('emulator.not-apple', { rootCaPath: String(info.rootCaPath) });
+  ctx.out.line(`${c.bold('asn-doctor emulator')}: a local stand-in for Apple. ${c.yellow(notApple.title)}.`);
+  row('Production API', info.baseUrl);
+  row('Sandbox API', info.sandboxBaseUrl);
+  row('Issuer ID', info.issuerId);
+  row('Key ID', info.keyId);
+  row('Bundle ID', info.bundleId);
+  row('Private key (.p8)', info.privateKeyPath ?? 'your own (--key-file)');
+  row('Root CA', info.rootCaPath);
+  row('Notify URL (prod)', info.notifyUrl);
+  row('Notify URL (sandbox)', info.sandboxNotifyUrl ?? (info.notifyUrl ? `${String(info.notifyUrl)} (falls back to production)` : null));
+  row('Retry time scale', `${String(info.timeScale)}x`);
+  ctx.out.line();
+  ctx.out.line(c.dim(`  ${notApple.explain ?? ''}`));
+  ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));
+  ctx.out.line(c.dim('  Press Ctrl-C to stop.'));
+}
+
+function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
+  const r = e.record;
+  if (ctx.out.json) {
+    ctx.out.record({
+      event: 'attempt',
+      notificationUUID: r.notificationUUID,
+      notificationType: r.notificationType,
+      subtype: r.subtype ?? null,
+      environment: r.environment,
+      url: r.url,
+      attempt: e.attempt,
+      result: e.post.result,
+      status: e.post.status ?? null,
+      timeMs: e.post.totalMs,
+      nextRetryAt: e.nextRetryAt ?? null,
+    });
+    return;
+  }
+  const c = ctx.out.c;
+  const title = diagnostic('emulator.attempt', {
+    type: pairLabel({ notificationType: r.notificationType, ...(r.subtype ? { subtype: r.subtype } : {}) }),
+    environment: r.environment,
+    attempt: e.attempt,
+    result: e.post.result,
+    status: e.post.status === undefined ? '' : ` (HTTP ${e.post.status})`,
+  }).title;
+  const retry = e.nextRetryAt ? c.dim(` next retry ${new Date(e.nextRetryAt).toISOString()}`) : '';
+  const mark = e.post.result === 'SUCCESS' ? c.green('✓') : c.red('✗');
+  ctx.out.line(`${mark} ${new Date().toISOString()} ${title} ${c.dim(r.url)}${retry}`);
 }

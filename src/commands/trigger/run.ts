@@ -1,6 +1,167 @@
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { CouldNotFinishError, ExitCode } from '../../errors.js';
+import { check } from '../../report/check.js';
+import { renderChecks } from '../../report/render-checks.js';
+import type { PostResult } from '../../delivery/post.js';
+import {
+  deliver,
+  defaultStateDir,
+  signNotification,
+  UnknownPairError,
+  checkPair,
+  pairLabel,
+} from '../../emulator/index.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError, usage } from '../emulator/shared.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'trigger is not built yet' });
+interface Sent {
+  notificationUUID: string;
+  environment: string;
+  signedPayload: string;
+  post: PostResult;
+  url: string;
+  rootCaPath?: string;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const o = ctx.opts;
+  const type = String(ctx.args[0] ?? '');
+  const subtype = o.subtype === undefined ? undefined : String(o.subtype);
+  const checked = checkPair(type, subtype);
+  if (!checked.ok) {
+    throw checked.reason === 'unknown-type'
+      ? usage('emulator.unknown-type', { type, valid: checked.valid.join(', ') })
+      : usage('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
+  }
+  const pair = checked.pair;
+  const environment = parseEnvironment(o.environment, 'trigger');
+  const timeoutMs = Number(o.timeout);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw usage('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
+  }
+  const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
+  const fields = {
+    ...(pair.subtype ? { subtype: pair.subtype } : {}),
+    environment,
+    ...(o.bundleId ? { bundleId: String(o.bundleId) } : {}),
+    ...(o.productId ? { productId: String(o.productId) } : {}),
+    ...(o.transactionId ? { transactionId: String(o.transactionId) } : {}),
+    ...(o.originalTransactionId ? { originalTransactionId: String(o.originalTransactionId) } : {}),
+    ...(appAppleId !== undefined ? { appAppleId } : {}),
+  };
+  const stateDir = o.stateDir ? String(o.stateDir) : defaultStateDir(ctx.env);
+  const label = pairLabel(pair);
+
+  if (o.print) {
+    const signed = await sign(pair.notificationType, { ...fields, stateDir });
+    const body = JSON.stringify({ signedPayload: signed.signedPayload });
+    if (ctx.out.json) {
+      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath });
+    } else {
+      ctx.out.raw(`${body}\n`);
+      ctx.out.note(`${label} (${environment}) notificationUUID ${signed.notificationUUID}`);
+      ctx.out.note(notApple(signed.rootCaPath));
+    }
+    return ExitCode.ok;
+  }
+
+  if (!o.to && !o.via) throw usage('emulator.no-target', {});
+  const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
+  if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
+  const ca = await readCaFiles(list(o.ca));
+
+  const spinner = await ctx.out.spinner(`Delivering ${label}…`);
+  let sent: Sent;
+  try {
+    sent = o.via
+      ? await viaEmulator(String(o.via), { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, ctx.signal)
+      : await direct(pair.notificationType, { ...fields, stateDir }, target!.url, ca, timeoutMs, ctx.signal);
+  } finally {
+    spinner.stop();
+  }
+  const post = sent.post;
+  const ok = post.result === 'SUCCESS';
+  if (ctx.out.json) {
+    ctx.out.result({
+      ok,
+      result: post.result,
+      status: post.status ?? null,
+      notificationUUID: sent.notificationUUID,
+      rootCaPath: sent.rootCaPath ?? null,
+      notificationType: pair.notificationType,
+      subtype: pair.subtype ?? null,
+      environment: sent.environment,
+      url: sent.url,
+      timeMs: post.totalMs,
+      ...(post.errorCode ? { errorCode: post.errorCode } : {}),
+      ...(post.redirects.length ? { redirects: post.redirects } : {}),
+      ...(o.via ? { via: String(o.via) } : {}),
+    });
+    return ok ? ExitCode.ok : ExitCode.problem;
+  }
+  const c = ctx.out.c;
+  ctx.out.line(`${c.bold(label)} (${sent.environment})  notificationUUID ${sent.notificationUUID}`);
+  const status = post.status === undefined ? '' : `HTTP ${post.status}, `;
+  const attempt = check(`delivery.${post.result}`, { status: post.status ?? 'no status' }, {
+    detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${post.errorCode})` : ''}`,
+  });
+  for (const line of renderChecks([attempt], c, { verbose: true, indent: 2 })) ctx.out.line(line);
+  if (o.via) ctx.out.line(c.dim(`  recorded by the emulator at ${String(o.via)} (notification history)`));
+  ctx.out.line(c.dim(`  ${notApple(sent.rootCaPath)}`));
+  return ok ? ExitCode.ok : ExitCode.problem;
+}
+
+function notApple(rootCaPath: string | undefined): string {
+  const d = diagnostic('emulator.not-apple', { rootCaPath: rootCaPath ?? 'the emulator’s root (emulator-root-ca.pem in its state folder)' });
+  return `${d.title}. ${d.explain ?? ''}`;
+}
+
+async function sign(type: string, opts: Parameters<typeof signNotification>[1]) {
+  try {
+    return await signNotification(type, opts);
+  } catch (err) {
+    if (err instanceof UnknownPairError) throw err;
+    throw stateDirError(opts.stateDir, err);
+  }
+}
+
+async function direct(
+  type: string,
+  opts: Parameters<typeof signNotification>[1],
+  url: string,
+  ca: string[] | undefined,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Sent> {
+  const signed = await sign(type, opts);
+  const post = await deliver(url, JSON.stringify({ signedPayload: signed.signedPayload }), {
+    timeoutMs,
+    signal,
+    ...(ca ? { ca } : {}),
+  });
+  return { notificationUUID: signed.notificationUUID, environment: opts.environment ?? 'Sandbox', signedPayload: signed.signedPayload, post, url, rootCaPath: signed.rootCaPath };
+}
+
+/** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
+async function viaEmulator(base: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Sent> {
+  const url = `${base.replace(/\/+$/, '')}/_emulator/trigger`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+  } catch (err) {
+    const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+    const d = diagnostic('emulator.via-unreachable', { url: base, reason });
+    throw new CouldNotFinishError({ code: 'emulator.via-unreachable', message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
+  }
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw usage('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${res.status}`) });
+  const info = (await fetch(`${base.replace(/\/+$/, '')}/_emulator/info`, { signal }).then((r) => r.json()).catch(() => ({}))) as { rootCaPath?: string };
+  return {
+    notificationUUID: String(json.notificationUUID),
+    environment: String(json.environment),
+    signedPayload: String(json.signedPayload),
+    post: json.post as PostResult,
+    url: String(json.url),
+    ...(info.rootCaPath ? { rootCaPath: info.rootCaPath } : {}),
+  };
 }

@@ -1,0 +1,65 @@
+// The state folder (created once, reused, private files 0600) and --key-file with the user's own key.
+import { generateKeyPairSync } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultStateDir, startEmulator } from '../../src/emulator/index.js';
+import { loadState } from '../../src/emulator/state.js';
+import { apiToken, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+describe('state folder', () => {
+  it('defaults to an emulator folder beside the config file', () => {
+    expect(defaultStateDir({ XDG_CONFIG_HOME: '/x/config' }, 'linux')).toBe('/x/config/asn-doctor/emulator');
+    expect(defaultStateDir({ HOME: '/home/u' }, 'linux')).toBe('/home/u/.config/asn-doctor/emulator');
+  });
+
+  it('agrees on one CA when several loads race on first use, and keeps keys private', async () => {
+    const dir = join(tmp.dir, 'race');
+    // Separate module-level caches are not possible in one process; racing opens of fresh paths are.
+    const [a, b] = await Promise.all([loadState(dir), loadState(`${dir}/`)]);
+    expect(a.ca.rootPem).toBe(b.ca.rootPem);
+    expect(statSync(join(dir, 'state.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(a.privateKeyPath).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('--key-file', () => {
+  it('accepts tokens signed with the user’s own key (public key PEM), with the given key ID', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keyFile = join(tmp.dir, 'public.pem');
+    writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const emu = await startEmulator({ stateDir: join(tmp.dir, 'own'), keyFile, keyId: 'ABCDE12345', bundleId: 'com.acme.app' });
+    try {
+      expect(emu.privateKeyPath).toBeNull();
+      const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const url = `${emu.sandboxBaseUrl}/inApps/v1/notifications/test/00000000-0000-4000-8000-000000000000`;
+      const good = await fetch(url, { headers: { authorization: `Bearer ${apiToken({ ...emu, privateKeyPath: null }, { keyPem })}` } });
+      expect(good.status).toBe(404);
+      const testKey = await fetch(url, {
+        headers: { authorization: `Bearer ${apiToken({ ...emu, privateKeyPath: join(tmp.dir, 'own', 'state.json') }, { keyPem: (await loadState(join(tmp.dir, 'own'))).ca.leafKeyPem })}` },
+      });
+      expect(testKey.status).toBe(401);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('takes the key ID from a SubscriptionKey_<KEYID>.p8 file name', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keyFile = join(tmp.dir, 'SubscriptionKey_QWERTY1234.p8');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const emu = await startEmulator({ stateDir: join(tmp.dir, 'p8'), keyFile });
+    try {
+      expect(emu.keyId).toBe('QWERTY1234');
+      expect(emu.privateKeyPath).toBe(keyFile);
+      const r = await fetch(`${emu.baseUrl}/inApps/v1/notifications/test`, { method: 'POST', headers: { authorization: `Bearer ${apiToken(emu)}` } });
+      expect(r.status).toBe(404); // authenticated; no notification URL configured
+      expect(((await r.json()) as { errorCode: number }).errorCode).toBe(4040007);
+    } finally {
+      await emu.close();
+    }
+  });
+});
