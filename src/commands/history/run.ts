@@ -1,6 +1,142 @@
+// history: check the filters, page through Get Notification History, and show one line per
+// notification (or its decoded detail with --verbose, or one NDJSON line with --json).
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
+import { positiveIntOption, usageError } from '../../api/numbers.js';
+import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
+import { readRootFiles } from '../../api/roots.js';
+import type { ApiEnvironment } from '../../api/endpoints.js';
+import { check } from '../../report/check.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { isoWithAge, plural } from '../../report/format.js';
+import { renderChecks } from '../../report/render-checks.js';
+import { renderSignedData } from '../../jws/index.js';
+import { runWithApi } from '../send-test/api-run.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'history is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  const o = ctx.opts;
+  const filters: HistoryFilters = {};
+  for (const [key, flag] of [['since', 'since'], ['until', 'until'], ['type', 'type'], ['subtype', 'subtype'], ['transactionId', 'transactionId']] as const) {
+    if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
+  }
+  if (o.onlyFailures) filters.onlyFailures = true;
+  const out = ctx.out;
+
+  return runWithApi(
+    ctx,
+    async (session) => {
+      const environment = session.base.environment;
+      const limit = positiveIntOption(o.limit, 'api.history.limit-format');
+      const built = buildRequest(filters, environment);
+      for (const n of built.notes) {
+        const d = diagnostic(n.id, n.vars);
+        if (d.severity === 'warn') out.warn(d.title);
+        else out.note(d.title);
+      }
+      const roots = readRootFiles(o.root, ctx.cwd);
+      const c = out.c;
+      let count = 0;
+      let pages = 0;
+      let notDelivered = 0;
+      let unverified = 0;
+      for await (const page of historyPages(session.client, built.body)) {
+        pages = page.page;
+        for (const item of page.items) {
+          if (limit !== undefined && count >= limit) break;
+          count += 1;
+          const decoded = await decodePayload(item.signedPayload, { environment, bundleId: session.creds.bundleId, ...(roots ? { roots } : {}) });
+          const row = rowOf(item, decoded);
+          if (row.lastResult !== 'SUCCESS') notDelivered += 1;
+          if (!row.verified) unverified += 1;
+          if (out.json) out.record(recordOf(item, decoded, row));
+          else printRow(ctx, row, item, decoded, count === 1);
+        }
+        if (limit !== undefined && count >= limit) break;
+      }
+      const ok = notDelivered === 0 && unverified === 0;
+      if (out.json) {
+        out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
+      } else {
+        if (count === 0) {
+          const none = check('api.history.none', { start: new Date(built.body.startDate).toISOString(), end: new Date(built.body.endDate).toISOString() });
+          for (const l of renderChecks([none], c, { verbose: true })) out.line(l);
+        } else {
+          out.line('');
+          out.line(diagnostic('api.history.summary', { count: plural(count, 'notification'), pages: plural(pages, 'page'), failed: notDelivered }).title);
+          if (unverified) out.line(c.yellow(`${plural(unverified, 'payload')} did not verify (run with --verbose; pass --root for the emulator's CA)`));
+        }
+      }
+      return ok ? ExitCode.ok : ExitCode.problem;
+    },
+    { ndjson: true },
+  );
+}
+
+function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): ReturnType<typeof buildHistoryRequest> {
+  try {
+    return buildHistoryRequest(filters, environment, Date.now());
+  } catch (err) {
+    if (err instanceof HistoryInputError) throw usageError(err.id, err.vars);
+    throw err;
+  }
+}
+
+interface Row {
+  date?: number;
+  label: string;
+  uuid: string;
+  lastResult: string;
+  attempts: number;
+  verified: boolean;
+}
+
+function rowOf(item: HistoryItem, decoded: DecodedPayload): Row {
+  const s = decoded.ok ? payloadSummary(decoded.result) : {};
+  const date = s.signedDate ?? item.sendAttempts[0]?.attemptDate;
+  return {
+    ...(date !== undefined ? { date } : {}),
+    label: s.notificationType ? `${s.notificationType}${s.subtype ? `/${s.subtype}` : ''}` : '(undecodable)',
+    uuid: s.notificationUUID ?? '-',
+    lastResult: lastAttemptResult(item) ?? 'NO_ATTEMPT',
+    attempts: item.sendAttempts.length,
+    verified: decoded.ok && decoded.result.ok,
+  };
+}
+
+function recordOf(item: HistoryItem, decoded: DecodedPayload, row: Row): Record<string, unknown> {
+  const s = decoded.ok ? payloadSummary(decoded.result) : {};
+  return {
+    kind: 'notification',
+    ok: row.lastResult === 'SUCCESS' && row.verified,
+    ...s,
+    lastSendAttemptResult: row.lastResult,
+    attemptCount: row.attempts,
+    sendAttempts: item.sendAttempts,
+    verified: row.verified,
+    verification: decoded.ok ? decoded.result.verification.status : 'NOT_A_JWS',
+    ...(decoded.ok ? { payload: decoded.result.payload } : { error: decoded.reason }),
+    signedPayload: item.signedPayload,
+  };
+}
+
+const TYPE_WIDTH = 46;
+const RESULT_WIDTH = 31;
+
+function printRow(ctx: CommandContext, row: Row, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
+  const out = ctx.out;
+  const c = out.c;
+  const verbose = Boolean(ctx.opts.verbose);
+  if (first && !verbose) {
+    out.line(c.dim(`${'DATE'.padEnd(24)}  ${'TYPE/SUBTYPE'.padEnd(TYPE_WIDTH)}  ${'NOTIFICATION UUID'.padEnd(36)}  ${'LAST RESULT'.padEnd(RESULT_WIDTH)}  ATTEMPTS`));
+  }
+  const date = row.date !== undefined ? new Date(row.date).toISOString() : '-'.padEnd(24);
+  const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(row.lastResult.padEnd(RESULT_WIDTH));
+  const flag = row.verified ? '' : c.yellow('  unverified');
+  out.line(`${date}  ${row.label.padEnd(TYPE_WIDTH)}  ${row.uuid.padEnd(36)}  ${result}  ${row.attempts}${flag}`);
+  if (!verbose) return;
+  for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${a.sendAttemptResult}`);
+  if (decoded.ok) for (const l of renderSignedData(decoded.result, c)) out.line(`    ${l}`);
+  else out.line(`    ${diagnostic('api.history.undecodable', { reason: decoded.reason }).title}`);
+  out.line('');
 }
