@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { ensureLocalCa } from '../../src/listen/index.js';
 import { triggerViaEmulator } from '../../src/demo/trigger.js';
@@ -34,7 +34,7 @@ function refused(port: number): Promise<boolean> {
 }
 
 describe('asn-doctor listen (process)', () => {
-  it('streams one JSON record per notification and stops cleanly on SIGINT', async () => {
+  it('streams one JSON record per notification (emulator and trigger) and stops cleanly on SIGINT', async () => {
     const child = spawn(process.execPath, [CLI, 'listen', '--json', '--port', '0', '--tls', '--state-dir', join(dir, 'listen'), '--root', emulator.rootCaPath], {
       env: cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,6 +57,16 @@ describe('asn-doctor listen (process)', () => {
         expect(rec.notification).toMatchObject({ verified: true, appleRoot: false, notificationType: type, notificationUUID: sent.notificationUUID });
       }
 
+      // The trigger command itself, as a second process, trusting the listener's CA.
+      for (const [type, subtype] of [['REFUND', undefined], ['EXPIRED', 'VOLUNTARY']] as const) {
+        const t = await runCli(['trigger', type, ...(subtype ? ['--subtype', subtype] : []), '--to', url, '--ca', String(started.caPath), '--state-dir', join(dir, 'emulator'), '--json']);
+        expect(t.code).toBe(0);
+        const sent = JSON.parse(t.stdout) as { result: string; notificationUUID: string };
+        expect(sent.result).toBe('SUCCESS');
+        const rec = await next();
+        expect(rec.notification).toMatchObject({ verified: true, notificationType: type, notificationUUID: sent.notificationUUID, ...(subtype ? { subtype } : {}) });
+      }
+
       const port = Number(new URL(url).port);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
@@ -67,7 +77,6 @@ describe('asn-doctor listen (process)', () => {
   });
 
   it('refuses a bad option with exit 2 and a fix', async () => {
-    const { runCli } = await import('../helpers/run-cli.js');
     const r = await runCli(['listen', '--respond', '99']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --respond must be a whole number from 100 to 599, not 99\n  fix: /);
