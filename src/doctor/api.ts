@@ -56,7 +56,7 @@ async function probe(environment: ApiEnvironment, opts: ApiStageOptions): Promis
     if (err instanceof ApiHttpError && err.facts.status === 401) {
       const triage = await triageUnauthorized({ error: err, creds: session.creds, base: session.base, signToken: session.signToken, clientFor: session.clientFor });
       const d = describeApiError(err, { environment });
-      return { checks: [check(d.id, d.vars, group), ...triage.map((c) => ({ ...c, group: `${group.group}: ${c.group ?? '401'}` }))], ...withDate };
+      return { checks: [check(d.id, d.vars, group), ...triage.map((c) => ({ ...c, ...group }))], ...withDate };
     }
     if (err instanceof ApiHttpError && err.facts.status < 500 && err.facts.status !== 429) {
       // 404 4040008 (or another 4xx about the made-up token): the credentials got through.

@@ -54,8 +54,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   checks.push(...(await guarded('send-test', () => sendStage(creds.complete, urls.sandbox, opts))));
 
   const nothingConfigured = !creds.anythingConfigured && !urls.production && !urls.sandbox;
-  const counts = countChecks(checks);
-  return { ok: counts.fail === 0 && !nothingConfigured, nothingConfigured, checks, counts, summary: summaryCheck(counts, nothingConfigured) };
+  const unique = withoutRepeats(checks);
+  const counts = countChecks(unique);
+  return { ok: counts.fail === 0 && !nothingConfigured, nothingConfigured, checks: unique, counts, summary: summaryCheck(counts, nothingConfigured) };
 }
 
 function summaryCheck(counts: CheckCounts, nothing: boolean): Check {
@@ -74,6 +75,17 @@ async function guarded(stage: string, fn: () => Promise<Check[]>): Promise<Check
     const message = err instanceof Error ? err.message : String(err);
     return [check('doctor.crashed', { stage, message }, { group: stage })];
   }
+}
+
+/** 401 triage repeats findings the earlier stages already showed (key ID vs file name, clock): once is enough. */
+function withoutRepeats(checks: readonly Check[]): Check[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    const key = `${c.id}\u0000${c.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
