@@ -8,7 +8,8 @@ import { pollTestStatus, requestTestNotification } from '../api/test-notificatio
 import { buildHistoryRequest, historyPages, lastAttemptResult } from '../api/history.js';
 import type { SendAttempt } from '../api/shapes.js';
 import { decodeSignedData, type SignedDataResult } from '../jws/index.js';
-import { loadRoots, summarize, type ListenEvent } from '../listen/index.js';
+import { readRootFiles } from '../api/roots.js';
+import { summarize, type ListenEvent } from '../listen/index.js';
 import type { Check } from '../report/check.js';
 import { checkUrl, type CheckUrlReport } from '../url/index.js';
 import type { DemoSession } from './session.js';
@@ -101,7 +102,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
     }
     opts.onStep({ step: 'trigger', events });
 
-    const roots = await loadRoots([emulator.rootCaPath], s.dir);
+    const roots = readRootFiles([emulator.rootCaPath], s.dir) ?? [];
     const { body } = buildHistoryRequest({ since: '1h' }, 'sandbox', Date.now());
     const items: HistoryLine[] = [];
     for await (const page of historyPages(session.client, body)) {

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { ensureLocalCa, listenVerifier, loadRoots, startListener, type Listener } from '../listen/index.js';
+import { readRootFiles } from '../api/roots.js';
+import { ensureLocalCa, listenVerifier, startListener, type Listener } from '../listen/index.js';
 
 export interface DemoSession {
   dir: string;
@@ -33,7 +34,7 @@ export async function openDemoSession(): Promise<DemoSession> {
       port: 0,
       tls: true,
       stateDir: listenDir,
-      verify: listenVerifier({ roots: await loadRoots([emulator.rootCaPath], dir) }),
+      verify: listenVerifier({ roots: readRootFiles([emulator.rootCaPath], dir) ?? [] }),
     });
     closers.push(() => listener.close());
     const receiverUrl = `${listener.url}apple/notifications`;

@@ -3,7 +3,7 @@
 // 404 4040008) means the credentials were accepted, and nothing is sent to anyone.
 import { randomUUID } from 'node:crypto';
 import { checkClockSkew, type Credentials } from '../auth/index.js';
-import { openApiSession, type ApiSession } from '../api/session.js';
+import { openApiSession, type ApiSession, type ApiSessionOptions } from '../api/session.js';
 import { ApiHttpError, isApiError } from '../api/errors.js';
 import { describeApiError } from '../api/explain.js';
 import { triageUnauthorized } from '../api/unauthorized.js';
@@ -11,13 +11,11 @@ import { TEST_PATH } from '../api/test-notification.js';
 import type { ApiEnvironment } from '../api/endpoints.js';
 import { check, type Check } from '../report/check.js';
 
-export interface ApiStageOptions {
-  flags: Record<string, unknown>;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  userAgent: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
+export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'userAgent' | 'timeoutMs' | 'signal'>;
+
+/** A session for one environment, whatever --env says (doctor checks sandbox even for production users). */
+export function sessionFor(environment: ApiEnvironment, opts: ApiStageOptions): Promise<ApiSession> {
+  return openApiSession({ ...opts, flags: { ...opts.flags, env: environment } });
 }
 
 export async function apiStage(creds: Credentials | undefined, opts: ApiStageOptions): Promise<Check[]> {
@@ -37,14 +35,7 @@ export async function apiStage(creds: Credentials | undefined, opts: ApiStageOpt
 
 async function probe(environment: ApiEnvironment, opts: ApiStageOptions): Promise<{ checks: Check[]; date?: string }> {
   const group = { group: `API (${environment})` };
-  const session: ApiSession = await openApiSession({
-    flags: { ...opts.flags, env: environment },
-    env: opts.env,
-    cwd: opts.cwd,
-    userAgent: opts.userAgent,
-    timeoutMs: opts.timeoutMs,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  const session = await sessionFor(environment, opts);
   const vars = { environment, baseUrl: session.base.baseUrl };
   try {
     const res = await session.client.send({ method: 'GET', path: `${TEST_PATH}/${randomUUID()}` });

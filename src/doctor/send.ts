@@ -1,7 +1,6 @@
 // Doctor's --send stage: a real sandbox TEST notification, requested and polled the way send-test
 // does it, reduced to one line with the attempt result and its fix.
 import type { Credentials } from '../auth/index.js';
-import { openApiSession } from '../api/session.js';
 import { pollInterval } from '../api/rate-limits.js';
 import { pollTestStatus, requestTestNotification } from '../api/test-notification.js';
 import { describeApiError } from '../api/explain.js';
@@ -9,7 +8,7 @@ import { isApiError } from '../api/errors.js';
 import { isSendAttemptResult } from '../delivery/send-attempt-result.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { check, type Check } from '../report/check.js';
-import type { ApiStageOptions } from './api.js';
+import { sessionFor, type ApiStageOptions } from './api.js';
 
 const GROUP = { group: 'Test notification (sandbox)' };
 
@@ -20,14 +19,7 @@ export async function sendStage(
 ): Promise<Check[]> {
   if (!opts.send) return [check('doctor.send.not-asked', {}, GROUP)];
   if (!creds) return [check('doctor.send.skipped', { reason: 'the credentials are incomplete' }, GROUP)];
-  const session = await openApiSession({
-    flags: { ...opts.flags, env: 'sandbox' },
-    env: opts.env,
-    cwd: opts.cwd,
-    userAgent: opts.userAgent,
-    timeoutMs: opts.timeoutMs,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  const session = await sessionFor('sandbox', opts);
   try {
     const requested = await requestTestNotification(session.client);
     const interval = pollInterval('sandbox', session.base.target);

@@ -1,9 +1,6 @@
 // Verifies what arrives with the decoder `decode` uses (same code path as Apple's payloads) and boils
 // the result down to what a listen line shows.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { certsFromFileBytes, decodeSignedData, NotAPayloadError, type SignedDataResult } from '../jws/index.js';
+import { decodeSignedData, NotAPayloadError, type SignedDataResult } from '../jws/index.js';
 import type { Verifier } from './server.js';
 import type { NotificationSummary } from './types.js';
 
@@ -40,23 +37,4 @@ export function summarize(r: SignedDataResult): NotificationSummary {
   set('bundleId', str(data.bundleId));
   set('signedDate', typeof p.signedDate === 'number' ? p.signedDate : undefined);
   return s;
-}
-
-/** Reads --root files (PEM or DER) into DER buffers; an unreadable or empty file is a usage error. */
-export async function loadRoots(files: readonly string[], cwd: string): Promise<Buffer[]> {
-  const roots: Buffer[] = [];
-  for (const f of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(resolve(cwd, f));
-    } catch (err) {
-      throw new UsageError({ code: 'listen.root.unreadable', message: `cannot read --root ${f}: ${(err as Error).message}`, fix: 'Give the path of a PEM or DER certificate, e.g. the emulator’s ca.pem.' });
-    }
-    try {
-      for (const c of certsFromFileBytes(bytes)) roots.push(c.der);
-    } catch (err) {
-      throw new UsageError({ code: 'listen.root.not-a-certificate', message: `--root ${f} is not a certificate: ${(err as Error).message}`, fix: 'Give the path of a PEM or DER certificate, e.g. the emulator’s ca.pem.' });
-    }
-  }
-  return roots;
 }

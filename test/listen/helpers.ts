@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { triggerViaEmulator, type EmulatorTriggered } from '../../src/demo/trigger.js';
-import { ensureLocalCa, listenVerifier, loadRoots, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
+import { readRootFiles } from '../../src/api/roots.js';
+import { ensureLocalCa, listenVerifier, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
 
 export interface Rig {
   emulator: RunningEmulator;
@@ -22,7 +23,7 @@ export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig
     port: 0,
     tls: true,
     stateDir: join(dir, 'listen'),
-    verify: listenVerifier({ roots: await loadRoots([emulator.rootCaPath], dir) }),
+    verify: listenVerifier({ roots: readRootFiles([emulator.rootCaPath], dir) ?? [] }),
     ...listen,
   });
   return {

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { secondsOption } from '../../api/numbers.js';
 import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
@@ -8,7 +9,7 @@ import { parseTimeout, readCaFiles } from '../check-url/options.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
   const timeoutMs = parseTimeout(o.timeout);
-  const waitMs = seconds(o.wait, '--wait', 1, 600) * 1000;
+  const waitMs = secondsOption(o.wait, '--wait', 60, '60')!;
   const ca = readCaFiles((o.ca as string[] | undefined) ?? [], ctx.cwd);
   const urls = {
     ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
@@ -51,12 +52,4 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (report.nothingConfigured) return ExitCode.usage;
   return report.ok ? ExitCode.ok : ExitCode.problem;
-}
-
-function seconds(value: unknown, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError({ code: 'usage.bad-option', message: `${flag} must be a number of seconds from ${min} to ${max}, not ${String(value)}`, fix: 'Run `asn-doctor doctor --help` for the options.' });
-  }
-  return n;
 }

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import { usageError } from '../../api/numbers.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
-import { listenVerifier, loadRoots } from '../../listen/verify.js';
+import { listenVerifier } from '../../listen/verify.js';
+import { readRootFiles } from '../../api/roots.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
 import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';
@@ -17,11 +18,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const forwardTimeoutS = intOption(o.forwardTimeout, '--forward-timeout', 1, 600);
   const maxBodyBytes = intOption(o.maxBody, '--max-body', 1024, 100 * 1024 * 1024);
   const host = String(o.host ?? '127.0.0.1');
-  if (isIP(host) === 0 && host !== 'localhost') {
-    throw new UsageError({ code: 'listen.bad-host', message: `--host ${host} is not an IP address`, fix: 'Use 127.0.0.1 (default), ::1, or 0.0.0.0 to accept connections from other machines.' });
-  }
+  if (isIP(host) === 0 && host !== 'localhost') throw usageError('listen.option.host', { host });
   const forwardTo = o.forwardTo === undefined ? undefined : forwardUrl(String(o.forwardTo));
-  const roots = await loadRoots((o.root as string[] | undefined) ?? [], ctx.cwd);
+  const roots = readRootFiles(o.root, ctx.cwd) ?? [];
   const verbose = Boolean(o.verbose);
 
   const listener = await startListener({
@@ -35,9 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     forwardTimeoutMs: forwardTimeoutS * 1000,
     ...(forwardTo ? { forwardTo } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') {
-      throw new UsageError({ code: 'listen.port-in-use', message: `port ${port} on ${host} is already in use`, fix: 'Pick another with --port, or --port 0 for any free port.' });
-    }
+    if (err.code === 'EADDRINUSE') throw usageError('listen.port-in-use', { port, host });
     throw err;
   });
   ctx.onCleanup(() => listener.close());
@@ -92,21 +89,12 @@ function isLoopback(host: string): boolean {
 
 function intOption(value: unknown, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError({ code: 'usage.bad-option', message: `${flag} must be a whole number from ${min} to ${max}, not ${String(value)}`, fix: `Run \`asn-doctor listen --help\` for the options.` });
-  }
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError('listen.option.number', { flag, min, max, value: String(value) });
   return n;
 }
 
 function forwardUrl(value: string): string {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    throw new UsageError({ code: 'listen.bad-forward-url', message: `--forward-to ${value} is not a URL`, fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.' });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new UsageError({ code: 'listen.bad-forward-url', message: `--forward-to must be http:// or https://, not ${u.protocol}`, fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.' });
-  }
+  const u = URL.canParse(value) ? new URL(value) : undefined;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageError('listen.option.forward-url', { value });
   return u.href;
 }

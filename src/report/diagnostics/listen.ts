@@ -22,6 +22,30 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Pass it to the sender: `asn-doctor trigger TEST --to {url} --ca {caPath}` or `asn-doctor check-url {url} --ca {caPath} --allow-private`.',
   },
   {
+    id: 'listen.option.number',
+    severity: 'fail',
+    title: '{flag} must be a whole number from {min} to {max}, not {value}',
+    fix: 'Run `asn-doctor listen --help` for the options.',
+  },
+  {
+    id: 'listen.option.host',
+    severity: 'fail',
+    title: '--host {host} is not an IP address',
+    fix: 'Use 127.0.0.1 (the default), ::1, or 0.0.0.0 to accept connections from other machines.',
+  },
+  {
+    id: 'listen.option.forward-url',
+    severity: 'fail',
+    title: '--forward-to {value} is not an http:// or https:// URL',
+    fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.',
+  },
+  {
+    id: 'listen.port-in-use',
+    severity: 'fail',
+    title: 'port {port} on {host} is already in use',
+    fix: 'Pick another with --port, or --port 0 for any free port.',
+  },
+  {
     id: 'listen.exposed',
     severity: 'warn',
     title: 'Bound to {host}: other machines on the network can reach this listener',
