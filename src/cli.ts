@@ -53,6 +53,10 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  // `asn-doctor decode --file big.ndjson | head`: the reader left; stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+  });
 
   let code: number;
   try {

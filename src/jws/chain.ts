@@ -66,21 +66,28 @@ export function anchorSummary(a: Anchor): AnchorSummary {
   return { subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple };
 }
 
-const verdictCache = new Map<string, ChainVerdict>();
+const verdictCaches = new WeakMap<readonly Anchor[], Map<string, ChainVerdict>>();
 const VERDICT_CACHE_LIMIT = 256;
 
-/** Verdict on x5c against the anchors; cached by the exact x5c strings and anchor set. */
-export function verifyChain(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict {
-  const anchorsKey = anchors.map((a) => a.cert.sha256).join(',');
-  const key = Array.isArray(x5c) && x5c.every((e) => typeof e === 'string') ? `${anchorsKey}|${x5c.join('|')}` : undefined;
+/**
+ * Verdict on x5c against the anchors, cached by exact bytes: `bytesKey` is the encoded JWS header the
+ * x5c came from (same bytes, same chain); without it the x5c strings themselves are the key.
+ */
+export function verifyChain(x5c: unknown, anchors: readonly Anchor[], bytesKey?: string): ChainVerdict {
+  const key = bytesKey ?? (Array.isArray(x5c) && x5c.every((e) => typeof e === 'string') ? `x5c:${x5c.join('|')}` : undefined);
+  let cache = verdictCaches.get(anchors);
+  if (!cache) {
+    cache = new Map();
+    verdictCaches.set(anchors, cache);
+  }
   if (key !== undefined) {
-    const hit = verdictCache.get(key);
+    const hit = cache.get(key);
     if (hit) return hit;
   }
   const verdict = computeVerdict(x5c, anchors);
   if (key !== undefined) {
-    if (verdictCache.size >= VERDICT_CACHE_LIMIT) verdictCache.clear();
-    verdictCache.set(key, verdict);
+    if (cache.size >= VERDICT_CACHE_LIMIT) cache.clear();
+    cache.set(key, verdict);
   }
   return verdict;
 }

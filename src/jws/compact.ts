@@ -26,7 +26,8 @@ export const MAX_JWS_LENGTH = 2 * 1024 * 1024;
 /** Deeper than any App Store payload; refuse so rendering and JSON output cannot overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
 
-const SEGMENT = /^[A-Za-z0-9_-]*$/;
+// '=' and '+', '/' decode too (as padding / base64): refuse them at the end, where padding would sit.
+const SEGMENT_END = /[A-Za-z0-9_-]$/;
 const FIX_PASTE = 'Paste the whole signedPayload (three base64url parts separated by dots), or the JSON body it came in.';
 
 export function parseCompact(jws: string): CompactJws {
@@ -41,16 +42,34 @@ export function parseCompact(jws: string): CompactJws {
   const headerB64 = jws.slice(0, first);
   const payloadB64 = jws.slice(first + 1, second);
   const sigB64 = jws.slice(second + 1);
-  if (!SEGMENT.test(headerB64) || !SEGMENT.test(payloadB64) || !SEGMENT.test(sigB64)) {
-    throw new NotAPayloadError('input.bad-base64url', 'not a compact JWS: a part contains characters outside base64url', FIX_PASTE);
+  let header = headerCache.get(headerB64);
+  if (!header) {
+    header = decodeJsonObject(headerB64, 'header');
+    if (headerCache.size >= HEADER_CACHE_LIMIT) headerCache.clear();
+    headerCache.set(headerB64, header);
   }
-  const header = decodeJsonObject(headerB64, 'header');
   const payload = decodeJsonObject(payloadB64, 'payload');
-  return { signingInput: jws.slice(0, second), header, payload, signature: Buffer.from(sigB64, 'base64url'), headerB64 };
+  return { signingInput: jws.slice(0, second), header, payload, signature: strictBase64url(sigB64, 'signature'), headerB64 };
+}
+
+// Payloads signed by one chain share one header (a few KB of x5c): decode it once. Read-only.
+const headerCache = new Map<string, Record<string, unknown>>();
+const HEADER_CACHE_LIMIT = 64;
+
+/**
+ * Buffer.from skips characters outside the alphabet, so a part with any is shorter than its length
+ * says: checking the decoded length catches them without scanning the text again.
+ */
+function strictBase64url(b64: string, part: string): Buffer {
+  const bytes = Buffer.from(b64, 'base64url');
+  if (b64.length % 4 === 1 || bytes.length !== Math.floor((b64.length * 3) / 4) || (b64.length > 0 && !SEGMENT_END.test(b64))) {
+    throw new NotAPayloadError('input.bad-base64url', `not a compact JWS: the ${part} contains characters outside base64url`, FIX_PASTE);
+  }
+  return bytes;
 }
 
 function decodeJsonObject(b64: string, part: 'header' | 'payload'): Record<string, unknown> {
-  const text = Buffer.from(b64, 'base64url').toString('utf8');
+  const text = strictBase64url(b64, part).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -7,7 +7,7 @@ import { decodeSignedData, NotAPayloadError, type SignedDataResult, type VerifyO
 export { decodeSignedData, NotAPayloadError } from './verify.js';
 export type { SignedDataResult, VerifyOptions, VerificationStatus } from './verify.js';
 export { renderSignedData, verdictLines, contentLines } from './render.js';
-export { itemsFromText, itemsFromJson, itemsFromLines, redactV1, type InputItem } from './input.js';
+export { itemsFromText, itemsFromJson, itemsFromLines, readLines, redactV1, type InputItem } from './input.js';
 export { detectKind, KIND_LABEL, type PayloadKind } from './kind.js';
 export { APPLE_ROOT_CA_G3_BASE64, APPLE_ROOT_CA_G3_SHA256 } from './apple-root.js';
 export { LEAF_MARKER_OID, INTERMEDIATE_MARKER_OID } from './chain.js';

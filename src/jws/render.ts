@@ -92,7 +92,10 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
   if (isObject(v) && depth < 8) {
     const entries = Object.entries(v);
     if (!entries.length) rows.push([path, '{}']);
-    for (const [k, child] of entries) flatten(child, path ? `${path}.${k}` : k, rows, c, now, depth + 1);
+    for (const [k, child] of entries) {
+      if (MILLIUNIT_FIELDS.has(k) && typeof child === 'number') rows.push([path ? `${path}.${k}` : k, price(child, v.currency)]);
+      else flatten(child, path ? `${path}.${k}` : k, rows, c, now, depth + 1);
+    }
     return;
   }
   if (Array.isArray(v) && depth < 8) {
@@ -112,11 +115,15 @@ function valueText(name: string, v: unknown, c: ChalkInstance, now: number | und
     if (isDateField(name) && v > 0) return isoWithAge(v, now);
     const names = ENUM_NAMES[name];
     if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
-    if (MILLIUNIT_FIELDS.has(name)) return `${v} (${(v / 1000).toFixed(2)} in the currency; milliunits)`;
     return String(v);
   }
   if (typeof v === 'string') return truncate(v);
   return truncate(JSON.stringify(v) ?? String(v));
+}
+
+/** Prices are milliunits: 9990 with currency USD is 9.99 USD. */
+function price(v: number, currency: unknown): string {
+  return `${v} (${(v / 1000).toFixed(2)}${typeof currency === 'string' ? ` ${currency}` : ''}; milliunits)`;
 }
 
 function truncate(s: string): string {

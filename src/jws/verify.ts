@@ -80,11 +80,12 @@ interface Context {
 }
 
 const anchorCache = new WeakMap<Buffer[], Anchor[]>();
+let appleOnly: Anchor[] | undefined;
 function contextFor(opts: VerifyOptions): Context {
-  let anchors = opts.roots ? anchorCache.get(opts.roots) : undefined;
+  let anchors = opts.roots?.length ? anchorCache.get(opts.roots) : (appleOnly ??= buildAnchors());
   if (!anchors) {
     anchors = buildAnchors(opts.roots);
-    if (opts.roots) anchorCache.set(opts.roots, anchors);
+    anchorCache.set(opts.roots!, anchors);
   }
   return { anchors, opts, now: opts.now ?? Date.now() };
 }
@@ -119,11 +120,11 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
   // Header: ES256 only.
   const alg = p.header.alg;
   const algOk = alg === 'ES256';
-  if (algOk) checks.push(check('jws.header.alg'));
+  if (algOk) checks.push(fixedCheck('jws.header.alg'));
   else note('VERIFICATION_FAILURE', check('jws.header.alg-wrong', { alg: typeof alg === 'string' ? alg : JSON.stringify(alg) ?? 'missing' }));
 
   // Chain (cached by bytes), then dates (never cached).
-  const chain = verifyChain(p.header.x5c, ctx.anchors);
+  const chain = verifyChain(p.header.x5c, ctx.anchors, p.headerB64);
   for (const c of chain.checks) checks.push(c);
   if (chain.failure) failure ??= chain.failure;
   const eff = effectiveDate(kind, p.payload, ctx, fallbackDate);
@@ -147,7 +148,7 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
       if (sig.length >= 8 && sig.length <= 72 && sig[0] === 0x30) note('VERIFICATION_FAILURE', check('jws.signature.der', { length: sig.length }));
       else note('VERIFICATION_FAILURE', check('jws.signature.length', { length: sig.length }));
     } else if (verifyEs256(p.signingInput, chain.leaf.publicKey, sig)) {
-      checks.push(check('jws.signature.valid'));
+      checks.push(fixedCheck('jws.signature.valid'));
     } else {
       note('VERIFICATION_FAILURE', check('jws.signature.invalid'));
     }
@@ -270,8 +271,20 @@ function finish(r: SignedDataResult): void {
   if (NOTIFICATION_KINDS.has(r.kind) && r.nested.length && r.verification.status === 'VERIFIED') {
     for (const n of r.nested) {
       r.verification.checks.push(
-        n.ok ? check('jws.nested.ok', { field: n.field }) : check('jws.nested.failed', { field: n.field, reason: n.verification.reason ?? n.verification.status }),
+        n.ok ? fixedCheck('jws.nested.ok', n.field) : check('jws.nested.failed', { field: n.field, reason: n.verification.reason ?? n.verification.status }),
       );
     }
   }
+}
+
+// Passing checks whose wording never varies are built once: a batch would otherwise rebuild them per item.
+const fixedChecks = new Map<string, Check>();
+function fixedCheck(id: string, field?: string): Check {
+  const key = field === undefined ? id : `${id}|${field}`;
+  let c = fixedChecks.get(key);
+  if (!c) {
+    c = Object.freeze(check(id, field === undefined ? {} : { field })) as Check;
+    fixedChecks.set(key, c);
+  }
+  return c;
 }

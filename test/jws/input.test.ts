@@ -1,9 +1,8 @@
 // Every form a user pastes or pipes becomes the right items.
 import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeItem, itemsFromLines, itemsFromText, v1Result, type InputItem } from '../../src/jws/index.js';
+import { decodeItem, itemsFromLines, itemsFromText, readLines, v1Result, type InputItem } from '../../src/jws/index.js';
 
 const jws = readFileSync(new URL('../fixtures/apple/real-1.jws', import.meta.url), 'utf8').trim();
 const jws2 = readFileSync(new URL('../fixtures/apple/real-2.jws', import.meta.url), 'utf8').trim();
@@ -12,8 +11,9 @@ const jwsOf = (items: InputItem[]) => items.map((i) => (i.type === 'jws' ? i.jws
 
 async function collect(text: string): Promise<InputItem[]> {
   const out: InputItem[] = [];
-  const lines = createInterface({ input: Readable.from([text]), crlfDelay: Infinity });
-  for await (const i of itemsFromLines(lines)) out.push(i);
+  // Odd-sized chunks, so lines and CRLF pairs straddle chunk boundaries.
+  const chunks = text.match(/[\s\S]{1,7}/g) ?? [];
+  for await (const i of itemsFromLines(readLines(Readable.from(chunks)))) out.push(i);
   return out;
 }
 
@@ -82,6 +82,14 @@ describe('itemsFromLines (streamed input)', () => {
   });
   it('a JWS wrapped over lines is joined first', async () => {
     expect(jwsOf(await collect(jws.match(/.{1,76}/g)!.join('\n')))).toEqual([jws]);
+  });
+});
+
+describe('readLines', () => {
+  it('splits on LF and CRLF across chunk boundaries, keeps the last unterminated line', async () => {
+    const out: string[] = [];
+    for await (const l of readLines(Readable.from(['a\r', '\nbb\n', '\nccc\r\nd']))) out.push(l);
+    expect(out).toEqual(['a', 'bb', '', 'ccc', 'd']);
   });
 });
 
