@@ -31,6 +31,8 @@ export interface PostOptions {
   /** How many bytes of the response body to keep for the report. */
   keepBodyBytes?: number;
   signal?: AbortSignal;
+  /** Called when the first connection is up (TCP and TLS done), before the request is answered. */
+  onConnect?: () => void;
 }
 
 export interface RedirectHop {
@@ -95,6 +97,7 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
     keepAliveTimeout: 1,
     pipelining: 0,
   });
+  if (opts.onConnect) agent.once('connect', () => opts.onConnect?.());
 
   try {
     for (;;) {

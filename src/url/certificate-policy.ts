@@ -74,7 +74,7 @@ export function certificateChecks(input: CertificateInput): Check[] {
     if (chainIncomplete) {
       const trusted = (pub.ok && !pub.authorizationError) || (priv?.ok === true && !priv.authorizationError);
       const aia = caIssuersUrl(leaf);
-      if (!trusted) checks.push(check('cert.chain.incomplete', { issuer, aia: aia ?? 'the CA’s website' }, { group }));
+      if (!trusted) checks.push(check('cert.chain.incomplete', { issuer, aia: aia ?? 'not named in the certificate' }, { group }));
       else checks.push(check('cert.chain', { count: 1 }, { group }));
     } else {
       checks.push(check('cert.chain', { count: sent.length }, { group }));

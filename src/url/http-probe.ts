@@ -17,6 +17,13 @@ export interface HttpProbeOptions {
   version: string;
   /** Also POST with a browser User-Agent (tunnels and bot walls key their interstitials on it). */
   browserProbe: boolean;
+  /**
+   * Called once when other probes may start without skewing the timed POSTs: when the second POST
+   * and the large one are connected, when the first POST fails, or when the first POST has not
+   * connected within `sideProbeGraceMs` (a hanging server must not make everything wait twice).
+   */
+  startSideProbes?: () => void;
+  sideProbeGraceMs?: number;
   signal?: AbortSignal;
 }
 
@@ -45,7 +52,7 @@ export function pinnedLookup(host: string, address: ResolvedAddress, fallback: H
 
 export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
   const lookup = pinnedLookup(o.host, o.address, o.lookup);
-  const post = (body: string, browser = false, method: 'POST' | 'GET' = 'POST') =>
+  const post = (body: string, browser = false, method: 'POST' | 'GET' = 'POST', onConnect?: () => void) =>
     postNotification({
       url: o.url,
       body,
@@ -57,19 +64,41 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
       servername: o.host,
       redirects: 'report',
       keepBodyBytes: 4096,
+      ...(onConnect ? { onConnect } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
     });
 
   const small = probeBody();
-  const first = await post(small);
+  let started = false;
+  const startSide = () => {
+    if (!started) (started = true), o.startSideProbes?.();
+  };
+  const grace = setTimeout(startSide, o.sideProbeGraceMs ?? 1000);
+  const first = await post(small, false, 'POST', () => clearTimeout(grace));
+  clearTimeout(grace);
   // A transport failure (timeout, reset, TLS) would repeat identically; do not wait for it again.
-  if (first.status === undefined || first.errorCode !== undefined) return { first };
+  if (first.status === undefined || first.errorCode !== undefined) {
+    startSide();
+    return { first };
+  }
+  let pending = 2; // the second POST and the large one
+  const up = () => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      pending -= 1;
+      if (pending === 0) startSide();
+    };
+  };
+  const secondUp = up();
+  const largeUp = up();
 
   const wantGet = first.status === 404 || first.status === 405;
   const wantBrowser = o.browserProbe || fingerprint(first).vendor !== undefined;
   const [second, large, browser, get] = await Promise.all([
-    post(small),
-    post(probeBody({ targetBytes: LARGE_PROBE_BYTES })),
+    post(small, false, 'POST', secondUp).finally(secondUp),
+    post(probeBody({ targetBytes: LARGE_PROBE_BYTES }), false, 'POST', largeUp).finally(largeUp),
     wantBrowser ? post(small, true) : Promise.resolve(undefined),
     wantGet ? post('', false, 'GET') : Promise.resolve(undefined),
   ]);

@@ -52,6 +52,7 @@ export interface CheckUrlReport {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const TLS_GRACE_MS = 1000;
 
 export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
   const started = performance.now();
@@ -109,11 +110,13 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   }
   address = chosen.address;
 
-  // TLS and HTTP run side by side: the handshakes are quick, the POSTs wait on the server.
+  // The timed POSTs come first so their times measure the server, not our own handshakes; the TLS
+  // probes start once the second POST and the large one are connected (see probeHttp).
   const servername = target.ipLiteral ? undefined : target.host;
-  const tlsPromise = probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca);
   const probe = opts.probe !== false;
   const platform = platformForHost(target.host);
+  let startTls: () => void = () => undefined;
+  const afterFirst = probe ? new Promise<void>((resolve) => (startTls = resolve)) : Promise.resolve();
   const httpPromise = probe
     ? probeHttp({
         url: target.normalizedUrl,
@@ -123,9 +126,12 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
         lookup,
         version: opts.version ?? 'dev',
         browserProbe: isTunnel(platform),
+        startSideProbes: () => startTls(),
+        sideProbeGraceMs: Math.min(TLS_GRACE_MS, timeoutMs / 4),
         ...(opts.signal ? { signal: opts.signal } : {}),
-      })
+      }).finally(() => startTls())
     : undefined;
+  const tlsPromise = afterFirst.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));

@@ -1,31 +1,87 @@
-// Node 20's X509Certificate has no signatureAlgorithm, so parse it with @peculiar/x509.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+// Node 20's X509Certificate has no signatureAlgorithm. A short DER walk reads it: Certificate ::=
+// SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE { OID, params }, signature }.
+// (@peculiar/x509 parses it too, but loading it blocks the event loop for hundreds of ms, which
+// would delay the concurrent probes; the tests cross-check this walk against it.)
 
 export interface SignatureAlgorithm {
   /** e.g. `RSA with SHA-256`, `ECDSA with SHA-384`, `RSA-PSS`. */
   label: string;
+  oid: string;
   hash?: string;
   /** SHA-1 and MD5 signatures are refused by Apple platforms. */
   weak: boolean;
 }
 
-const KEY_LABEL: Record<string, string> = {
-  'RSASSA-PKCS1-v1_5': 'RSA',
-  'RSA-PSS': 'RSA-PSS',
-  ECDSA: 'ECDSA',
-  Ed25519: 'Ed25519',
-  EdDSA: 'EdDSA',
+const KNOWN: Record<string, { label: string; hash?: string; weak?: boolean }> = {
+  '1.2.840.113549.1.1.2': { label: 'RSA with MD2', hash: 'MD2', weak: true },
+  '1.2.840.113549.1.1.4': { label: 'RSA with MD5', hash: 'MD5', weak: true },
+  '1.2.840.113549.1.1.5': { label: 'RSA with SHA-1', hash: 'SHA-1', weak: true },
+  '1.2.840.113549.1.1.14': { label: 'RSA with SHA-224', hash: 'SHA-224' },
+  '1.2.840.113549.1.1.11': { label: 'RSA with SHA-256', hash: 'SHA-256' },
+  '1.2.840.113549.1.1.12': { label: 'RSA with SHA-384', hash: 'SHA-384' },
+  '1.2.840.113549.1.1.13': { label: 'RSA with SHA-512', hash: 'SHA-512' },
+  '1.2.840.113549.1.1.10': { label: 'RSA-PSS' },
+  '1.2.840.10045.4.1': { label: 'ECDSA with SHA-1', hash: 'SHA-1', weak: true },
+  '1.2.840.10045.4.3.1': { label: 'ECDSA with SHA-224', hash: 'SHA-224' },
+  '1.2.840.10045.4.3.2': { label: 'ECDSA with SHA-256', hash: 'SHA-256' },
+  '1.2.840.10045.4.3.3': { label: 'ECDSA with SHA-384', hash: 'SHA-384' },
+  '1.2.840.10045.4.3.4': { label: 'ECDSA with SHA-512', hash: 'SHA-512' },
+  '1.3.101.112': { label: 'Ed25519' },
+  '1.3.101.113': { label: 'Ed448' },
+  '1.2.840.10040.4.3': { label: 'DSA with SHA-1', hash: 'SHA-1', weak: true },
 };
+
+interface Tlv {
+  tag: number;
+  start: number;
+  end: number;
+  next: number;
+}
+
+function readTlv(buf: Uint8Array, pos: number): Tlv {
+  const tag = buf[pos]!;
+  let len = buf[pos + 1]!;
+  let start = pos + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4) throw new Error('unsupported DER length');
+    len = 0;
+    for (let i = 0; i < n; i += 1) len = len * 256 + buf[start + i]!;
+    start += n;
+  }
+  const end = start + len;
+  if (end > buf.length) throw new Error('truncated DER');
+  return { tag, start, end, next: end };
+}
+
+function decodeOid(bytes: Uint8Array): string {
+  const parts: number[] = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join('.');
+}
 
 export function signatureAlgorithmOf(der: Uint8Array): SignatureAlgorithm | undefined {
   try {
-    const cert = new x509.X509Certificate(der);
-    const alg = cert.signatureAlgorithm as { name: string; hash?: { name: string } | string };
-    const hash = typeof alg.hash === 'string' ? alg.hash : alg.hash?.name;
-    const key = KEY_LABEL[alg.name] ?? alg.name;
-    const weak = hash !== undefined && /^(SHA-1|MD5|MD2)$/i.test(hash);
-    return { label: hash ? `${key} with ${hash}` : key, ...(hash ? { hash } : {}), weak };
+    const cert = readTlv(der, 0);
+    if (cert.tag !== 0x30) return undefined;
+    const tbs = readTlv(der, cert.start);
+    const alg = readTlv(der, tbs.next);
+    if (alg.tag !== 0x30) return undefined;
+    const oidTlv = readTlv(der, alg.start);
+    if (oidTlv.tag !== 0x06) return undefined;
+    const oid = decodeOid(der.subarray(oidTlv.start, oidTlv.end));
+    const known = KNOWN[oid];
+    return known
+      ? { label: known.label, oid, ...(known.hash ? { hash: known.hash } : {}), weak: known.weak ?? false }
+      : { label: oid, oid, weak: false };
   } catch {
     return undefined;
   }

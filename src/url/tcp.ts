@@ -37,6 +37,16 @@ export function connectOnce(address: ResolvedAddress, port: number, timeoutMs: n
   });
 }
 
+// no-route-here: no route from this machine (common for IPv6 or offline machines), not the server's fault.
+const TCP_IDS: Record<TcpOutcome, string> = {
+  connected: 'tcp.connected',
+  refused: 'tcp.refused',
+  timeout: 'tcp.timeout',
+  'no-route-here': 'tcp.no-route-here',
+  unreachable: 'tcp.unreachable',
+  error: 'tcp.error',
+};
+
 export interface TcpStage {
   checks: Check[];
   results: TcpResult[];
@@ -52,26 +62,7 @@ export async function probeTcp(addresses: ResolvedAddress[], port: number, timeo
   for (const r of results) {
     const vars = { address: formatHostPort(r.address.address, port), ms: r.ms, code: r.code, seconds: timeoutMs / 1000 };
     const data = { address: r.address.address, outcome: r.outcome, ms: r.ms, ...(r.code ? { code: r.code } : {}) };
-    switch (r.outcome) {
-      case 'connected':
-        checks.push(check('tcp.connected', vars, { group, data }));
-        break;
-      case 'refused':
-        checks.push(check('tcp.refused', vars, { group, data }));
-        break;
-      case 'timeout':
-        checks.push(check('tcp.timeout', vars, { group, data }));
-        break;
-      case 'no-route-here':
-        // No route from this machine (common for IPv6 or offline machines): not the server's fault.
-        checks.push(check('tcp.no-route-here', vars, { group, data }));
-        break;
-      case 'unreachable':
-        checks.push(check('tcp.unreachable', vars, { group, data }));
-        break;
-      default:
-        checks.push(check('tcp.error', vars, { group, data }));
-    }
+    checks.push(check(TCP_IDS[r.outcome], vars, { group, data }));
   }
   const connected = results.filter((r) => r.outcome === 'connected');
   const chosen = (connected.find((r) => r.address.family === 4) ?? connected[0])?.address;

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkUrl } from '../../src/url/index.js';
 import type { HostLookup } from '../../src/url/dns.js';
+import { platformForHost } from '../../src/url/platforms.js';
+import { hasDiagnostic } from '../../src/report/diagnostics/index.js';
 
 const fail = (code: string) => Object.assign(new Error(code), { code });
 const table =
@@ -58,6 +60,25 @@ describe.concurrent('DNS stage', () => {
       timeoutMs: 300,
     });
     expect(ids(r)['platform.ngrok']).toBe('info');
+  });
+
+  it.each([
+    ['x.ngrok.io', 'ngrok'],
+    ['x.loca.lt', 'localtunnel'],
+    ['a-b.trycloudflare.com', 'cloudflare-tunnel'],
+    ['app-git-main.vercel.app', 'vercel'],
+    ['s.netlify.app', 'netlify'],
+    ['svc-abc-uc.a.run.app', 'cloud-run'],
+    ['us-central1-p.cloudfunctions.net', 'cloud-functions'],
+    ['abc.execute-api.eu-west-1.amazonaws.com', 'api-gateway'],
+    ['abc.lambda-url.us-east-1.on.aws', 'lambda-url'],
+    ['d1.cloudfront.net', 'cloudfront'],
+    ['x.onrender.com', 'render'],
+    ['x.herokuapp.com', 'heroku'],
+    ['x.web.app', 'firebase'],
+  ])('platform of %s is %s, with advice', (host, platform) => {
+    expect(platformForHost(host)).toBe(platform);
+    expect(hasDiagnostic(`platform.${platform}`)).toBe(true);
   });
 
   it('--resolve entries win over DNS and are reported', async () => {

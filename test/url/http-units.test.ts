@@ -4,6 +4,7 @@ import { fingerprint } from '../../src/url/fingerprints.js';
 import { LARGE_PROBE_BYTES, probeBody } from '../../src/url/probe-body.js';
 import { predict } from '../../src/url/summary.js';
 import { check } from '../../src/report/check.js';
+import { hasDiagnostic } from '../../src/report/diagnostics/index.js';
 
 describe('fingerprints', () => {
   it.each([
@@ -16,6 +17,7 @@ describe('fingerprints', () => {
     [{ status: 404, headers: { 'ngrok-error-code': 'ERR_NGROK_3200' } }, 'ngrok', 'ngrok-offline'],
   ])('%j → %s / %s', (sample, vendor, interstitial) => {
     expect(fingerprint(sample)).toMatchObject({ vendor, interstitial });
+    expect(hasDiagnostic(`http.interstitial.${interstitial}`)).toBe(true);
   });
 
   it('a plain app response has no vendor', () => {

@@ -66,7 +66,7 @@ const tcp: DiagnosticDef[] = [
   { id: 'tcp.timeout', severity: 'fail', title: '{address} did not answer within {seconds} s', explain: 'Packets are dropped: a firewall, security group or source-IP allow-list. This tool cannot test from Apple’s range.', fix: `Open the port to the Internet. ${ALLOW}`, sendAttemptResult: 'TIMED_OUT', troubleshooting: 'url' },
   { id: 'tcp.unreachable', severity: 'fail', title: '{address}: host unreachable ({code})', fix: 'Check routing and firewalls in front of the server.', sendAttemptResult: 'SOCKET_ISSUE' },
   { id: 'tcp.no-route-here', severity: 'skip', title: 'could not test {address}: this machine has no route to it ({code})', fix: 'Run again from a machine with Internet access (IPv6 too, if the host has AAAA records).' },
-  { id: 'tcp.error', severity: 'fail', title: '{address}: connection failed ({code})', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'tcp.error', severity: 'fail', title: '{address}: connection failed ({code})', fix: 'Check that the server is up and that firewalls let the port through.', sendAttemptResult: 'SOCKET_ISSUE' },
   { id: 'allowlist.hint.timeout', severity: 'info', title: 'dropped connections usually mean a firewall or allow-list', fix: ALLOW },
   { id: 'allowlist.hint.waf', severity: 'info', title: 'a proxy, WAF or access rule answered: make sure Apple’s 17.0.0.0/8 gets through', explain: 'Behind a CDN or load balancer your origin sees the proxy’s address: restore the client address only from a header your proxy sets (X-Forwarded-For pitfall).', fix: ALLOW },
 ];
@@ -106,7 +106,7 @@ const cert: DiagnosticDef[] = [
   { id: 'cert.untrusted.weak-signature', severity: 'fail', title: 'certificate not trusted: SHA-1 signature refused ({code})', fix: 'Reissue the certificate signed with SHA-256.', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.untrusted.other', severity: 'fail', title: 'certificate not trusted ({code})', fix: TLS_FIX, sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.chain', severity: 'pass', title: 'server sends {count} certificate(s), chain complete' },
-  { id: 'cert.chain.incomplete', severity: 'fail', title: 'chain incomplete: the server sends only its own certificate, the intermediate from {issuer} is missing', explain: 'Browsers may hide this by fetching the intermediate themselves; server-side clients such as Apple’s sender do not. Intermediate: {aia}.', fix: 'Serve the full chain (e.g. fullchain.pem: nginx ssl_certificate, Apache SSLCertificateFile).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
+  { id: 'cert.chain.incomplete', severity: 'fail', title: 'chain incomplete: the server sends only its own certificate, the intermediate from {issuer} is missing', explain: 'Browsers may hide this by fetching the intermediate themselves; server-side clients such as Apple’s sender do not. Where the intermediate can be downloaded (AIA): {aia}.', fix: 'Serve the full chain (e.g. fullchain.pem: nginx ssl_certificate, Apache SSLCertificateFile).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
   { id: 'cert.chain.root-included', severity: 'info', title: 'the server also sends the root certificate (harmless, a few bytes wasted)' },
   { id: 'cert.name', severity: 'pass', title: '{host} is in subjectAltName ({matched})' },
   { id: 'cert.name.mismatch', severity: 'fail', title: '{host} is not covered by the certificate ({names})', fix: 'Issue a certificate whose subjectAltName includes {host}, or register a URL with a covered name.', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
@@ -144,7 +144,7 @@ const http: DiagnosticDef[] = [
   { id: 'http.status.429', severity: 'warn', title: 'POST → 429: rate limited', fix: 'Exempt the notification path from rate limits; Apple can send bursts.' },
   { id: 'http.status.5xx', severity: 'fail', title: 'POST → {status}: the server failed', explain: 'Often a handler that crashes on an unexpected body (TEST notifications carry no transaction). Apple retries, but every attempt will fail the same way.', fix: 'Check the server log for this request (header x-asn-doctor-probe); answer 200 to every genuine notification.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
   { id: 'http.status.probe-rejected', severity: 'warn', title: 'POST → {status}: reachable; your handler rejected our unsigned probe', explain: 'Expected if you verify the JWS signature: the probe is deliberately unsigned.', fix: 'Make sure genuine notifications get 200, including TEST and sandbox ones sent to the production URL.' },
-  { id: 'http.status.other', severity: 'fail', title: 'POST → {status}', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
+  { id: 'http.status.other', severity: 'fail', title: 'POST → {status}: Apple counts only 200-206 as success', fix: 'Answer 200 to every genuine notification.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
   { id: 'http.interstitial.cloudflare-challenge', severity: 'fail', title: 'POST → {status}: Cloudflare bot challenge', explain: 'Bot Fight Mode, a Managed Challenge rule or Under Attack Mode challenges machine clients; Apple cannot solve it.', fix: 'Skip bot protection for the notification path for 17.0.0.0/8 (on the Free plan: turn Bot Fight Mode off or add an IP Access Allow rule); `asn-doctor allowlist cloudflare`.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
   { id: 'http.interstitial.cloudflare-block', severity: 'fail', title: 'POST → {status}: blocked by Cloudflare', fix: 'Add a WAF Skip rule for 17.0.0.0/8 on the notification path; `asn-doctor allowlist cloudflare`.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
   { id: 'http.interstitial.aws-waf', severity: 'fail', title: 'POST → {status}: blocked by AWS WAF', fix: 'Add an Allow rule for an IP set 17.0.0.0/8 on this path before the managed rules; `asn-doctor allowlist aws-waf`.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
@@ -164,17 +164,17 @@ const http: DiagnosticDef[] = [
   { id: 'http.invalid-response', severity: 'fail', title: 'the answer is not valid HTTP ({code})', fix: 'Look for output written before the HTTP headers, or a proxy speaking another protocol on this port.', sendAttemptResult: 'INVALID_RESPONSE', troubleshooting: 'url' },
   { id: 'http.socket', severity: 'fail', title: 'the POST failed on the network ({code})', sendAttemptResult: 'SOCKET_ISSUE', fix: 'Check the server and anything in front of it.' },
   { id: 'http.tls', severity: 'fail', title: 'the POST failed in TLS ({code})', fix: 'See the TLS checks above.', sendAttemptResult: 'TLS_ISSUE' },
-  { id: 'http.error', severity: 'fail', title: 'the POST failed ({code}: {message})', sendAttemptResult: 'OTHER' },
+  { id: 'http.error', severity: 'fail', title: 'the POST failed ({code}: {message})', fix: 'Check the server and anything in front of it (proxy, load balancer) for this request.', sendAttemptResult: 'OTHER' },
   { id: 'http.latency', severity: 'pass', title: 'answered in {ms} ms, then {ms2} ms' },
   { id: 'http.latency.slow', severity: 'warn', title: 'slow: answered in {ms} ms, then {ms2} ms', explain: 'Apple’s timeout is not documented; Apple staff advise a few seconds at most, ideally under one.', fix: 'Answer 200 first and process the notification afterwards.' },
   { id: 'http.latency.too-slow', severity: 'fail', title: 'too slow: answered in {ms} ms, then {ms2} ms', explain: 'Apple staff call 30 s far too long and advise a few seconds at most.', fix: 'Answer 200 first and process the notification afterwards (queue it).', sendAttemptResult: 'TIMED_OUT' },
   { id: 'http.cold-start', severity: 'warn', title: 'cold start: the first POST took {ms} ms, the second {ms2} ms', fix: 'Keep an instance warm (min instances ≥ 1), or answer before loading heavy dependencies.' },
-  { id: 'http.second.failed', severity: 'fail', title: 'the second POST failed ({result}, {code}) although the first was answered', fix: 'Check the server for crashes or connection limits.' },
+  { id: 'http.second.failed', severity: 'fail', title: 'the second POST failed ({result}, {code}) although the first was answered', fix: 'Check the server for crashes or connection limits.', sendAttemptResult: 'OTHER' },
   { id: 'http.charset', severity: 'pass', title: 'response Content-Type {contentType}' },
   { id: 'http.charset.unsupported', severity: 'fail', title: 'response charset cannot be decoded: {contentType}', explain: 'Apple may record UNSUPPORTED_CHARSET (which header Apple reads is not documented).', fix: 'Answer with no body, or with Content-Type: application/json; charset=utf-8.', sendAttemptResult: 'UNSUPPORTED_CHARSET', troubleshooting: 'url' },
   { id: 'http.large-body', severity: 'pass', title: '{kb} KB POST → {status} (real notifications are about 18 KB)' },
-  { id: 'http.large-body.rejected', severity: 'fail', title: '{kb} KB POST → {status}, while the small POST got {small}', explain: 'Real notifications are about 18 KB: a body-size limit (AWS WAF’s Core Rule Set blocks bodies over 8 KB, framework limits of 16 KB) passes the small TEST and blocks the rest.', fix: 'Allow at least 64 KB on this route (AWS WAF: set SizeRestrictions_BODY to Count for this path).', troubleshooting: 'url' },
-  { id: 'http.large-body.error', severity: 'fail', title: '{kb} KB POST failed ({code}), while the small POST got {small}', explain: 'Real notifications are about 18 KB; something in front of the handler drops large bodies.', fix: 'Raise the body-size limit on this route to at least 64 KB.' },
+  { id: 'http.large-body.rejected', severity: 'fail', title: '{kb} KB POST → {status}, while the small POST got {small}', explain: 'Real notifications are about 18 KB: a body-size limit (AWS WAF’s Core Rule Set blocks bodies over 8 KB, framework limits of 16 KB) passes the small TEST and blocks the rest.', fix: 'Allow at least 64 KB on this route (AWS WAF: set SizeRestrictions_BODY to Count for this path).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
+  { id: 'http.large-body.error', severity: 'fail', title: '{kb} KB POST failed ({code}), while the small POST got {small}', explain: 'Real notifications are about 18 KB; something in front of the handler drops large bodies.', fix: 'Raise the body-size limit on this route to at least 64 KB.', sendAttemptResult: 'NO_RESPONSE' },
   { id: 'http.skipped', severity: 'skip', title: 'POST probes skipped (--no-probe)' },
 ];
 
@@ -186,8 +186,8 @@ const summary: DiagnosticDef[] = [
 
 const allowlist: DiagnosticDef[] = [
   { id: 'allowlist.check.inside', severity: 'pass', title: '{ip} is inside 17.0.0.0/8 (Apple’s documented sender range)' },
-  { id: 'allowlist.check.outside', severity: 'fail', title: '{ip} is outside 17.0.0.0/8: not one of Apple’s documented notification senders', explain: 'If this address appears in your logs as the client of a notification, a proxy or CDN sits in front: restore the client address from a header only your proxy sets.' },
-  { id: 'allowlist.check.ipv6', severity: 'warn', title: '{ip} is IPv6: Apple documents no IPv6 range for notification senders' },
+  { id: 'allowlist.check.outside', severity: 'fail', title: '{ip} is outside 17.0.0.0/8: not one of Apple’s documented notification senders', explain: 'If this address appears in your logs as the client of a notification, a proxy or CDN sits in front: restore the client address from a header only your proxy sets.', fix: 'Allow 17.0.0.0/8, not the addresses you see in front of a proxy; `asn-doctor allowlist` prints snippets.' },
+  { id: 'allowlist.check.ipv6', severity: 'warn', title: '{ip} is IPv6: Apple documents no IPv6 range for notification senders', fix: 'Allow-list 17.0.0.0/8 (IPv4) and keep an A record for the endpoint.' },
 ];
 
 export const urlDiagnostics: DiagnosticDef[] = [...url, ...dns, ...tcp, ...tls, ...cert, ...http, ...summary, ...allowlist];

@@ -1,0 +1,27 @@
+// check-url's wording: every id the code uses exists, and every warning or failure says what to do.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hasDiagnostic } from '../../src/report/diagnostics/index.js';
+import { urlDiagnostics } from '../../src/report/diagnostics/url.js';
+
+const SRC = new URL('../../src/', import.meta.url);
+const files = ['url', 'allowlist', 'commands/check-url', 'commands/allowlist'].flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, SRC)).map((f) => readFileSync(new URL(`${dir}/${f}`, SRC), 'utf8')),
+);
+
+describe('check-url diagnostics', () => {
+  it('every literal id passed to check() is in the registry', () => {
+    const ids = new Set<string>();
+    for (const text of files) for (const m of text.matchAll(/check\('([a-z0-9.-]+)'/g)) ids.add(m[1]!);
+    expect(ids.size).toBeGreaterThan(40);
+    expect([...ids].filter((id) => !hasDiagnostic(id))).toEqual([]);
+  });
+
+  it('every warning and failure has a fix; every failure names a sendAttemptResult', () => {
+    const noFix = urlDiagnostics.filter((d) => (d.severity === 'fail' || d.severity === 'warn') && !d.fix).map((d) => d.id);
+    const noResult = urlDiagnostics
+      .filter((d) => d.severity === 'fail' && !d.sendAttemptResult && !d.id.startsWith('url.summary.') && !d.id.startsWith('allowlist.'))
+      .map((d) => d.id);
+    expect({ noFix, noResult }).toEqual({ noFix: [], noResult: [] });
+  });
+});
