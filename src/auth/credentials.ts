@@ -52,7 +52,9 @@ interface Spec {
   configKey: keyof ConfigFile;
 }
 
-const SPECS: Record<'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environment' | 'apiUrl', Spec> = {
+type PlainField = 'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environment' | 'apiUrl';
+
+const SPECS: Record<PlainField, Spec> = {
   issuerId: { label: 'issuer ID', flag: '--issuer-id', flagKey: 'issuerId', env: 'ASN_ISSUER_ID', configKey: 'issuerId' },
   keyId: { label: 'key ID', flag: '--key-id', flagKey: 'keyId', env: 'ASN_KEY_ID', configKey: 'keyId' },
   bundleId: { label: 'bundle ID', flag: '--bundle-id', flagKey: 'bundleId', env: 'ASN_BUNDLE_ID', configKey: 'bundleId' },
@@ -61,15 +63,14 @@ const SPECS: Record<'issuerId' | 'keyId' | 'bundleId' | 'appAppleId' | 'environm
   apiUrl: { label: 'API URL', flag: '--api-url', flagKey: 'apiUrl', env: 'ASN_API_URL', configKey: 'apiUrl' },
 };
 
+const fieldInput = (field: PlainField) => ({ field, label: SPECS[field].label, flag: SPECS[field].flag, env: SPECS[field].env });
+
 /** How to supply each credential, for error messages and `init`'s refusal. */
 export const CREDENTIAL_INPUTS: readonly { field: string; label: string; flag: string; env: string }[] = [
-  { field: 'issuerId', label: 'issuer ID', flag: '--issuer-id', env: 'ASN_ISSUER_ID' },
-  { field: 'keyId', label: 'key ID', flag: '--key-id', env: 'ASN_KEY_ID' },
+  fieldInput('issuerId'),
+  fieldInput('keyId'),
   { field: 'privateKey', label: 'private key', flag: '--key', env: 'ASN_PRIVATE_KEY_PATH or ASN_PRIVATE_KEY' },
-  { field: 'bundleId', label: 'bundle ID', flag: '--bundle-id', env: 'ASN_BUNDLE_ID' },
-  { field: 'appAppleId', label: 'app Apple ID', flag: '--app-apple-id', env: 'ASN_APP_APPLE_ID' },
-  { field: 'environment', label: 'environment', flag: '--env', env: 'ASN_ENVIRONMENT' },
-  { field: 'apiUrl', label: 'API URL', flag: '--api-url', env: 'ASN_API_URL' },
+  ...(['bundleId', 'appAppleId', 'environment', 'apiUrl'] as const).map(fieldInput),
 ];
 
 interface Picked {
@@ -107,8 +108,8 @@ export async function resolveCredentials<N extends NeededCredential>(
 
   const sources: Record<string, CredentialSource> = {};
   const warnings: Check[] = [];
-  const values: Partial<Record<keyof typeof SPECS, string>> = {};
-  for (const [field, spec] of Object.entries(SPECS) as [keyof typeof SPECS, Spec][]) {
+  const values: Partial<Record<PlainField, string>> = {};
+  for (const [field, spec] of Object.entries(SPECS) as [PlainField, Spec][]) {
     const p = pick(spec);
     if (!p) continue;
     values[field] = p.value;

@@ -84,18 +84,14 @@ function timeFindings(claims: Record<string, unknown>, now: Date): Check[] {
   const inMs = (['iat', 'exp'] as const).filter((n) => (times[n] ?? 0) > MILLISECONDS_THRESHOLD);
   if (inMs.length > 0) {
     out.push(check('auth.jwt.milliseconds', { claims: inMs.join(' and '), suggested: inMs.map((n) => `${n}=${Math.floor(times[n]! / 1000)}`).join(', ') }, g));
+    // Both in ms: the lifetime can still be judged once read as seconds; the validity window cannot.
+    if (inMs.length === 2) out.push(lifetimeFinding(times.iat! / 1000, times.exp! / 1000));
     return out;
   }
-  if (inMs.length === 0 && (times.iat !== undefined || times.exp !== undefined)) out.push(check('auth.jwt.seconds-ok', {}, g));
+  if (times.iat !== undefined || times.exp !== undefined) out.push(check('auth.jwt.seconds-ok', {}, g));
 
   const { iat, exp } = times;
-  if (iat !== undefined && exp !== undefined) {
-    const lifetime = exp - iat;
-    const minutes = formatMinutes(lifetime);
-    if (lifetime <= 0) out.push(check('auth.jwt.lifetime-negative', { lifetime: String(lifetime) }, g));
-    else if (lifetime > MAX_TTL_MINUTES * 60) out.push(check('auth.jwt.lifetime', { minutes }, g));
-    else out.push(check('auth.jwt.lifetime-ok', { minutes }, g));
-  }
+  if (iat !== undefined && exp !== undefined) out.push(lifetimeFinding(iat, exp));
   let valid = true;
   if (exp !== undefined && exp <= nowS) {
     valid = false;
@@ -112,6 +108,15 @@ function timeFindings(claims: Record<string, unknown>, now: Date): Check[] {
   }
   if (valid && exp !== undefined) out.push(check('auth.jwt.valid-now', { remaining: formatDuration(exp - nowS) }, g));
   return out;
+}
+
+function lifetimeFinding(iat: number, exp: number): Check {
+  const g = { group: TIME };
+  const lifetime = exp - iat;
+  const minutes = formatMinutes(lifetime);
+  if (lifetime <= 0) return check('auth.jwt.lifetime-negative', { lifetime: String(lifetime) }, g);
+  if (lifetime > MAX_TTL_MINUTES * 60) return check('auth.jwt.lifetime', { minutes }, g);
+  return check('auth.jwt.lifetime-ok', { minutes }, g);
 }
 
 function isoSeconds(s: number): string {

@@ -12,8 +12,8 @@ const keyDiagnostics: DiagnosticDef[] = [
   {
     id: 'auth.key.not-pem',
     severity: 'fail',
-    title: 'the key in {where} is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)',
-    fix: 'Give the .p8 file from App Store Connect; its text starts with -----BEGIN PRIVATE KEY-----.',
+    title: 'the key in {where} is not a PEM private key (no "BEGIN PRIVATE KEY" line)',
+    fix: 'Give the .p8 file from App Store Connect; its first line reads BEGIN PRIVATE KEY between dashes.',
   },
   { id: 'auth.key.encrypted', severity: 'fail', title: 'the key in {where} is encrypted with a passphrase', fix: 'Apple\'s .p8 keys are not encrypted; use the original file, or decrypt it: openssl pkcs8 -in key.pem -out SubscriptionKey.p8 (asks for the passphrase).' },
   { id: 'auth.key.certificate', severity: 'fail', title: '{where} holds a certificate, not a private key', fix: `The App Store Server API signs with a private key. ${REDOWNLOAD}` },
@@ -30,7 +30,7 @@ const keyDiagnostics: DiagnosticDef[] = [
     severity: 'fail',
     title: 'the key in {where} is cut short (the {label} block is incomplete)',
     explain: 'Copying through a terminal, a chat tool or a CI secret field often drops the last lines.',
-    fix: 'Copy the whole file again, from -----BEGIN PRIVATE KEY----- through -----END PRIVATE KEY-----.',
+    fix: 'Copy the whole file again, from the BEGIN PRIVATE KEY line through the END PRIVATE KEY line.',
   },
   { id: 'auth.key.bad-base64', severity: 'fail', title: 'the key in {where} has characters that are not base64 inside its {label} block', fix: 'Copy the whole file again without edits; only the BEGIN/END lines and base64 text belong in it.' },
   { id: 'auth.key.corrupt', severity: 'fail', title: 'the key in {where} does not decode as a key (damaged content)', fix: REDOWNLOAD },
@@ -43,7 +43,7 @@ const keyDiagnostics: DiagnosticDef[] = [
   },
   { id: 'auth.key.sec1', severity: 'warn', title: 'loaded {where} as a SEC1 "EC PRIVATE KEY" on P-256; Apple\'s .p8 files are PKCS#8 "PRIVATE KEY"', explain: 'It signs the same way, so it works; the file was probably converted by hand.', fix: 'To store it like Apple: openssl pkcs8 -topk8 -nocrypt -in key.pem -out SubscriptionKey_<KEYID>.p8' },
   { id: 'auth.key.der', severity: 'warn', title: 'loaded {where} as a binary (DER) P-256 key; Apple\'s .p8 files are PEM text', fix: 'It works; to store it like Apple: openssl pkcs8 -topk8 -nocrypt -inform DER -in key.der -out SubscriptionKey_<KEYID>.p8' },
-  { id: 'auth.key.no-pem-lines', severity: 'warn', title: 'the key in {where} has no -----BEGIN/END PRIVATE KEY----- lines; loaded the base64 body as PKCS#8', fix: 'Store the whole .p8 text, BEGIN and END lines included.' },
+  { id: 'auth.key.no-pem-lines', severity: 'warn', title: 'the key in {where} has no BEGIN/END PRIVATE KEY lines; loaded the base64 body as PKCS#8', fix: 'Store the whole .p8 text, BEGIN and END lines included.' },
   {
     id: 'auth.key.asc-file-name',
     severity: 'warn',
