@@ -2,7 +2,7 @@
 // and reused afterwards. Everything lives in one state.json (written once, atomically, so parallel
 // first runs agree); the root PEM and the .p8 key are exported next to it for other tools.
 import { randomInt, randomUUID, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEmulatorCa, type EmulatorCa } from './ca.js';
 
@@ -117,7 +117,11 @@ async function writeOnce(file: string, text: string, replace: boolean): Promise<
     if (replace) await rm(file, { force: true });
     await link(tmp, file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    // File systems without hard links: fall back to an atomic (last-writer-wins) rename.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') await rename(tmp, file);
+    else throw err;
   } finally {
     await rm(tmp, { force: true });
   }

@@ -293,6 +293,15 @@ describe('Get Notification History', () => {
     });
   }
 
+  it('415 for a form-encoded body, as Apple answers', async () => {
+    const r = await fetch(`${emu.sandboxBaseUrl}${HISTORY}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken(emu)}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `startDate=${Date.now() - 1000}&endDate=${Date.now()}`,
+    });
+    expect(r.status).toBe(415);
+  });
+
   it('accepts a start 31 days back in production (180-day window)', async () => {
     const r = await call(HISTORY, { body: { startDate: Date.now() - 31 * 86400_000, endDate: Date.now() }, base: emu.baseUrl });
     expect(r.status).toBe(200);

@@ -3,6 +3,8 @@ import { CouldNotFinishError, ExitCode } from '../../errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { PostResult } from '../../delivery/post.js';
+import { errorCodes } from '../../delivery/classify.js';
+import { request } from 'undici';
 import {
   deliver,
   defaultStateDir,
@@ -56,7 +58,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
     const body = JSON.stringify({ signedPayload: signed.signedPayload });
     if (ctx.out.json) {
-      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath });
+      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
     } else {
       ctx.out.raw(`${body}\n`);
       ctx.out.note(`${label} (${environment}) notificationUUID ${signed.notificationUUID}`);
@@ -66,6 +68,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (!o.to && !o.via) throw usage('emulator.no-target', {});
+  if (o.via && !(URL.canParse(String(o.via)) && /^https?:$/.test(new URL(String(o.via)).protocol))) {
+    throw usage('emulator.bad-url', { flag: '--via', url: String(o.via) });
+  }
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
   const ca = await readCaFiles(list(o.ca));
@@ -88,6 +93,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       status: post.status ?? null,
       notificationUUID: sent.notificationUUID,
       rootCaPath: sent.rootCaPath ?? null,
+      notApple: true,
       notificationType: pair.notificationType,
       subtype: pair.subtype ?? null,
       environment: sent.environment,
@@ -144,18 +150,22 @@ async function direct(
 
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
 async function viaEmulator(base: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Sent> {
-  const url = `${base.replace(/\/+$/, '')}/_emulator/trigger`;
-  let res: Response;
+  const root = base.replace(/\/+$/, '');
+  let status: number;
+  let json: Record<string, unknown>;
+  let info: { rootCaPath?: string };
   try {
-    res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+    const res = await request(`${root}/_emulator/trigger`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+    status = res.statusCode;
+    json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
+    const infoRes = await request(`${root}/_emulator/info`, { signal });
+    info = (await infoRes.body.json().catch(() => ({}))) as { rootCaPath?: string };
   } catch (err) {
-    const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    const d = diagnostic('emulator.via-unreachable', { url: base, reason });
+    const { codes, message } = errorCodes(err);
+    const d = diagnostic('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
     throw new CouldNotFinishError({ code: 'emulator.via-unreachable', message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
   }
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw usage('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${res.status}`) });
-  const info = (await fetch(`${base.replace(/\/+$/, '')}/_emulator/info`, { signal }).then((r) => r.json()).catch(() => ({}))) as { rootCaPath?: string };
+  if (status !== 200) throw usage('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${status}`) });
   return {
     notificationUUID: String(json.notificationUUID),
     environment: String(json.environment),

@@ -7,7 +7,7 @@ import type { EmulatorCore } from '../core.js';
 import { recordJson, type HistoryQuery } from '../history-store.js';
 import type { Environment } from '../payloads/ids.js';
 import { API_ERRORS, type ApiError } from './api-errors.js';
-import { readBody, sendApiError, sendJson } from './http-util.js';
+import { readBody, sendApiError, sendEmpty, sendJson } from './http-util.js';
 
 export const PAGE_SIZE = 20;
 const DAY_MS = 24 * 3600_000;
@@ -39,6 +39,11 @@ export async function getNotificationHistory(
   res: ServerResponse,
 ): Promise<void> {
   const now = Date.now();
+  // Apple answers 415 to form-encoded history requests (apple-facts §1.3).
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(req.headers['content-type'] ?? '')) {
+    req.resume();
+    return sendEmpty(res, 415);
+  }
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req));
