@@ -8,6 +8,8 @@ export interface Recorded {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Date.now() when the request had arrived in full. */
+  at: number;
 }
 
 export type Answer =
@@ -31,7 +33,7 @@ export async function startLocalApi(): Promise<LocalApi> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       requests.push(rec);
       const answer = next(rec, requests.length - 1);
       if (answer === 'hang') return;

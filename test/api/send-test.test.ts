@@ -1,8 +1,7 @@
 // send-test and test-status as real processes against the emulator on 127.0.0.1 and local receivers.
-import { createPrivateKey } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signApiToken } from '../../src/auth/index.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/run-cli.js';
 import { deadUrl, expectNoSecrets, startReceiver, startTestEmulator, strangerKey, type Receiver, type TestEmulator } from './helpers.js';
 
 let t: TestEmulator;
@@ -14,6 +13,30 @@ async function cli(args: string[]): Promise<CliResult> {
   const r = await runCli(args, { timeoutMs: 25_000 });
   outputs.push(r.stdout + r.stderr);
   return r;
+}
+
+/** Runs the CLI and calls `then` once its stderr contains `marker`. */
+function runCliUntil(args: string[], marker: string, then: () => void): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let fired = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (!fired && stderr.includes(marker)) {
+        fired = true;
+        then();
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 }
 
 function json(r: CliResult): Record<string, any> {
@@ -98,12 +121,12 @@ describe('send-test', () => {
 
   it('waits for the epoch-millisecond Retry-After of a 429, then succeeds', async () => {
     t.emu.setNotifyUrl('Production', ok.url);
-    t.emu.setRateLimit('test', { limit: 1, windowMs: 1500 });
+    // Every request is refused with Retry-After = now + 1.5 s until the CLI has seen one 429; then the
+    // limit is lifted, so the retry after the wait succeeds whatever the machine's speed.
+    t.emu.setRateLimit('test', { limit: 0, windowMs: 1500 });
     try {
-      const token = signApiToken({ issuerId: t.emu.issuerId, keyId: t.emu.keyId, bundleId: t.emu.bundleId, privateKey: createPrivateKey(t.keyPem) });
-      const used = await fetch(`${t.emu.baseUrl}/inApps/v1/notifications/test`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      expect(used.status).toBe(200);
-      const r = await cli(['send-test', '--debug', ...t.args('production')]);
+      const r = await runCliUntil(['send-test', '--debug', ...t.args('production')], '← 429', () => t.emu.setRateLimit('test', undefined));
+      outputs.push(r.stdout + r.stderr);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/← 429 4290000/);
       expect(r.stderr).toMatch(/retry 2 in [\d.]+ (ms|s): rate limit exceeded \(429\)/);

@@ -132,8 +132,8 @@ const errorCodes: DiagnosticDef[] = [
     severity: 'fail',
     title: '4040007 ServerNotificationURLNotFoundError: no App Store Server Notifications URL is set for {environment}',
     explain:
-      'Apple sends the TEST notification to the {environment} URL of the app. None is set, so there is nothing to send to. If you set it within the last hour, the change may not have reached Apple’s servers yet.',
-    fix: `Set it in ${ASC_URL_PLACE} (Version 2), then run send-test again.`,
+      'Apple sends the TEST notification to the {environment} URL of the app. None is set, so there is nothing to send to.',
+    fix: `Set it in ${ASC_URL_PLACE} (Version 2), then run send-test again; a URL saved in the last hour may not have reached Apple yet.`,
   },
   {
     id: 'api.error.4040008',
