@@ -15,6 +15,11 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
   const time = c.dim(e.receivedAt.slice(11, 19));
   const parts: string[] = [time];
   const n = e.notification;
+  if (e.probe) {
+    parts.push(statusIcon('info', c), `${e.method ?? ''} ${e.path ?? ''}`.trim(), diagnostic('listen.probe').title);
+    if (e.status !== undefined) parts.push(`→ ${e.status}`);
+    return parts.join('  ');
+  }
   if (e.kind === 'notification' && n) {
     const status = n.verified ? (n.appleRoot ? 'pass' : 'warn') : 'fail';
     parts.push(statusIcon(status, c));
@@ -46,6 +51,7 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
 
 /** The `fix` under an event line, when its reason has one. */
 export function eventFix(e: ListenEvent): string | undefined {
+  if (e.probe) return undefined;
   if (e.notification && !e.notification.verified && e.notification.reason) return fixFor(e.notification.reason);
   return e.reason ? fixFor(e.reason) : undefined;
 }

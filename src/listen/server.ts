@@ -9,6 +9,7 @@ import { readBody } from './body.js';
 import { forwardRequest } from './forward.js';
 import { serverCredentials } from './tls.js';
 import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { PROBE_HEADER } from '../url/probe-body.js';
 import type { ListenEvent, NotificationSummary } from './types.js';
 
 export type Verifier = (signedPayload: string) => Promise<NotificationSummary>;
@@ -87,6 +88,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       method: req.method ?? '?',
       path: req.url ?? '/',
       remoteAddress: req.socket.remoteAddress ?? '?',
+      ...(req.headers[PROBE_HEADER] ? { probe: true } : {}),
     };
     if (req.method !== 'POST') {
       answer(res, 405, '', { allow: 'POST' });
@@ -184,7 +186,8 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
   server.setTimeout(server.requestTimeout + 2 * CHECK_INTERVAL_MS, (socket: Socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
+    // TLS failures (check-url's TLS 1.0/1.1 probes, untrusting clients) are not requests either.
+    const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE' || /^ERR_(SSL|TLS)_/.test(err.code ?? '');
     if (socket.writable && !reset) {
       socket.end(
         timedOut

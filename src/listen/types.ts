@@ -49,6 +49,8 @@ export interface ListenEvent {
   path?: string;
   remoteAddress?: string;
   bytes?: number;
+  /** Sent by `asn-doctor check-url` (its probes are unsigned on purpose). */
+  probe?: boolean;
   /** The status the listener answered (absent when the sender had gone). */
   status?: number;
   notification?: NotificationSummary;

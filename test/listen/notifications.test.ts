@@ -33,6 +33,23 @@ describe('listen receives what the emulator sends', () => {
   }
 });
 
+describe('listen and check-url', () => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(() => rig.close());
+
+  it('labels check-url’s probes as probes and ignores its TLS version handshakes', async () => {
+    const { checkUrl } = await import('../../src/url/index.js');
+    const report = await checkUrl(rig.listener.url, { ca: [rig.listener.caPem!], allowPrivate: true, timeoutMs: 3000 });
+    expect(report.verdict).toBe('deliverable');
+    const events = rig.listener.received;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.probe === true && e.status === 200)).toBe(true);
+  });
+});
+
 describe('listen without the emulator root', () => {
   let rig: Rig;
   beforeAll(async () => {

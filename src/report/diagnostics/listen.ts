@@ -46,6 +46,11 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Pick another with --port, or --port 0 for any free port.',
   },
   {
+    id: 'listen.probe',
+    severity: 'info',
+    title: 'a probe from `asn-doctor check-url` (unsigned on purpose)',
+  },
+  {
     id: 'listen.exposed',
     severity: 'warn',
     title: 'Bound to {host}: other machines on the network can reach this listener',
