@@ -158,7 +158,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       // The listener must keep going whatever one request did.
       if (!res.headersSent) answer(res, 500, '', { connection: 'close' });
       const message = err instanceof Error ? err.message : String(err);
-      emit({ kind: 'bad-http', reason: 'listen.verify.crashed', vars: { message } });
+      emit({ kind: 'bad-http', reason: 'listen.internal', vars: { message } });
     });
   };
   if (opts.tls) {
@@ -166,13 +166,16 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
     const creds = await serverCredentials(opts.stateDir, [host]);
     caPath = creds.caPath;
     caPem = creds.caPem;
-    const https = createHttpsServer({
+    const https = createHttpsServer(
+      {
         // The leaf alone: the CA is the root, which clients must already hold.
         cert: creds.certPem,
         key: creds.keyPem,
         handshakeTimeout: headersTimeoutMs,
         connectionsCheckingInterval: CHECK_INTERVAL_MS,
-      }, onRequest);
+      },
+      onRequest,
+    );
     // Failed handshakes (a client that does not trust the CA, check-url's TLS version probes) are not requests.
     https.on('tlsClientError', (_err, socket) => socket.destroy());
     server = https;

@@ -125,6 +125,12 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Run `asn-doctor decode` on the body with --debug and report it if it persists.',
   },
   {
+    id: 'listen.internal',
+    severity: 'fail',
+    title: 'the listener failed on this request: {message}; it keeps running',
+    fix: 'Run `asn-doctor listen --debug` and report it if it persists.',
+  },
+  {
     id: 'listen.forward.result',
     severity: 'info',
     title: 'your handler: {status} in {ms} ms',
