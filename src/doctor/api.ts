@@ -11,7 +11,7 @@ import { TEST_PATH } from '../api/test-notification.js';
 import type { ApiEnvironment } from '../api/endpoints.js';
 import { check, type Check } from '../report/check.js';
 
-export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'userAgent' | 'timeoutMs' | 'signal'>;
+export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'userAgent' | 'timeoutMs' | 'signal' | 'onEvent'>;
 
 /** A session for one environment, whatever --env says (doctor checks sandbox even for production users). */
 export function sessionFor(environment: ApiEnvironment, opts: ApiStageOptions): Promise<ApiSession> {

@@ -5,6 +5,7 @@ import { plural } from '../report/format.js';
 import { credentialStage } from './credentials.js';
 import { urlStage, type UrlEnvironment } from './urls.js';
 import { apiStage } from './api.js';
+import type { ApiEvent } from '../api/client.js';
 import { sendStage } from './send.js';
 
 export interface DoctorOptions {
@@ -26,6 +27,8 @@ export interface DoctorOptions {
   version: string;
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
+  /** API client events, for --debug. */
+  onEvent?: (event: ApiEvent) => void;
 }
 
 export interface DoctorReport {

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { secondsOption } from '../../api/numbers.js';
+import { describeApiEvent } from '../../api/events.js';
 import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
@@ -30,6 +31,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     version: version(),
     signal: ctx.signal,
     onStage: (stage) => spinner.update(`Checking ${stage}`),
+    onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
   }).finally(() => spinner.stop());
 
   const { out } = ctx;

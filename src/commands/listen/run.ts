@@ -62,6 +62,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!isLoopback(host)) out.warn(diagnostic('listen.exposed', { host }).title);
 
   const onEvent = (e: ListenEvent) => {
+    out.debug(`request ${e.seq}: ${e.method ?? '?'} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes, ${e.kind}, answered ${e.status ?? 'nothing'}`);
     if (out.json) {
       out.record({ ok: eventOk(e), event: 'request', ...e });
       return;
