@@ -7,7 +7,7 @@ import { configLocation } from '../config/location.js';
 import { readConfig, type ConfigFile } from '../config/file.js';
 import { authUsageError } from './errors.js';
 import { formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
-import { loadPrivateKey } from './key.js';
+import { loadPrivateKey, looksLikeKeyText } from './key.js';
 
 export type CredentialSource = 'flag' | 'env' | 'config' | 'default';
 export type Environment = 'sandbox' | 'production';
@@ -139,7 +139,12 @@ export async function resolveCredentials<N extends NeededCredential>(
   let privateKey: KeyObject | undefined;
   let keyPath: string | undefined;
   if (keyInput) {
-    const loaded = await loadPrivateKey(keyInput.value, { origin: keyInput.origin, baseDir: keyInput.baseDir, platform: opts.platform });
+    const loaded = await loadPrivateKey(keyInput.value, {
+      origin: keyInput.origin,
+      baseDir: keyInput.baseDir,
+      platform: opts.platform,
+      isText: keyInput.isText === true,
+    });
     privateKey = loaded.key;
     keyPath = loaded.path;
     sources.privateKey = keyInput.source;
@@ -166,18 +171,18 @@ interface KeyInput {
   origin: string;
   baseDir: string;
   path?: string;
+  isText?: boolean;
 }
 
 /** --key, then ASN_PRIVATE_KEY (PEM text, wins over the path variable), ASN_PRIVATE_KEY_PATH, then the config's path. */
 function pickKey(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, config: ConfigFile, configPath: string, cwd: string): KeyInput | undefined {
   const asInput = (value: string, source: CredentialSource, origin: string, baseDir: string): KeyInput => {
-    const isText = value.includes('-----BEGIN ');
-    return isText ? { value, source, origin, baseDir } : { value, source, origin, baseDir, path: resolve(baseDir, value) };
+    return looksLikeKeyText(value) ? { value, source, origin, baseDir, isText: true } : { value, source, origin, baseDir, path: resolve(baseDir, value) };
   };
   const f = text(flags.key);
   if (f !== undefined) return asInput(f, 'flag', '--key', cwd);
   const pem = text(env.ASN_PRIVATE_KEY);
-  if (pem !== undefined) return { value: pem, source: 'env', origin: 'ASN_PRIVATE_KEY', baseDir: cwd };
+  if (pem !== undefined) return { value: pem, source: 'env', origin: 'ASN_PRIVATE_KEY', baseDir: cwd, isText: true };
   const p = text(env.ASN_PRIVATE_KEY_PATH);
   if (p !== undefined) return asInput(p, 'env', 'ASN_PRIVATE_KEY_PATH', cwd);
   const c = text(config.privateKeyPath);

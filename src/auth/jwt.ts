@@ -24,14 +24,17 @@ export function signJwt(header: JsonObject, claims: JsonObject, privateKey: KeyO
   return `${signingInput}.${base64url(signature)}`;
 }
 
-/** Strips what people paste around a token: `Authorization:`, `Bearer `, quotes and whitespace. */
+/**
+ * Strips what people paste around a token: `Authorization:`, `Bearer `, quotes, and whitespace
+ * anywhere (a token copied from a wrapped log line). A JWT never contains whitespace.
+ */
 export function cleanTokenInput(input: string): string {
   return input
     .trim()
     .replace(/^authorization\s*:\s*/i, '')
     .replace(/^bearer\s+/i, '')
     .replace(/^["']|["']$/g, '')
-    .trim();
+    .replace(/\s+/g, '');
 }
 
 /** Decodes a compact JWT without checking it. Throws UsageError when it is not one. */

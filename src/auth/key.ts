@@ -22,18 +22,24 @@ export interface LoadKeyOptions {
   baseDir?: string;
   /** Skip the permission warning on platforms without POSIX modes. */
   platform?: NodeJS.Platform;
+  /** The value is key text, never a path (ASN_PRIVATE_KEY). */
+  isText?: boolean;
 }
 
 const P256 = 'prime256v1';
 
-/** True when the string is key text rather than a path (a PEM block, or PEM with literal `\n`). */
+/**
+ * True when the string is key text rather than a path: a PEM block (also with literal `\n`), or a
+ * long run of base64 such as a CI secret holding only the key's body. Treating that as a path would
+ * put key material into a "no such file" message.
+ */
 export function looksLikeKeyText(value: string): boolean {
-  return value.includes('-----BEGIN ');
+  return value.includes('-----BEGIN ') || /^[A-Za-z0-9+/=\s]{64,}$/.test(value.replace(/\\n/g, ''));
 }
 
 /** Loads an ES256 signing key from a path or from PEM text. Throws UsageError naming the exact problem. */
 export async function loadPrivateKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
-  if (looksLikeKeyText(pathOrPem)) {
+  if (opts.isText || looksLikeKeyText(pathOrPem)) {
     const warnings: Check[] = [];
     const key = parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, false);
     return { key, warnings };
@@ -49,7 +55,7 @@ export async function loadPrivateKey(pathOrPem: string, opts: LoadKeyOptions = {
  */
 export async function loadVerificationKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
   const warnings: Check[] = [];
-  if (looksLikeKeyText(pathOrPem)) {
+  if (opts.isText || looksLikeKeyText(pathOrPem)) {
     return { key: toPublic(parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, true)), warnings };
   }
   const read = await readKeyFile(pathOrPem, opts);

@@ -1,5 +1,5 @@
 // The emulator's shared state while it runs: identity, CA, history, sender, limits and faults.
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { PostResult } from '../delivery/post.js';
 import type { TypePair } from './catalog.js';
 import { HistoryStore, type NotificationRecord } from './history-store.js';
@@ -108,8 +108,4 @@ export class EmulatorCore {
   close(): void {
     this.sender.close();
   }
-}
-
-export function publicKeyFrom(pem: string): KeyObject {
-  return createPublicKey(pem);
 }

@@ -51,12 +51,14 @@ async function openState(dir: string): Promise<EmulatorState> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'state.json');
   const existing = await readState(file);
-  let state = existing;
+  let state = existing.state;
   if (!state || !usable(state)) {
     state = await createState();
-    await writeOnce(file, JSON.stringify(state, null, 2), existing !== undefined);
+    // A missing file is created without overwriting (parallel first runs agree); a corrupt or
+    // expired one is replaced.
+    await writeOnce(file, JSON.stringify(state, null, 2), existing.exists);
     // Another process may have won the race: use whatever is on disk now.
-    state = (await readState(file)) ?? state;
+    state = (await readState(file)).state ?? state;
   }
   const rootCaPath = join(dir, 'emulator-root-ca.pem');
   const privateKeyPath = join(dir, `SubscriptionKey_${state.identity.keyId}.p8`);
@@ -76,12 +78,20 @@ async function openState(dir: string): Promise<EmulatorState> {
   };
 }
 
-async function readState(file: string): Promise<StateFile | undefined> {
+async function readState(file: string): Promise<{ state?: StateFile; exists: boolean }> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as StateFile;
-    return parsed.version === 1 && parsed.ca && parsed.identity && parsed.apiKeyPem ? parsed : undefined;
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(text) as StateFile;
+    const ok = parsed.version === 1 && parsed.ca && parsed.identity && parsed.apiKeyPem;
+    return ok ? { state: parsed, exists: true } : { exists: true };
   } catch {
-    return undefined;
+    return { exists: true };
   }
 }
 

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { check, type Check } from '../report/check.js';
 import { classifyAddress, isHardUnreachable } from './address-classes.js';
 import { platformForHost } from './platforms.js';
+import { asRehearsal } from './rules.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -103,8 +104,8 @@ export async function resolveHost(
     const hard = isHardUnreachable(cls);
     if (hard) unreachable += 1;
     const id = hard ? 'dns.address.unreachable' : 'dns.address.nat64';
-    const status = hard && opts.allowPrivate ? 'warn' : undefined;
-    checks.push(check(id, { address: a.address, class: cls }, { group, ...(status ? { status } : {}), data: { address: a.address, class: cls } }));
+    const c = check(id, { address: a.address, class: cls }, { group, data: { address: a.address, class: cls } });
+    checks.push(hard && opts.allowPrivate ? asRehearsal(c) : c);
   }
   if (unreachable > 0 && unreachable < addresses.length) {
     checks.push(check('dns.address.mixed', { count: unreachable, total: addresses.length }, { group }));

@@ -67,7 +67,8 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
     const kb = 24;
     const answered = large.status !== undefined && large.errorCode === undefined;
     const sameClass = answered && statusClass(large.status!) === statusClass(first.status);
-    if (sameClass) checks.push(check('http.large-body', { kb, status: large.status }, { group }));
+    const firstOk = ['ok', 'app-4xx'].includes(statusClass(first.status));
+    if (sameClass) checks.push(check('http.large-body', { kb, status: large.status }, { group, ...(firstOk ? {} : { status: 'info' }) }));
     else if (answered) checks.push(check('http.large-body.rejected', { kb, status: large.status, small: first.status }, { group, sendAttemptResult: large.result === 'SUCCESS' ? 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' : large.result }));
     else checks.push(check('http.large-body.error', { kb, code: large.errorCode, small: first.status }, { group, sendAttemptResult: large.result }));
   }

@@ -9,7 +9,8 @@ import { fingerprint } from './fingerprints.js';
 import { httpChecks } from './http-checks.js';
 import { probeHttp } from './http-probe.js';
 import { isTunnel, platformForHost } from './platforms.js';
-import { checkUrlRules } from './rules.js';
+import { checkUrlRules, nonPublicSuffix } from './rules.js';
+import { comparePublicDns, publicResolversLookup, type PublicLookup } from './public-dns.js';
 import { predict, type Verdict } from './summary.js';
 import { probeTcp } from './tcp.js';
 import { probeTls, tlsChecks } from './tls-probes.js';
@@ -17,6 +18,7 @@ import { probeTls, tlsChecks } from './tls-probes.js';
 export type { Check } from '../report/check.js';
 export type { HostLookup, ResolveOverride, ResolvedAddress } from './dns.js';
 export type { Verdict } from './summary.js';
+export type { PublicLookup } from './public-dns.js';
 export { renderCheckUrlReport } from './render.js';
 
 export interface CheckUrlOptions {
@@ -32,6 +34,11 @@ export interface CheckUrlOptions {
   probe?: boolean;
   /** Host name resolution (default: the system resolver, like getaddrinfo). Tests inject one. */
   lookup?: HostLookup;
+  /**
+   * Public resolvers to compare with (default: 1.1.1.1 and 8.8.8.8, unless `lookup` is injected);
+   * false turns the comparison off. Skipped for --resolve names and IP literals; never waited for.
+   */
+  publicLookup?: PublicLookup | false;
   /** Shown in the probe's User-Agent. */
   version?: string;
   signal?: AbortSignal;
@@ -53,6 +60,7 @@ export interface CheckUrlReport {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const TLS_GRACE_MS = 1000;
+const PUBLIC_DNS_TIMEOUT_MS = 1500;
 
 export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
   const started = performance.now();
@@ -64,7 +72,9 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   let couldNotTest: string | undefined;
   let address: string | undefined;
 
+  let beforeFinish: () => void = () => undefined;
   const finish = (normalizedUrl?: string): CheckUrlReport => {
+    beforeFinish();
     const p = predict(checks, couldNotTest);
     return {
       ok: p.verdict === 'deliverable',
@@ -97,7 +107,20 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   });
   checks.push(...dns.checks);
   if (dns.couldNotTest) couldNotTest = 'dns.unavailable';
-  if (dns.addresses.length === 0) return finish(target.normalizedUrl);
+  const publicLookup = opts.publicLookup ?? (opts.lookup ? false : publicResolversLookup);
+  const comparison =
+    publicLookup && !dns.pinned && !target.ipLiteral && !nonPublicSuffix(target.host) && dns.addresses.length > 0
+      ? comparePublicDns(target.host, dns.addresses, publicLookup, Math.min(PUBLIC_DNS_TIMEOUT_MS, timeoutMs))
+      : undefined;
+  // The comparison's verdict goes with the DNS checks, whenever it is collected.
+  const dnsEnd = checks.length;
+  beforeFinish = () => {
+    if (comparison) checks.splice(dnsEnd, 0, ...comparison.collect());
+  };
+  if (dns.addresses.length === 0) {
+    checks.push(check('stage.skipped.no-address', {}, { group: 'TCP' }));
+    return finish(target.normalizedUrl);
+  }
 
   // TCP
   const tcp = await probeTcp(dns.addresses, target.port, timeoutMs);
@@ -105,6 +128,7 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   if (tcp.couldNotTest) couldNotTest = 'tcp.no-route-here';
   const chosen = tcp.chosen;
   if (!chosen) {
+    checks.push(check('stage.skipped.no-connection', {}, { group: 'TLS' }));
     if (tcp.results.some((r) => r.outcome === 'timeout')) checks.push(check('allowlist.hint.timeout', {}, { group: 'Allow list' }));
     return finish(target.normalizedUrl);
   }

@@ -100,7 +100,8 @@ export function tlsChecks(facts: TlsFacts): Check[] {
     checks.push(check('tls.handshake.timeout', {}, { group }));
   } else if (b.errorCode === 'ECONNRESET' && !facts.sentChain.ok) {
     checks.push(check('tls.handshake.reset', {}, { group }));
-  } else {
+  } else if (!onlyLegacy(facts)) {
+    // (A server that speaks only TLS 1.0/1.1 is explained by the versions check below.)
     checks.push(check('tls.handshake.failed', { code: b.errorCode, message: b.errorMessage }, { group, data: { code: b.errorCode } }));
   }
 
@@ -140,6 +141,11 @@ export function tlsChecks(facts: TlsFacts): Check[] {
     else checks.push(check('tls.ats.none', {}, { group }));
   }
   return checks;
+}
+
+function onlyLegacy(facts: TlsFacts): boolean {
+  const p = facts.protocols;
+  return p['TLSv1.2'].state === 'refused' && p['TLSv1.3'].state === 'refused' && (p.TLSv1.state === 'accepted' || p['TLSv1.1'].state === 'accepted');
 }
 
 function label(protocol: string | undefined): string {

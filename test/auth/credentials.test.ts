@@ -66,6 +66,20 @@ describe('resolveCredentials', () => {
     expect(fromText.privateKey.export({ format: 'jwk' })).toEqual(other.privateKey.export({ format: 'jwk' }));
   });
 
+  it('takes the base64 body alone from ASN_PRIVATE_KEY or --key, and never echoes a bad secret', async () => {
+    const body = key.pkcs8Pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('\n');
+    const env = { ...baseEnv('b'), ASN_ISSUER_ID: ISSUER_ID, ASN_KEY_ID: KEY_ID, ASN_BUNDLE_ID: BUNDLE_ID };
+    const viaEnv = await resolveCredentials({}, { ...env, ASN_PRIVATE_KEY: body }, { need: ALL, cwd: dir.path });
+    expect(viaEnv.warnings.map((w) => w.id)).toEqual(['auth.key.no-pem-lines']);
+    const viaFlag = await resolveCredentials({ key: body.replace(/\n/g, '') }, env, { need: ALL, cwd: dir.path });
+    expect(viaFlag.privateKey.type).toBe('private');
+    const secret = 'not-a-key-but-a-secret-value';
+    const e = await usageError(resolveCredentials({}, { ...env, ASN_PRIVATE_KEY: secret }, { need: ALL, cwd: dir.path }));
+    expect(e.code).toBe('auth.key.not-pem');
+    expect(e.message).toContain('ASN_PRIVATE_KEY');
+    expect(e.message).not.toContain(secret);
+  });
+
   it('resolves a relative key path in the config file against the config folder', async () => {
     const cfgDir = join(dir.path, 'rel');
     mkdirSync(cfgDir, { recursive: true });

@@ -121,6 +121,8 @@ describe('inspectToken', () => {
   it('accepts "Authorization: Bearer <jwt>" and surrounding whitespace', () => {
     const jwt = signJwt(goodHeader, goodClaims, key.privateKey);
     expect(inspectToken(`  Authorization: Bearer ${jwt}\n`, { now: NOW }).claims).toEqual(goodClaims);
+    const wrapped = `${jwt.slice(0, 50)}\n  ${jwt.slice(50, 120)}\r\n${jwt.slice(120)}`;
+    expect(inspectToken(`"${wrapped}"`, { now: NOW }).claims).toEqual(goodClaims);
   });
 
   it.each([

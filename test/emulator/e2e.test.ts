@@ -2,7 +2,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { KeyUsage, issueCertificate } from '../../src/pki/issue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData } from '../../src/jws/index.js';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
@@ -106,6 +110,32 @@ describe('emulator + trigger processes', () => {
     }
   });
 
+  it('trigger --ca trusts a local HTTPS receiver; without it the attempt is TLS_ISSUE', async () => {
+    const ca = await issueCertificate({ subject: 'CN=Receiver Test CA', ca: true, keyUsage: KeyUsage.keyCertSign });
+    const leaf = await issueCertificate({ subject: 'CN=127.0.0.1', issuer: ca, san: { ip: ['127.0.0.1'] }, extKeyUsage: ['1.3.6.1.5.5.7.3.1'] });
+    const caFile = join(tmp.dir, 'receiver-ca.pem');
+    writeFileSync(caFile, ca.certPem);
+    const server = createHttpsServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
+      req.resume();
+      res.writeHead(200);
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/asn`;
+    try {
+      const trusted = await runCli(['trigger', 'DID_RENEW', '--to', url, '--ca', caFile, '--state-dir', tmp.dir, '--json']);
+      expect(trusted.code).toBe(0);
+      expect(JSON.parse(trusted.stdout)).toMatchObject({ result: 'SUCCESS', status: 200 });
+      expect(trusted.stderr).not.toMatch(/Apple never would/);
+      const untrusted = await runCli(['trigger', 'DID_RENEW', '--to', url, '--state-dir', tmp.dir, '--json']);
+      expect(untrusted.code).toBe(1);
+      expect(JSON.parse(untrusted.stdout)).toMatchObject({ ok: false, result: 'TLS_ISSUE' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('trigger --print writes the body and sends nothing', async () => {
     const n = rx.bodies.length;
     const r = await runCli(['trigger', 'ONE_TIME_CHARGE', '--print', '--state-dir', tmp.dir]);
@@ -130,6 +160,22 @@ describe('emulator + trigger processes', () => {
     const r = await runCli(['emulator', '--port', '0', '--state-dir', tmp.dir, '--fault', 'history=explode']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--fault history=explode/);
+  });
+
+  it('without --json prints what a client needs and says the payloads are not Apple’s; Ctrl-C stops it', async () => {
+    const human = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--state-dir', tmp.dir], { env: cleanEnv() });
+    let out = '';
+    human.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      human.once('exit', () => reject(new Error(out)));
+      human.stdout.on('data', () => out.includes('Ctrl-C') && resolve());
+    });
+    const exited = new Promise<number | null>((r) => human.once('exit', (code) => r(code)));
+    human.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(out).toMatch(/NOT by Apple/);
+    for (const v of [info.issuerId, info.keyId, info.bundleId, info.privateKeyPath, info.rootCaPath]) expect(out).toContain(v);
+    expect(out).toMatch(/Sandbox API\s+http:\/\/127\.0\.0\.1:\d+\/sandbox/);
   });
 
   it('stops cleanly on SIGTERM', async () => {

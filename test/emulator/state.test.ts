@@ -1,6 +1,6 @@
 // The state folder (created once, reused, private files 0600) and --key-file with the user's own key.
 import { generateKeyPairSync } from 'node:crypto';
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultStateDir, startEmulator } from '../../src/emulator/index.js';
@@ -23,6 +23,17 @@ describe('state folder', () => {
     expect(a.ca.rootPem).toBe(b.ca.rootPem);
     expect(statSync(join(dir, 'state.json')).mode & 0o777).toBe(0o600);
     expect(statSync(a.privateKeyPath).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('a damaged state file', () => {
+  it('is replaced by a new, working CA', async () => {
+    const dir = join(tmp.dir, 'damaged');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'state.json'), '{"version":1,');
+    const state = await loadState(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).ca.rootPem).toBe(state.ca.rootPem);
+    expect(readFileSync(state.rootCaPath, 'utf8')).toBe(state.ca.rootPem);
   });
 });
 

@@ -1,5 +1,7 @@
 // Runs the built CLI as a real process (end-to-end tests). Colour off, no ASN_* variables leak in.
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/asn-doctor.js', import.meta.url));
@@ -25,6 +27,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
     env[k] = v;
   }
   env.NO_COLOR = '1';
+  // Never read the developer's own ~/.config/asn-doctor/config.json; tests that want one pass their own.
+  env.XDG_CONFIG_HOME = join(tmpdir(), 'asn-doctor-tests-no-config');
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -98,3 +98,48 @@ describe.concurrent('DNS stage', () => {
     expect(ids(r)['tcp.refused']).toBe('fail');
   });
 });
+
+describe.concurrent('public resolver comparison', () => {
+  const local = table({ 'hooks.example.com': [{ address: '127.0.0.1', family: 4 }] });
+  const base = { lookup: local, allowPrivate: true, probe: false, timeoutMs: 500 } as const;
+
+  it('agreeing answers pass', async () => {
+    const r = await checkUrl('https://hooks.example.com:1/asn', { ...base, publicLookup: async () => [{ address: '127.0.0.1', family: 4 }] });
+    expect(ids(r)['dns.public.same']).toBe('pass');
+    // Reported with the DNS stage, not after HTTP.
+    const order = r.checks.map((c) => c.id);
+    expect(order.indexOf('dns.public.same')).toBeLessThan(order.indexOf('tcp.refused'));
+  });
+
+  it('a different public answer is a warning (hosts file, VPN, split horizon)', async () => {
+    const r = await checkUrl('https://hooks.example.com:1/asn', { ...base, publicLookup: async () => [{ address: '192.0.2.80', family: 4 }] });
+    expect(r.checks.find((c) => c.id === 'dns.public.differs')?.title).toBe('public DNS answers 192.0.2.80, this machine 127.0.0.1');
+  });
+
+  it('a name only this machine knows fails', async () => {
+    const r = await checkUrl('https://hooks.example.com:1/asn', { ...base, publicLookup: async () => [] });
+    expect(ids(r)['dns.public.not-found']).toBe('fail');
+  });
+
+  it('is never waited for: no answer yet means "compared nothing", and the look-up is cancelled', async () => {
+    let aborted = false;
+    const r = await checkUrl('https://hooks.example.com:1/asn', {
+      ...base,
+      publicLookup: (_host, _ms, signal) =>
+        new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('cancelled'))))),
+    });
+    expect(ids(r)['dns.public.no-answer']).toBe('info');
+    expect(aborted).toBe(true);
+  });
+
+  it('is skipped for --resolve names', async () => {
+    let asked = 0;
+    const r = await checkUrl('https://hooks.example.com:1/asn', {
+      ...base,
+      resolve: [{ host: 'hooks.example.com', port: 1, address: '127.0.0.1' }],
+      publicLookup: async () => ((asked += 1), []),
+    });
+    expect(asked).toBe(0);
+    expect(r.checks.some((c) => c.id.startsWith('dns.public.'))).toBe(false);
+  });
+});

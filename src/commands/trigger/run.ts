@@ -42,6 +42,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw usage('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
   }
   const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
+  for (const [flag, value] of [['--transaction-id', o.transactionId], ['--original-transaction-id', o.originalTransactionId]] as const) {
+    if (value !== undefined && !/^\d{1,20}$/.test(String(value))) {
+      throw usage('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
+    }
+  }
   const fields = {
     ...(pair.subtype ? { subtype: pair.subtype } : {}),
     environment,

@@ -8,8 +8,9 @@ export function buildAppTransaction(ctx: PurchaseContext): Record<string, unknow
     ...appAppleIdField(ctx),
     bundleId: ctx.bundleId,
     applicationVersion: '1',
+    // Apple's App Store gives each build an external version ID; sandbox builds have 0.
+    versionExternalIdentifier: ctx.environment === 'Sandbox' ? 0 : 873_412_556,
     receiptCreationDate: ctx.signedDate,
-    requestDate: ctx.signedDate,
     originalPurchaseDate: seconds(ctx.signedDate - 400 * DAY_MS),
     originalApplicationVersion: '1',
     deviceVerification: randomBytes(48).toString('base64'),

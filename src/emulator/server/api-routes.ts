@@ -75,10 +75,17 @@ export async function getNotificationHistory(
   const out: Record<string, unknown> = { notificationHistory: slice.map(recordJson), hasMore };
   if (hasMore) {
     const next = randomUUID();
+    prunePaginations(core, now);
     core.paginations.set(next, { ...page, offset: page.offset + PAGE_SIZE, createdAt: now });
     out.paginationToken = next;
   }
   sendJson(res, 200, out);
+}
+
+/** Forgets pagination tokens well past their lifetime so a long-running emulator does not grow. */
+function prunePaginations(core: EmulatorCore, now: number): void {
+  const ttl = core.opts.paginationTokenTtlMs ?? DAY_MS;
+  for (const [token, page] of core.paginations) if (now - page.createdAt > 2 * ttl) core.paginations.delete(token);
 }
 
 function isTimestamp(v: unknown): v is number {

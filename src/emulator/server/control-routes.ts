@@ -82,6 +82,7 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
     ...(str(body.productId) ? { productId: str(body.productId) } : {}),
     ...(str(body.transactionId) ? { transactionId: str(body.transactionId) } : {}),
     ...(str(body.originalTransactionId) ? { originalTransactionId: str(body.originalTransactionId) } : {}),
+    ...(typeof body.appAppleId === 'number' ? { appAppleId: body.appAppleId } : {}),
   });
   sendJson(res, 200, {
     notificationUUID: record.notificationUUID,

@@ -18,6 +18,8 @@ const url: DiagnosticDef[] = [
   { id: 'url.host', severity: 'pass', title: 'public host name {host}' },
   { id: 'url.idn', severity: 'info', title: 'international name sent as {host} (punycode)' },
   { id: 'url.normalized', severity: 'info', title: 'normalised URL: {normalizedUrl}', explain: 'This is the form HTTP clients use; register it exactly like this.' },
+  { id: 'stage.skipped.no-address', severity: 'skip', title: 'TCP, TLS and HTTP not tested: no address to connect to' },
+  { id: 'stage.skipped.no-connection', severity: 'skip', title: 'TLS, certificate and HTTP not tested: no address accepted a connection' },
   { id: 'stage.skipped.not-https', severity: 'skip', title: 'DNS, TCP, TLS and HTTP not tested: the URL must be https first' },
 ];
 
@@ -35,6 +37,10 @@ const dns: DiagnosticDef[] = [
     sendAttemptResult: 'SOCKET_ISSUE',
     troubleshooting: 'url',
   },
+  { id: 'dns.public.same', severity: 'pass', title: 'public resolvers agree ({public})' },
+  { id: 'dns.public.differs', severity: 'warn', title: 'public DNS answers {public}, this machine {local}', explain: 'A hosts-file entry, VPN or split-horizon DNS: Apple connects to what public DNS answers, so the checks here may not be what Apple meets.', fix: 'Re-run with --resolve {host}:PORT:ADDRESS for a public address, or fix the public record.' },
+  { id: 'dns.public.not-found', severity: 'fail', title: 'public resolvers do not know {host}; only this machine resolves it ({local})', explain: 'The name exists only in your network (hosts file, VPN or internal DNS); Apple cannot resolve it.', fix: 'Publish an A record for the name in public DNS.', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'dns.public.no-answer', severity: 'info', title: 'public resolvers did not answer in time; compared nothing' },
   { id: 'dns.address.nat64', severity: 'warn', title: '{address} is a NAT64 address (reachable only through a translator)', fix: 'Publish the server’s public IPv4 address in an A record.' },
   { id: 'dns.address.mixed', severity: 'warn', title: '{count} of {total} addresses are unreachable from the Internet; Apple may pick one of them', fix: 'Remove the private addresses from public DNS.' },
   {
