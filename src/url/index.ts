@@ -10,7 +10,7 @@ import { httpChecks } from './http-checks.js';
 import { probeHttp } from './http-probe.js';
 import { isTunnel, platformForHost } from './platforms.js';
 import { checkUrlRules, nonPublicSuffix } from './rules.js';
-import { comparePublicDns, publicResolversLookup, type PublicLookup } from './public-dns.js';
+import { comparePublicDns, publicResolversLookup, type PublicComparison, type PublicLookup } from './public-dns.js';
 import { predict, type Verdict } from './summary.js';
 import { probeTcp } from './tcp.js';
 import { probeTls, tlsChecks } from './tls-probes.js';
@@ -72,9 +72,11 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   let couldNotTest: string | undefined;
   let address: string | undefined;
 
-  let beforeFinish: () => void = () => undefined;
+  // The public-DNS comparison is never waited for; whatever it has by the end joins the DNS checks.
+  let comparison: PublicComparison | undefined;
+  let dnsEnd = 0;
   const finish = (normalizedUrl?: string): CheckUrlReport => {
-    beforeFinish();
+    if (comparison) checks.splice(dnsEnd, 0, ...comparison.collect());
     const p = predict(checks, couldNotTest);
     return {
       ok: p.verdict === 'deliverable',
@@ -108,15 +110,11 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   checks.push(...dns.checks);
   if (dns.couldNotTest) couldNotTest = 'dns.unavailable';
   const publicLookup = opts.publicLookup ?? (opts.lookup ? false : publicResolversLookup);
-  const comparison =
+  comparison =
     publicLookup && !dns.pinned && !target.ipLiteral && !nonPublicSuffix(target.host) && dns.addresses.length > 0
       ? comparePublicDns(target.host, dns.addresses, publicLookup, Math.min(PUBLIC_DNS_TIMEOUT_MS, timeoutMs))
       : undefined;
-  // The comparison's verdict goes with the DNS checks, whenever it is collected.
-  const dnsEnd = checks.length;
-  beforeFinish = () => {
-    if (comparison) checks.splice(dnsEnd, 0, ...comparison.collect());
-  };
+  dnsEnd = checks.length;
   if (dns.addresses.length === 0) {
     checks.push(check('stage.skipped.no-address', {}, { group: 'TCP' }));
     return finish(target.normalizedUrl);
@@ -140,7 +138,7 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
   const probe = opts.probe !== false;
   const platform = platformForHost(target.host);
   let startTls: () => void = () => undefined;
-  const afterFirst = probe ? new Promise<void>((resolve) => (startTls = resolve)) : Promise.resolve();
+  const tlsMayStart = probe ? new Promise<void>((resolve) => (startTls = resolve)) : Promise.resolve();
   const httpPromise = probe
     ? probeHttp({
         url: target.normalizedUrl,
@@ -155,7 +153,7 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
         ...(opts.signal ? { signal: opts.signal } : {}),
       }).finally(() => startTls())
     : undefined;
-  const tlsPromise = afterFirst.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
+  const tlsPromise = tlsMayStart.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));

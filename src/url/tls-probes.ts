@@ -40,6 +40,8 @@ export interface TlsFacts {
   sentChain: HandshakeResult;
   protocols: Record<Protocol, { state: ProtocolState; code?: string }>;
   ats?: HandshakeResult;
+  /** The same handshake without SNI (only when the host is a name). */
+  noSni?: HandshakeResult;
 }
 
 export async function probeTls(
@@ -51,11 +53,13 @@ export async function probeTls(
 ): Promise<TlsFacts> {
   const base = { address, port, timeoutMs, ...(servername ? { servername } : {}) };
   const legacy = { ciphers: 'DEFAULT@SECLEVEL=0' };
-  const [baseline, privateTrust, sentChain, ats, ...versions] = await Promise.all([
+  const [baseline, privateTrust, sentChain, ats, noSni, ...versions] = await Promise.all([
     handshake({ ...base, secureContext: publicRootsContext() }),
     ca && ca.length > 0 ? handshake({ ...base, secureContext: rootsWithContext(ca) }) : Promise.resolve(undefined),
     handshake({ ...base, ca: [CHAIN_AS_SENT_ANCHOR], minVersion: 'TLSv1', ...legacy }),
     handshake({ ...base, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: ATS_CIPHERS.join(':') }),
+    // Node sends no SNI to an IP address when no servername is given.
+    servername ? handshake({ address, port, timeoutMs, minVersion: 'TLSv1', ...legacy }) : Promise.resolve(undefined),
     ...PROTOCOLS.map((v) =>
       handshake({ ...base, minVersion: v, maxVersion: v, ...(v === 'TLSv1' || v === 'TLSv1.1' ? legacy : {}) }),
     ),
@@ -64,7 +68,7 @@ export async function probeTls(
   PROTOCOLS.forEach((v, i) => {
     protocols[v] = protocolState(versions[i]!, v);
   });
-  return { baseline, ...(privateTrust ? { privateTrust } : {}), sentChain, protocols, ats };
+  return { baseline, ...(privateTrust ? { privateTrust } : {}), sentChain, protocols, ats, ...(noSni ? { noSni } : {}) };
 }
 
 function protocolState(r: HandshakeResult, v: Protocol): { state: ProtocolState; code?: string } {
@@ -139,6 +143,11 @@ export function tlsChecks(facts: TlsFacts): Check[] {
   if (p['TLSv1.2'].state === 'accepted' && facts.ats) {
     if (facts.ats.ok) checks.push(check('tls.ats', { cipher: facts.ats.cipher?.standardName ?? facts.ats.cipher?.name }, { group }));
     else checks.push(check('tls.ats.none', {}, { group }));
+  }
+  const leaf = facts.sentChain.chain[0];
+  if (facts.noSni && leaf) {
+    const same = facts.noSni.ok && facts.noSni.chain[0]?.equals(leaf);
+    if (!same) checks.push(check('tls.sni-required', { code: facts.noSni.ok ? 'another certificate' : facts.noSni.errorCode }, { group }));
   }
   return checks;
 }

@@ -207,6 +207,9 @@ export const handlers = {
       res.write('0123456789');
       setTimeout(() => res.socket?.destroy(), 20);
     }),
+  /** `browser` for User-Agents matching `ua`, `other` for the rest (tunnel interstitials). */
+  byUserAgent: (ua: RegExp, browser: Handler, other: Handler): Handler => (req, res) =>
+    (ua.test(req.headers['user-agent'] ?? '') ? browser : other)(req, res),
   basicAuth: (): Handler => (req, res) => drain(req, () => res.writeHead(401, { 'www-authenticate': 'Basic realm="staging"' }).end('Unauthorized')),
   cloudflareChallenge: (): Handler => (req, res) =>
     drain(req, () =>

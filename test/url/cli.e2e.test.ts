@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli as runCliDefault, type RunOptions } from '../helpers/run-cli.js';
+
+// A loaded CI machine can be slow to start Node; give each process room.
+const runCli = (args: string[], opts: RunOptions = {}) => runCliDefault(args, { timeoutMs: 60_000, ...opts });
 import { createZooPki, handlers, issueLeaf, startHttpsServer, unusedPort, ZOO_HOST, type ZooPki, type ZooServer } from '../helpers/tls-zoo.js';
 
 interface JsonReport {
@@ -35,7 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '2'];
+const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '5'];
 
 describe.concurrent('check-url (process)', () => {
   it('good server: exit 0 and the documented JSON shape', async () => {
@@ -51,6 +54,16 @@ describe.concurrent('check-url (process)', () => {
       if (c.status === 'warn' || c.status === 'fail') expect(typeof c.fix).toBe('string');
     }
     expect(doc.checks.find((c) => c.id === 'cert.trust.private-ca')?.status).toBe('warn');
+  });
+
+  it('NODE_EXTRA_CA_CERTS does not make a private CA trusted (public roots only)', async () => {
+    const r = await runCli(['check-url', good.url, '--resolve', good.resolveArg, '--allow-private', '--timeout', '5', '--json'], {
+      env: { NODE_EXTRA_CA_CERTS: caFile },
+    });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.predictedResult).toBe('TLS_ISSUE');
+    expect(doc.checks.find((c) => c.id === 'cert.untrusted.unknown-issuer')?.status).toBe('fail');
   });
 
   it('human output: stages, then a summary naming the verdict', async () => {

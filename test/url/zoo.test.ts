@@ -17,7 +17,8 @@ import {
   type ZooServer,
 } from '../helpers/tls-zoo.js';
 
-const TIMEOUT_MS = 1500;
+// Generous: only the slow-server case waits for a timeout, and it sets its own short one.
+const TIMEOUT_MS = 4000;
 let pki: ZooPki;
 const creds: Record<string, ServerCredentials> = {};
 const servers: ZooServer[] = [];
@@ -36,6 +37,7 @@ beforeAll(async () => {
       rsa1024: { key: { kind: 'rsa' as const, bits: 1024 } },
       rsa2048: { key: { kind: 'rsa' as const, bits: 2048 } },
       sha1: { signatureHash: 'SHA-1' as const },
+      ngrok: { dns: ['abc123.ngrok-free.app'] },
     }).map(async ([name, o]) => [name, await issueLeaf(pki, o)] as const),
   );
   for (const [name, c] of entries) creds[name] = c;
@@ -77,6 +79,7 @@ describe.concurrent('check-url zoo', () => {
       expect(statusOf(r, id), id).toBe('pass');
     }
     expect(r.normalizedUrl).toBe(r.url);
+    expect(statusOf(r, 'tls.sni-required')).toBeUndefined();
   });
 
   it('good server without --ca: not trusted by the public roots → TLS_ISSUE', async () => {
@@ -226,7 +229,7 @@ describe.concurrent('check-url zoo', () => {
   });
 
   it('slower than the timeout → TIMED_OUT', async () => {
-    const r = await run(await https('good', handlers.delayed(TIMEOUT_MS + 1500)));
+    const r = await run(await https('good', handlers.delayed(2500)), { timeoutMs: 1000 });
     expectVerdict(r, 'not-deliverable', 'TIMED_OUT');
     expect(statusOf(r, 'http.timeout')).toBe('fail');
   });
@@ -277,6 +280,44 @@ describe.concurrent('check-url zoo', () => {
     expect(statusOf(r, 'http.interstitial.cloudflare-challenge')).toBe('fail');
     expect(r.checks.find((c) => c.id === 'http.vendor')?.title).toContain('Cloudflare');
     expect(statusOf(r, 'allowlist.hint.waf')).toBe('info');
+  });
+
+  it('tunnel interstitial shown to browsers only: explained, not a failure', async () => {
+    const host = 'abc123.ngrok-free.app';
+    const handler = handlers.byUserAgent(/Mozilla/, handlers.status(200, { 'content-type': 'text/html' }, '<html>ERR_NGROK_6024 You are about to visit abc123.ngrok-free.app</html>'), handlers.ok());
+    const s = await track(startHttpsServer({ creds: creds.ngrok!, handler, host }));
+    const r = await checkUrl(s.url, { resolve: [s.resolve], ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'platform.ngrok')).toBe('info');
+    expect(statusOf(r, 'http.browser-interstitial')).toBe('info');
+  });
+
+  it('credentials in the URL fail, and the probes still run', async () => {
+    const s = await https('good');
+    const r = await run(s, {});
+    const withCreds = await checkUrl(s.url.replace('https://', 'https://user:secret@'), { resolve: [s.resolve], ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expect(r.verdict).toBe('deliverable');
+    expect(statusOf(withCreds, 'url.credentials')).toBe('fail');
+    expect(withCreds.checks.some((c) => c.group === 'HTTP')).toBe(true);
+  });
+
+  it('IP-literal URL: no DNS, name checked against the IP SAN, warnings only', async () => {
+    const s = await https('good');
+    const r = await checkUrl(`https://127.0.0.1:${s.port}/asn`, { ca: [pki.caPem], allowPrivate: true, timeoutMs: TIMEOUT_MS });
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'url.ip-literal')).toBe('warn');
+    expect(statusOf(r, 'dns.ip-literal')).toBe('info');
+    expect(r.checks.find((c) => c.id === 'cert.name')?.title).toContain('127.0.0.1');
+  });
+
+  it('SNI-dependent certificate: information only', async () => {
+    const tls = await import('node:tls');
+    const named = tls.createSecureContext(creds.good!);
+    const s = await https('wrongHost', handlers.ok(), { SNICallback: (name: string, cb: (e: Error | null, c?: unknown) => void) => cb(null, name === ZOO_HOST ? named : undefined) });
+    const r = await run(s);
+    expectVerdict(r, 'deliverable', 'SUCCESS');
+    expect(statusOf(r, 'tls.sni-required')).toBe('info');
+    expect(statusOf(r, 'cert.name')).toBe('pass');
   });
 
   it('nothing listening → SOCKET_ISSUE', async () => {

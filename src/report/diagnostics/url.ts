@@ -92,6 +92,7 @@ const tls: DiagnosticDef[] = [
   { id: 'tls.forward-secrecy', severity: 'pass', title: 'forward secrecy ({kx})' },
   { id: 'tls.forward-secrecy.none', severity: 'warn', title: 'no forward secrecy: {cipher} uses RSA key exchange', explain: 'App Transport Security requires ECDHE forward secrecy; Apple’s current notification docs only require TLS 1.2.', fix: 'Prefer ECDHE cipher suites (e.g. ECDHE-RSA-AES128-GCM-SHA256).' },
   { id: 'tls.forward-secrecy.dhe', severity: 'warn', title: 'forward secrecy only through DHE ({cipher})', explain: 'App Transport Security accepts only ECDHE.', fix: 'Enable ECDHE cipher suites.' },
+  { id: 'tls.sni-required', severity: 'info', title: 'the server needs SNI to present this certificate (without SNI: {code})', explain: 'Normal for CDNs and PaaS; Apple’s sender is expected to send SNI (not documented).' },
   { id: 'tls.ats', severity: 'pass', title: 'App Transport Security suite at TLS 1.2 ({cipher})' },
   { id: 'tls.ats.none', severity: 'warn', title: 'no App Transport Security cipher suite at TLS 1.2', explain: 'RSA-key-exchange-only, DHE-only or CHACHA20-only servers fail ATS; Apple’s current docs only require TLS 1.2.', fix: 'Enable ECDHE-ECDSA/ECDHE-RSA with AES-GCM at TLS 1.2.' },
 ];
