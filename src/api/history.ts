@@ -1,6 +1,7 @@
 // Get Notification History: the request is checked here before anything is sent (Apple's window is
 // 180 days in production and 30 in sandbox; notificationType and transactionId exclude each other;
 // a subtype needs a type), then pages are followed through paginationToken.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
@@ -133,11 +134,18 @@ export interface HistoryPage {
 /** A hard stop against a server that never says hasMore=false (20 items a page: 100 000 notifications). */
 export const MAX_PAGES = 5000;
 
-/** Pages of history, following paginationToken with the same body, as Apple's own clients do. */
-export async function* historyPages(client: ApiClient, body: HistoryRequestBody): AsyncGenerator<HistoryPage> {
+/**
+ * Pages of history, following paginationToken with the same body, as Apple's own clients do.
+ * Page requests start at least `minIntervalMs` apart (Apple's rate limit for the environment).
+ */
+export async function* historyPages(client: ApiClient, body: HistoryRequestBody, minIntervalMs = 0): AsyncGenerator<HistoryPage> {
   let token: string | undefined;
   const seen = new Set<string>();
+  let lastStart = 0;
   for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const wait = lastStart + minIntervalMs - Date.now();
+    if (page > 1 && wait > 0) await sleep(wait);
+    lastStart = Date.now();
     const res = await client.send({ method: 'POST', path: HISTORY_PATH, body, ...(token ? { query: { paginationToken: token } } : {}) });
     const json = res.json;
     const facts = { method: 'POST', url: client.baseUrl + HISTORY_PATH };

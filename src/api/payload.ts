@@ -1,6 +1,14 @@
 // Decodes and verifies the signedPayload of a test status or a history item with the jws domain.
-import { decodeSignedData, NotAPayloadError, type SignedDataResult } from '../jws/index.js';
+// The verifier (X.509 parsing) loads on first use: runs that end in an API error never pay for it.
+import type { SignedDataResult } from '../jws/index.js';
 import type { ApiEnvironment } from './endpoints.js';
+
+let jws: Promise<typeof import('../jws/index.js')> | undefined;
+/** Starts loading the verifier; call early so it loads while the network is busy. */
+export function loadVerifier(): Promise<typeof import('../jws/index.js')> {
+  jws ??= import('../jws/index.js');
+  return jws;
+}
 
 export interface PayloadOptions {
   roots?: Buffer[];
@@ -10,9 +18,10 @@ export interface PayloadOptions {
 
 export type DecodedPayload = { ok: true; result: SignedDataResult } | { ok: false; reason: string };
 
-export async function decodePayload(jws: string, opts: PayloadOptions): Promise<DecodedPayload> {
+export async function decodePayload(signed: string, opts: PayloadOptions): Promise<DecodedPayload> {
+  const { decodeSignedData, NotAPayloadError } = await loadVerifier();
   try {
-    const result = await decodeSignedData(jws, {
+    const result = await decodeSignedData(signed, {
       ...(opts.roots ? { roots: opts.roots } : {}),
       ...(opts.bundleId ? { bundleId: opts.bundleId } : {}),
       environment: opts.environment === 'sandbox' ? 'Sandbox' : 'Production',

@@ -47,3 +47,8 @@ export function pollInterval(environment: ApiEnvironment, target: ApiTarget, req
   if (target === 'local') return { intervalMs: LOCAL_POLL_INTERVAL_MS, minimumMs: 0, source: 'local-server' };
   return { intervalMs: appleMs, minimumMs: 0, source: 'apple-rate-limit' };
 }
+
+/** The least time between page requests of Get Notification History: Apple's limit for its hosts, none for others. */
+export function historyPageInterval(environment: ApiEnvironment, target: ApiTarget): number {
+  return isAppleTarget(target) ? Math.ceil(1000 / requestsPerSecond('getNotificationHistory', environment)) : 0;
+}

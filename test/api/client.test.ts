@@ -3,6 +3,7 @@ import { ApiClient, type ApiEvent } from '../../src/api/client.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError } from '../../src/api/errors.js';
 import { requestTestNotification, getTestNotificationStatus, pollTestStatus } from '../../src/api/test-notification.js';
 import { apiErrorToAsn } from '../../src/api/explain.js';
+import { historyPages } from '../../src/api/history.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
 
 let api: LocalApi;
@@ -159,5 +160,32 @@ describe('ApiClient', () => {
     expect(polled.answered).toBe(false);
     expect(polled.polls).toBeGreaterThanOrEqual(1);
     expect(api.requests).toHaveLength(polled.polls);
+  });
+
+  it('follows paginationToken with the same body, and stops on a repeated token', async () => {
+    const item = { signedPayload: 'a.b.c', sendAttempts: [{ attemptDate: 1, sendAttemptResult: 'SUCCESS' }] };
+    api.script([
+      { status: 200, json: { notificationHistory: [item, item], hasMore: true, paginationToken: 'p2' } },
+      { status: 200, json: { notificationHistory: [item], hasMore: true, paginationToken: 'p3' } },
+      { status: 200, json: { notificationHistory: [item], hasMore: false } },
+    ]);
+    const body = { startDate: 1, endDate: 2, onlyFailures: true };
+    const pages = [];
+    for await (const p of historyPages(client(), body)) pages.push(p.items.length);
+    expect(pages).toEqual([2, 1, 1]);
+    expect(api.requests.map((r) => r.url)).toEqual([
+      '/inApps/v1/notifications/history',
+      '/inApps/v1/notifications/history?paginationToken=p2',
+      '/inApps/v1/notifications/history?paginationToken=p3',
+    ]);
+    expect(api.requests.every((r) => r.body === JSON.stringify(body) && r.headers['content-type'] === 'application/json')).toBe(true);
+
+    api.requests.length = 0;
+    api.script([{ status: 200, json: { notificationHistory: [], hasMore: true, paginationToken: 'same' } }]);
+    const err = await (async () => {
+      for await (const _ of historyPages(client(), body)) void _;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiResponseError);
+    expect((err as ApiResponseError).message).toContain('repeats an earlier paginationToken');
   });
 });

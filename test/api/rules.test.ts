@@ -5,7 +5,7 @@ import { attemptReport } from '../../src/api/attempt-report.js';
 import { resolveBaseUrl, sandboxCounterpart } from '../../src/api/endpoints.js';
 import { API_ERROR_CODES, errorDiagnosticId } from '../../src/api/error-codes.js';
 import { buildHistoryRequest, HistoryInputError, parseTimeSpec } from '../../src/api/history.js';
-import { pollInterval } from '../../src/api/rate-limits.js';
+import { historyPageInterval, pollInterval } from '../../src/api/rate-limits.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter } from '../../src/api/retry.js';
 import { diagnostic } from '../../src/report/diagnostics/index.js';
 
@@ -45,6 +45,12 @@ describe('poll interval', () => {
     expect(pollInterval('sandbox', 'local')).toMatchObject({ intervalMs: 250, source: 'local-server' });
     expect(pollInterval('sandbox', 'local', 50)).toMatchObject({ intervalMs: 50, source: 'option' });
     expect(pollInterval('sandbox', 'custom')).toMatchObject({ intervalMs: 10_000 });
+  });
+
+  it('paces history pages at Apple’s limit (50/s production, 5/s sandbox), not a local server', () => {
+    expect(historyPageInterval('production', 'apple')).toBe(20);
+    expect(historyPageInterval('sandbox', 'apple')).toBe(200);
+    expect(historyPageInterval('sandbox', 'local')).toBe(0);
   });
 });
 

@@ -66,6 +66,15 @@ describe('send-test', () => {
     expect(ok.count).toBeGreaterThan(0);
   });
 
+  it('finds the emulator’s CA by itself when no --root is given, and says the payload is not Apple’s', async () => {
+    t.emu.setNotifyUrl('Production', ok.url);
+    const args = t.args('production');
+    args.splice(args.indexOf('--root'), 2);
+    const r = await cli(['send-test', ...args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('The TEST signedPayload verifies (signed by the emulator’s CA, not by Apple)');
+  });
+
   it('gives the whole story as one JSON document with --json', async () => {
     t.emu.setNotifyUrl('Sandbox', ok.url);
     const r = await cli(['send-test', '--json', ...t.args('sandbox')]);

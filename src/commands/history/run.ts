@@ -5,13 +5,14 @@ import { ExitCode } from '../../errors.js';
 import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
 import { positiveIntOption, usageError } from '../../api/numbers.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
-import { renderSignedData } from '../../jws/index.js';
+import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../send-test/api-run.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -21,6 +22,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
   }
   if (o.onlyFailures) filters.onlyFailures = true;
+  const givenRoots = await readRootFiles(o.root, ctx.cwd);
   const out = ctx.out;
 
   return runWithApi(
@@ -34,13 +36,13 @@ export async function run(ctx: CommandContext): Promise<number> {
         if (d.severity === 'warn') out.warn(d.title);
         else out.note(d.title);
       }
-      const roots = readRootFiles(o.root, ctx.cwd);
+      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base);
       const c = out.c;
       let count = 0;
       let pages = 0;
       let notDelivered = 0;
       let unverified = 0;
-      for await (const page of historyPages(session.client, built.body)) {
+      for await (const page of historyPages(session.client, built.body, historyPageInterval(environment, session.base.target))) {
         pages = page.page;
         for (const item of page.items) {
           if (limit !== undefined && count >= limit) break;

@@ -4,8 +4,9 @@ import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { secondsOption } from '../../api/numbers.js';
 import { pollInterval } from '../../api/rate-limits.js';
+import { loadVerifier } from '../../api/payload.js';
 import { formatMs } from '../../api/retry.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles, trustRoots } from '../../api/roots.js';
 import { pollTestStatus, requestTestNotification } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
@@ -19,7 +20,7 @@ const DEFAULT_WAIT_SECONDS = 60;
 export async function run(ctx: CommandContext): Promise<number> {
   const waitMs = secondsOption(ctx.opts.wait, '--wait', DEFAULT_WAIT_SECONDS, '120')!;
   const requestedIntervalMs = secondsOption(ctx.opts.pollInterval, '--poll-interval', undefined, '2');
-  const roots = readRootFiles(ctx.opts.root, ctx.cwd);
+  const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;
   const c = out.c;
 
@@ -32,6 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const why = interval.source === 'local-server' ? 'local server' : interval.source === 'option' ? '--poll-interval' : `Apple's ${environment} rate limit`;
     out.debug(diagnostic('api.poll.interval', { interval: formatMs(interval.intervalMs), why }).title);
 
+    loadVerifier().catch(() => undefined); // loads while Apple works on the delivery
     const requested = await requestTestNotification(session.client);
     const token = requested.token;
     out.line(`${c.bold('TEST notification requested')} · ${environment} · ${baseUrl}`);
@@ -62,7 +64,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return ExitCode.couldNotFinish;
     }
     spinner.succeed(`${plural(polled.status.sendAttempts.length || 1, 'attempt')} recorded after ${formatMs(polled.elapsedMs)}`);
-    const view = await buildStatusView(polled.status, token, session, roots);
+    const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else printStatus(ctx, view);
     return view.ok ? ExitCode.ok : ExitCode.problem;

@@ -4,12 +4,13 @@
 import type { CommandContext } from '../context.js';
 import { attemptReport, type AttemptReport } from '../../api/attempt-report.js';
 import type { ApiSession } from '../../api/session.js';
+import type { TrustRoots } from '../../api/roots.js';
 import type { TestStatus } from '../../api/test-notification.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
 import { check, type Check } from '../../report/check.js';
 import { isoWithAge } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
-import { renderSignedData } from '../../jws/index.js';
+import { renderSignedData } from '../../jws/render.js';
 
 export interface StatusView {
   report: AttemptReport;
@@ -18,7 +19,7 @@ export interface StatusView {
   ok: boolean;
 }
 
-export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, roots: Buffer[] | undefined): Promise<StatusView> {
+export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, trust: TrustRoots): Promise<StatusView> {
   const environment = session.base.environment;
   const url = session.creds.notificationUrls?.[environment];
   const report = attemptReport({ status, environment, token, ...(url ? { notificationUrl: url } : {}) });
@@ -27,12 +28,12 @@ export async function buildStatusView(status: TestStatus, token: string, session
   if (!status.signedPayload) {
     payloadCheck = check('api.test.payload-missing');
   } else {
-    payload = await decodePayload(status.signedPayload, { environment, bundleId: session.creds.bundleId, ...(roots ? { roots } : {}) });
+    payload = await decodePayload(status.signedPayload, { environment, bundleId: session.creds.bundleId, ...(trust.roots ? { roots: trust.roots } : {}) });
     if (payload.ok && payload.result.ok) {
       const s = payloadSummary(payload.result);
       const summary = [s.notificationType, s.notificationUUID, s.environment, s.bundleId].filter(Boolean).join(', ');
       const anchor = payload.result.verification.anchor;
-      const signer = anchor && !anchor.apple ? 'signed by your --root CA, not by Apple' : 'signed by Apple';
+      const signer = !anchor || anchor.apple ? 'signed by Apple' : trust.source === 'emulator' ? 'signed by the emulator’s CA, not by Apple' : 'signed by your --root CA, not by Apple';
       payloadCheck = check('api.test.payload-verified', { summary, signer });
     } else {
       const reason = payload.ok ? (payload.result.verification.reason ?? payload.result.verification.status) : payload.reason;

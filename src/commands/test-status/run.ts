@@ -2,7 +2,7 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { usageError } from '../../api/numbers.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles, trustRoots } from '../../api/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -15,7 +15,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
 export async function run(ctx: CommandContext): Promise<number> {
   const token = String(ctx.args[0] ?? '').trim();
   if (!TOKEN_SHAPE.test(token)) throw usageError('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
-  const roots = readRootFiles(ctx.opts.root, ctx.cwd);
+  const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;
 
   return runWithApi(ctx, async (session) => {
@@ -28,7 +28,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
       return ExitCode.problem;
     }
-    const view = await buildStatusView(status, token, session, roots);
+    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
       out.line(`${out.c.bold('Test notification')} ${token} · ${environment} · ${baseUrl}`);
