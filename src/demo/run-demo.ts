@@ -102,7 +102,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
     }
     opts.onStep({ step: 'trigger', events });
 
-    const roots = readRootFiles([emulator.rootCaPath], s.dir) ?? [];
+    const roots = (await readRootFiles([emulator.rootCaPath], s.dir)) ?? [];
     const { body } = buildHistoryRequest({ since: '1h' }, 'sandbox', Date.now());
     const items: HistoryLine[] = [];
     for await (const page of historyPages(session.client, body)) {

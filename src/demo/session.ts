@@ -34,7 +34,7 @@ export async function openDemoSession(): Promise<DemoSession> {
       port: 0,
       tls: true,
       stateDir: listenDir,
-      verify: listenVerifier({ roots: readRootFiles([emulator.rootCaPath], dir) ?? [] }),
+      verify: listenVerifier({ roots: (await readRootFiles([emulator.rootCaPath], dir)) ?? [] }),
     });
     closers.push(() => listener.close());
     const receiverUrl = `${listener.url}apple/notifications`;

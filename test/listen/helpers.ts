@@ -23,7 +23,7 @@ export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig
     port: 0,
     tls: true,
     stateDir: join(dir, 'listen'),
-    verify: listenVerifier({ roots: readRootFiles([emulator.rootCaPath], dir) ?? [] }),
+    verify: listenVerifier({ roots: (await readRootFiles([emulator.rootCaPath], dir)) ?? [] }),
     ...listen,
   });
   return {

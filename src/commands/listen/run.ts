@@ -20,7 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const host = String(o.host ?? '127.0.0.1');
   if (isIP(host) === 0 && host !== 'localhost') throw usageError('listen.option.host', { host });
   const forwardTo = o.forwardTo === undefined ? undefined : forwardUrl(String(o.forwardTo));
-  const roots = readRootFiles(o.root, ctx.cwd) ?? [];
+  const roots = (await readRootFiles(o.root, ctx.cwd)) ?? [];
   const verbose = Boolean(o.verbose);
 
   const listener = await startListener({
