@@ -20,8 +20,9 @@ export function define(program: Command): void {
       'after',
       `
 Checks, in order: config file; issuer ID, key ID, key file, bundle ID; a freshly signed token against
-Apple's rules; the sandbox and production API accept the credentials; this clock against the API's;
-check-url on the production and sandbox notification URLs; with --send, a real sandbox TEST notification.
+Apple's rules; the sandbox API (and production, with --env production) accepts the credentials; this
+clock against the API's; check-url on the production and sandbox notification URLs; with --send, a real
+sandbox TEST notification.
 
 Exit codes: 0 no problems (warnings allowed) · 1 at least one ✗ · 2 nothing configured at all.
 
