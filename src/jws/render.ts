@@ -5,7 +5,7 @@ import type { Check } from '../report/check.js';
 import { isoWithAge } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { ENUM_NAMES, MILLIUNIT_FIELDS, NOTIFICATION_MEANING, isDateField } from './fields.js';
-import { KIND_LABEL, isObject } from './kind.js';
+import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
 import type { SignedDataResult } from './verify.js';
 
 export interface RenderOptions {
@@ -25,10 +25,13 @@ export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opt
   lines.push(title.join('  '));
   const meaning = typeof p.notificationType === 'string' ? NOTIFICATION_MEANING[p.notificationType] : undefined;
   if (meaning) lines.push(`  ${c.dim(meaning)}`);
+  const facts = summaryFacts(result, opts.now);
+  if (facts) lines.push(`  ${facts}`);
   lines.push(...verdictLines(result, c, ''));
   lines.push('');
   lines.push(result.verified ? 'Content' : c.yellow('Content (UNVERIFIED: do not trust it)'));
-  lines.push(...contentLines(p, c, '  ', opts.now));
+  // Version 1 fields share names with V2 enums but not their values (unified_receipt.status 0 is "valid").
+  lines.push(...contentLines(p, c, '  ', opts.now, result.kind !== 'notificationV1'));
 
   for (const n of result.nested) {
     lines.push('');
@@ -49,10 +52,22 @@ export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opt
   return lines;
 }
 
+/** `environment Sandbox · bundle com.example · signed 2025-… (1 year ago)` from the claims Apple compares. */
+function summaryFacts(r: SignedDataResult, now: number | undefined): string {
+  const claims = claimsOf(r.kind, r.payload);
+  const facts: string[] = [];
+  if (typeof claims.environment === 'string') facts.push(`environment ${claims.environment}`);
+  if (typeof claims.bundleId === 'string') facts.push(`bundle ${claims.bundleId}`);
+  if (claims.appAppleId !== undefined) facts.push(`appAppleId ${String(claims.appAppleId)}`);
+  const signed = signingDateOf(r.kind, r.payload);
+  if (signed) facts.push(`${signed.field === 'signedDate' ? 'signed' : signed.field} ${isoWithAge(signed.ms, now)}`);
+  return facts.join(' · ');
+}
+
 /** One or two lines saying whether to trust it, and why not. */
 export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): string[] {
   const v = r.verification;
-  const at = v.effectiveDate ? ` (certificates checked at ${v.effectiveDate})` : '';
+  const at = v.effectiveDate ? `; certificates checked at ${v.effectiveDate}` : '';
   if (v.status === 'VERIFIED' && r.verified) {
     if (v.anchor && !v.anchor.apple) {
       return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${v.anchor.subject} (SHA-256 ${v.anchor.sha256})`];
@@ -80,21 +95,21 @@ function fixLine(k: Check | undefined, c: ChalkInstance, pad: string): string[] 
 }
 
 /** Flattened `key  value` lines; nested signed fields point below instead of printing the JWS. */
-export function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number): string[] {
+export function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number, enums = true): string[] {
   const rows: [string, string][] = [];
-  flatten(obj, '', rows, c, now, 0);
+  flatten(obj, '', rows, c, now, 0, enums);
   const width = Math.min(36, Math.max(0, ...rows.map(([k]) => k.length)));
   return rows.map(([k, v]) => `${pad}${k.padEnd(width)}  ${v}`);
 }
 
-function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkInstance, now: number | undefined, depth: number): void {
+function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkInstance, now: number | undefined, depth: number, enums: boolean): void {
   const name = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
   if (isObject(v) && depth < 8) {
     const entries = Object.entries(v);
     if (!entries.length) rows.push([path, '{}']);
     for (const [k, child] of entries) {
       if (MILLIUNIT_FIELDS.has(k) && typeof child === 'number') rows.push([path ? `${path}.${k}` : k, price(child, v.currency)]);
-      else flatten(child, path ? `${path}.${k}` : k, rows, c, now, depth + 1);
+      else flatten(child, path ? `${path}.${k}` : k, rows, c, now, depth + 1, enums);
     }
     return;
   }
@@ -103,17 +118,17 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
       rows.push([path, truncate(v.map((x) => String(x)).join(', ') || '[]')]);
       return;
     }
-    v.forEach((child, i) => flatten(child, `${path}[${i}]`, rows, c, now, depth + 1));
+    v.forEach((child, i) => flatten(child, `${path}[${i}]`, rows, c, now, depth + 1, enums));
     return;
   }
-  rows.push([path, valueText(name, v, c, now)]);
+  rows.push([path, valueText(name, v, c, now, enums)]);
 }
 
-function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined): string {
+function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined, enums: boolean): string {
   if (typeof v === 'string' && NESTED_FIELDS.has(name)) return c.dim('(signed; decoded below)');
   if (typeof v === 'number') {
     if (isDateField(name) && v > 0) return isoWithAge(v, now);
-    const names = ENUM_NAMES[name];
+    const names = enums ? ENUM_NAMES[name] : undefined;
     if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
     return String(v);
   }

@@ -49,6 +49,7 @@ export { NotAPayloadError };
  * JSON header and payload; everything else (bad chain, bad signature, ...) is a result with ok false.
  */
 export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): Promise<SignedDataResult> {
+  if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `expected a compact JWS string, got ${jws === null ? 'null' : typeof jws}`, 'Pass the signedPayload string.');
   const parsed = parseCompact(jws);
   const ctx = contextFor(opts);
   const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
@@ -79,13 +80,22 @@ interface Context {
   now: number;
 }
 
-const anchorCache = new WeakMap<Buffer[], Anchor[]>();
-let appleOnly: Anchor[] | undefined;
+// Anchor sets are cached by the roots' bytes, so callers that build a new roots array per call (a
+// receiver verifying each request) still share one set and its chain verdicts.
+const anchorSets = new Map<string, Anchor[]>();
+const byArray = new WeakMap<Buffer[], Anchor[]>();
 function contextFor(opts: VerifyOptions): Context {
-  let anchors = opts.roots?.length ? anchorCache.get(opts.roots) : (appleOnly ??= buildAnchors());
+  const roots = opts.roots ?? [];
+  let anchors = byArray.get(roots);
   if (!anchors) {
-    anchors = buildAnchors(opts.roots);
-    anchorCache.set(opts.roots!, anchors);
+    const key = roots.map((r) => r.toString('base64')).join(',');
+    anchors = anchorSets.get(key);
+    if (!anchors) {
+      anchors = buildAnchors(roots);
+      if (anchorSets.size >= 32) anchorSets.clear();
+      anchorSets.set(key, anchors);
+    }
+    if (opts.roots) byArray.set(opts.roots, anchors);
   }
   return { anchors, opts, now: opts.now ?? Date.now() };
 }

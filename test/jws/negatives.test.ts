@@ -190,6 +190,16 @@ describe('not payloads: refused with a named reason, never a crash', () => {
   }
 });
 
+describe('API misuse', () => {
+  it('a non-string is refused as not a payload', async () => {
+    await expect(decodeSignedData(undefined as unknown as string)).rejects.toBeInstanceOf(NotAPayloadError);
+  });
+  it('a fresh roots array with the same root bytes verifies the same', async () => {
+    const jws = signJws(chain, samplePayload());
+    for (let i = 0; i < 3; i++) expect((await decodeSignedData(jws, { roots: [Buffer.from(chain.root.certDer)] })).verified).toBe(true);
+  });
+});
+
 describe('--no-verify', () => {
   it('decodes only and says so', async () => {
     const r = await decodeSignedData(signJws(chain, samplePayload()), { verify: false });

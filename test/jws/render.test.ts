@@ -1,0 +1,44 @@
+// Human rendering: meaning, facts, verdict, enum names, dates with age, nested sections, checks.
+import { readFileSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { decodeSignedData, renderSignedData, v1Result } from '../../src/jws/index.js';
+
+const c = new Chalk({ level: 0 });
+const now = Date.parse('2026-11-26T00:00:00Z');
+const real = (n: number) => readFileSync(new URL(`../fixtures/apple/real-${n}.jws`, import.meta.url), 'utf8').trim();
+
+describe('renderSignedData', () => {
+  it('a verified notification with nested data', async () => {
+    const text = renderSignedData(await decodeSignedData(real(11)), c, { now }).join('\n');
+    expect(text).toContain('Notification  SUBSCRIBED / RESUBSCRIBE\n  The customer subscribed');
+    expect(text).toContain('environment Sandbox · bundle com.loki-project.loki-messenger · appAppleId 1470168868 · signed 2025-10-02T07:06:16.941Z (1 year ago)');
+    expect(text).toContain('VERIFIED: signed by Apple (chain to Apple Root CA - G3); certificates checked at 2025-10-02T07:06:16.941Z');
+    expect(text).toMatch(/data\.status\s+1 \(active\)/);
+    expect(text).toMatch(/data\.signedTransactionInfo\s+\(signed; decoded below\)/);
+    expect(text).toMatch(/price\s+1990 \(1\.99 AUD; milliunits\)/);
+    expect(text).toMatch(/autoRenewStatus\s+1 \(on\)/);
+    expect(text).toContain('Renewal info (data.signedRenewalInfo)');
+    expect(text).toContain('✓ ES256 signature verifies with the leaf key');
+    expect(text).not.toContain('eyJ');
+  });
+
+  it('a chain to a --root says "not signed by Apple"', async () => {
+    const lib = (n: string) => readFileSync(new URL(`../fixtures/apple/apple-lib/${n}`, import.meta.url));
+    const r = await decodeSignedData(lib('testNotification').toString().trim(), { roots: [lib('testCA.der')], at: new Date(1681314324000) });
+    expect(renderSignedData(r, c, { now }).join('\n')).toMatch(/VERIFIED, but not signed by Apple: the chain leads to your --root C=US, ST=California, L=Cupertino/);
+  });
+
+  it('a claim mismatch on an authentic payload reads as MISMATCH with both values', async () => {
+    const r = await decodeSignedData(real(1), { bundleId: 'com.other' });
+    const text = renderSignedData(r, c, { now }).join('\n');
+    expect(text).toContain('MISMATCH: signed by Apple, but bundleId is com.loki-project.loki-messenger, expected com.other');
+  });
+
+  it('a version 1 body: unsigned, password redacted, no V2 enum names', () => {
+    const text = renderSignedData(v1Result({ notification_type: 'DID_RENEW', password: 'pw-123', unified_receipt: { status: 0 } }), c, { now }).join('\n');
+    expect(text).toContain('UNSIGNED: version 1 notifications carry no signature');
+    expect(text).not.toContain('pw-123');
+    expect(text).toMatch(/unified_receipt\.status\s+0$/m);
+  });
+});
