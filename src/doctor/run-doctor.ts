@@ -2,7 +2,7 @@
 // API and clock, notification URLs, a real test notification), as one list of checks.
 import { check, countChecks, type Check, type CheckCounts } from '../report/check.js';
 import { plural } from '../report/format.js';
-import { credentialStage } from './credentials.js';
+import { credentialStage, type CredentialStage } from './credentials.js';
 import { urlStage, type UrlEnvironment } from './urls.js';
 import { apiStage } from './api.js';
 import type { ApiEvent } from '../api/client.js';
@@ -42,7 +42,11 @@ export interface DoctorReport {
 
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   opts.onStage?.('credentials');
-  const creds = await credentialStage(opts.flags, opts.env, opts.cwd);
+  const creds = await credentialStage(opts.flags, opts.env, opts.cwd).catch((err: unknown): CredentialStage => ({
+    checks: [crashed('credentials', err)],
+    notificationUrls: {},
+    anythingConfigured: true,
+  }));
   const urls = { ...creds.notificationUrls, ...definedOnly(opts.urls ?? {}) };
   const checks = [...creds.checks];
 
@@ -75,9 +79,13 @@ async function guarded(stage: string, fn: () => Promise<Check[]>): Promise<Check
   try {
     return await fn();
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return [check('doctor.crashed', { stage, message }, { group: stage })];
+    return [crashed(stage, err)];
   }
+}
+
+function crashed(stage: string, err: unknown): Check {
+  const message = err instanceof Error ? err.message : String(err);
+  return check('doctor.crashed', { stage, message }, { group: stage });
 }
 
 /** 401 triage repeats findings the earlier stages already showed (key ID vs file name, clock): once is enough. */

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { openDemoSession, type DemoSession } from '../../src/demo/session.js';
+import { listenVerifier, startListener } from '../../src/listen/index.js';
 
 interface DoctorJson {
   ok: boolean;
   nothingConfigured: boolean;
   counts: { pass: number; warn: number; fail: number };
   summary: { status: string; title: string };
-  checks: { id: string; status: string; title: string; fix?: string; group?: string }[];
+  checks: { id: string; status: string; title: string; fix?: string; group?: string; sendAttemptResult?: string }[];
 }
 
 let s: DemoSession;
@@ -59,6 +60,21 @@ describe('asn-doctor doctor (process)', () => {
     expect(r.stdout).toMatch(/- no test notification requested \(add --send/);
     expect(r.stdout).toMatch(/No problems; \d+ warnings? to look at\.\n$/);
     expect(r.stdout).not.toContain('eyJ'); // never a token
+  });
+
+  it('--send with a receiver that answers 500: the attempt result and its fix, exit 1', async () => {
+    const failing = await startListener({ port: 0, respondStatus: 500, verify: listenVerifier({ roots: [] }) });
+    s.emulator.setNotifyUrl('Sandbox', failing.url);
+    try {
+      const { code, doc } = await doctor([...creds(), '--send', '--wait', '10']);
+      expect(code).toBe(1);
+      const sent = doc.checks.find((c) => c.id === 'doctor.send.fail');
+      expect(sent).toMatchObject({ status: 'fail', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' });
+      expect(sent?.fix).toBeTruthy();
+    } finally {
+      s.emulator.setNotifyUrl('Sandbox', s.receiverUrl);
+      await failing.close();
+    }
   });
 
   it('partial configuration: names each missing credential with its flag and variable, still checks the URL', async () => {
