@@ -1,6 +1,57 @@
 import type { CommandContext } from '../context.js';
-import { ProblemError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { secondsOption } from '../../api/numbers.js';
+import { describeApiEvent } from '../../api/events.js';
+import { version } from '../../cli.js';
+import { runDoctor } from '../../doctor/run-doctor.js';
+import { renderChecks, statusIcon } from '../../report/render-checks.js';
+import { parseTimeout, readCaFiles } from '../check-url/options.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new ProblemError({ code: 'not-built', message: 'doctor is not built yet' });
+export async function run(ctx: CommandContext): Promise<number> {
+  const o = ctx.opts;
+  const timeoutMs = parseTimeout(o.timeout);
+  const waitMs = secondsOption(o.wait, '--wait', 60, '60')!;
+  const ca = readCaFiles((o.ca as string[] | undefined) ?? [], ctx.cwd);
+  const urls = {
+    ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
+    ...(typeof o.sandboxUrl === 'string' ? { sandbox: o.sandboxUrl } : {}),
+  };
+  const spinner = await ctx.out.spinner('Checking');
+  const report = await runDoctor({
+    flags: o,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    send: Boolean(o.send),
+    urls,
+    ...(ca.length ? { ca } : {}),
+    allowPrivate: Boolean(o.allowPrivate),
+    timeoutMs,
+    waitMs,
+    userAgent: `asn-doctor/${version()}`,
+    version: version(),
+    signal: ctx.signal,
+    onStage: (stage) => spinner.update(`Checking ${stage}`),
+    onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
+  }).finally(() => spinner.stop());
+
+  const { out } = ctx;
+  if (out.json) {
+    out.result({
+      ok: report.ok,
+      nothingConfigured: report.nothingConfigured,
+      counts: report.counts,
+      summary: report.summary,
+      checks: report.checks,
+    });
+  } else {
+    const c = out.c;
+    out.line(c.bold('asn-doctor doctor'));
+    out.line();
+    for (const l of renderChecks(report.checks, c)) out.line(l);
+    out.line();
+    out.line(`${statusIcon(report.summary.status, c)} ${report.summary.title}`);
+    if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${report.summary.fix}`);
+  }
+  if (report.nothingConfigured) return ExitCode.usage;
+  return report.ok ? ExitCode.ok : ExitCode.problem;
 }

@@ -10,6 +10,7 @@ import { apiDiagnostics } from './api.js';
 import { emulatorDiagnostics } from './emulator.js';
 import { listenDiagnostics } from './listen.js';
 import { doctorDiagnostics } from './doctor.js';
+import { demoDiagnostics } from './demo.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -23,6 +24,7 @@ const all: readonly DiagnosticDef[] = [
   ...emulatorDiagnostics,
   ...listenDiagnostics,
   ...doctorDiagnostics,
+  ...demoDiagnostics,
 ];
 
 const byId = new Map<string, DiagnosticDef>();

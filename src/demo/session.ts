@@ -1,0 +1,48 @@
+// Everything `demo` runs, on this machine only: the emulator standing in for Apple and a TLS `listen`
+// receiver standing in for the user's server, both in-process, state in a temporary folder. close()
+// leaves nothing behind: no server, no port, no file.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { readRootFiles } from '../api/roots.js';
+import { ensureLocalCa, listenVerifier, startListener, type Listener } from '../listen/index.js';
+
+export interface DemoSession {
+  dir: string;
+  emulator: RunningEmulator;
+  listener: Listener;
+  /** The receiver's URL, as it would be registered in App Store Connect. */
+  receiverUrl: string;
+  /** PEM of the receiver's local CA, for the sender and check-url. */
+  receiverCaPem: string;
+  close(): Promise<void>;
+}
+
+export async function openDemoSession(): Promise<DemoSession> {
+  const dir = await mkdtemp(join(tmpdir(), 'asn-doctor-demo-'));
+  const closers: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })];
+  const close = async () => {
+    for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const listenDir = join(dir, 'listen');
+    const ca = await ensureLocalCa(listenDir);
+    const emulator = await startEmulator({ stateDir: join(dir, 'emulator'), ca: [ca.caPem], deliveryTimeoutMs: 5000 });
+    closers.push(() => emulator.close());
+    const listener = await startListener({
+      port: 0,
+      tls: true,
+      stateDir: listenDir,
+      verify: listenVerifier({ roots: (await readRootFiles([emulator.rootCaPath], dir)) ?? [] }),
+    });
+    closers.push(() => listener.close());
+    const receiverUrl = `${listener.url}apple/notifications`;
+    emulator.setNotifyUrl('Sandbox', receiverUrl);
+    emulator.setNotifyUrl('Production', receiverUrl);
+    return { dir, emulator, listener, receiverUrl, receiverCaPem: ca.caPem, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,104 @@
+// `doctor`: every check the configuration allows, in the order a set-up fails (credentials, token,
+// API and clock, notification URLs, a real test notification), as one list of checks.
+import { check, countChecks, type Check, type CheckCounts } from '../report/check.js';
+import { plural } from '../report/format.js';
+import { credentialStage, type CredentialStage } from './credentials.js';
+import { urlStage, type UrlEnvironment } from './urls.js';
+import { apiStage } from './api.js';
+import type { ApiEvent } from '../api/client.js';
+import { sendStage } from './send.js';
+
+export interface DoctorOptions {
+  /** The command's flags (credential flags, --config, --api-url ...). */
+  flags: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Ask Apple (sandbox) for a TEST notification. */
+  send: boolean;
+  /** Notification URLs given on the command line; they win over the config's. */
+  urls?: Partial<Record<UrlEnvironment, string>>;
+  /** Trust anchors (PEM) and private addresses, for rehearsing against a local receiver. */
+  ca?: string[];
+  allowPrivate?: boolean;
+  timeoutMs: number;
+  /** How long --send waits for Apple's attempt. */
+  waitMs: number;
+  userAgent: string;
+  version: string;
+  signal?: AbortSignal;
+  onStage?: (stage: string) => void;
+  /** API client events, for --debug. */
+  onEvent?: (event: ApiEvent) => void;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  /** True when no credential and no URL is configured anywhere: nothing could be checked. */
+  nothingConfigured: boolean;
+  checks: Check[];
+  counts: CheckCounts;
+  summary: Check;
+}
+
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
+  opts.onStage?.('credentials');
+  const creds = await credentialStage(opts.flags, opts.env, opts.cwd).catch((err: unknown): CredentialStage => ({
+    checks: [crashed('credentials', err)],
+    notificationUrls: {},
+    anythingConfigured: true,
+  }));
+  const urls = { ...creds.notificationUrls, ...definedOnly(opts.urls ?? {}) };
+  const checks = [...creds.checks];
+
+  opts.onStage?.('API and notification URLs');
+  const [api, urlChecks] = await Promise.all([
+    guarded('API', () => apiStage(creds.complete, opts)),
+    guarded('URL', async () => (await urlStage(urls, { ...opts, ...(opts.ca ? { ca: opts.ca } : {}) })).checks),
+  ]);
+  checks.push(...api, ...urlChecks);
+
+  opts.onStage?.('test notification');
+  checks.push(...(await guarded('send-test', () => sendStage(creds.complete, urls.sandbox, opts))));
+
+  const nothingConfigured = !creds.anythingConfigured && !urls.production && !urls.sandbox;
+  const unique = withoutRepeats(checks);
+  const counts = countChecks(unique);
+  return { ok: counts.fail === 0 && !nothingConfigured, nothingConfigured, checks: unique, counts, summary: summaryCheck(counts, nothingConfigured) };
+}
+
+function summaryCheck(counts: CheckCounts, nothing: boolean): Check {
+  if (nothing) return check('doctor.summary.nothing');
+  const vars = { problems: plural(counts.fail, 'problem'), warnings: plural(counts.warn, 'warning') };
+  if (counts.fail > 0) return check('doctor.summary.problems', vars);
+  if (counts.warn > 0) return check('doctor.summary.warnings', vars);
+  return check('doctor.summary.ok');
+}
+
+/** A stage that throws becomes one failed check, so the other stages still report (flutter doctor's crash rule). */
+async function guarded(stage: string, fn: () => Promise<Check[]>): Promise<Check[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    return [crashed(stage, err)];
+  }
+}
+
+function crashed(stage: string, err: unknown): Check {
+  const message = err instanceof Error ? err.message : String(err);
+  return check('doctor.crashed', { stage, message }, { group: stage });
+}
+
+/** 401 triage repeats findings the earlier stages already showed (key ID vs file name, clock): once is enough. */
+function withoutRepeats(checks: readonly Check[]): Check[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    const key = `${c.id}\u0000${c.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

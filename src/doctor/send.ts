@@ -1,0 +1,55 @@
+// Doctor's --send stage: a real sandbox TEST notification, requested and polled the way send-test
+// does it, reduced to one line with the attempt result and its fix.
+import type { Credentials } from '../auth/index.js';
+import { pollInterval } from '../api/rate-limits.js';
+import { pollTestStatus, requestTestNotification } from '../api/test-notification.js';
+import { describeApiError } from '../api/explain.js';
+import { isApiError } from '../api/errors.js';
+import { isSendAttemptResult } from '../delivery/send-attempt-result.js';
+import { diagnostic } from '../report/diagnostics/index.js';
+import { check, type Check } from '../report/check.js';
+import { sessionFor, type ApiStageOptions } from './api.js';
+
+const GROUP = { group: 'Test notification (sandbox)' };
+
+export async function sendStage(
+  creds: Credentials | undefined,
+  sandboxUrl: string | undefined,
+  opts: ApiStageOptions & { send: boolean; waitMs: number },
+): Promise<Check[]> {
+  if (!opts.send) return [check('doctor.send.not-asked', {}, GROUP)];
+  if (!creds) return [check('doctor.send.skipped', { reason: 'the credentials are incomplete' }, GROUP)];
+  const session = await sessionFor('sandbox', opts);
+  try {
+    const requested = await requestTestNotification(session.client);
+    const interval = pollInterval('sandbox', session.base.target);
+    const polled = await pollTestStatus(session.client, requested.token, {
+      waitMs: opts.waitMs,
+      intervalMs: interval.intervalMs,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const attempts = polled.status?.sendAttempts ?? [];
+    const last = attempts[attempts.length - 1]?.sendAttemptResult ?? polled.status?.firstSendAttemptResult;
+    const data = { testNotificationToken: requested.token, attempts, ...(sandboxUrl ? { url: sandboxUrl } : {}) };
+    if (!polled.answered || !last) {
+      return [check('api.test.no-attempt-yet', { waited: `${Math.round(polled.elapsedMs / 1000)} s`, token: requested.token }, { ...GROUP, status: 'warn', data })];
+    }
+    if (last === 'SUCCESS') return [check('doctor.send.ok', { result: last }, { ...GROUP, sendAttemptResult: 'SUCCESS', data })];
+    const explained = isSendAttemptResult(last) ? diagnostic(`delivery.${last}`, { status: 'a status outside 200-206' }) : undefined;
+    return [
+      check('doctor.send.fail', { result: last }, {
+        ...GROUP,
+        ...(isSendAttemptResult(last) ? { sendAttemptResult: last } : {}),
+        ...(explained?.explain ? { detail: explained.explain } : {}),
+        ...(explained?.fix ? { fix: explained.fix } : {}),
+        data,
+      }),
+    ];
+  } catch (err) {
+    if (!isApiError(err)) throw err;
+    const d = describeApiError(err, { environment: 'sandbox' });
+    return [check(d.id, d.vars, { ...GROUP, status: 'fail' })];
+  } finally {
+    await session.close();
+  }
+}

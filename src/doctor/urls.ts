@@ -1,0 +1,60 @@
+// Doctor's URL stage: check-url on the production and sandbox notification URLs, each summed up in
+// one line with the failing findings (and the fix of the decisive one) beneath it.
+import { checkUrl, type CheckUrlOptions, type CheckUrlReport } from '../url/index.js';
+import { check, countChecks, type Check } from '../report/check.js';
+import { plural } from '../report/format.js';
+
+export type UrlEnvironment = 'production' | 'sandbox';
+const GROUP = { group: 'Notification URLs' };
+
+export async function urlStage(
+  urls: Partial<Record<UrlEnvironment, string>>,
+  opts: Pick<CheckUrlOptions, 'ca' | 'allowPrivate' | 'timeoutMs' | 'signal' | 'version'>,
+): Promise<{ checks: Check[]; reports: Partial<Record<UrlEnvironment, CheckUrlReport>> }> {
+  const envs: UrlEnvironment[] = ['production', 'sandbox'];
+  const reports: Partial<Record<UrlEnvironment, CheckUrlReport>> = {};
+  // Both URLs are probed at once: they are independent, and often the same host.
+  const checks = await Promise.all(
+    envs.map(async (environment): Promise<Check> => {
+      const url = urls[environment];
+      if (!url) return check('doctor.url.missing', { environment }, GROUP);
+      const report = await checkUrl(url, opts);
+      reports[environment] = report;
+      return summarize(environment, url, report);
+    }),
+  );
+  return { checks, reports };
+}
+
+export function summarize(environment: UrlEnvironment, url: string, report: CheckUrlReport): Check {
+  const vars = { environment: capitalize(environment), url };
+  const data = { url, verdict: report.verdict, predictedResult: report.predictedResult };
+  if (report.verdict === 'could-not-test') {
+    const decisive = report.checks.find((c) => c.id === report.decisiveCheck);
+    return check('doctor.url.could-not-test', { ...vars, reason: decisive?.title ?? 'no network' }, { ...GROUP, data });
+  }
+  if (report.verdict === 'not-deliverable') {
+    const fails = report.checks.filter((c) => c.status === 'fail');
+    const decisive = report.checks.find((c) => c.id === report.decisiveCheck) ?? fails[0];
+    return check('doctor.url.fail', { ...vars, result: report.predictedResult }, {
+      ...GROUP,
+      sendAttemptResult: report.predictedResult,
+      detail: fails.slice(0, 4).map((c) => `✗ ${c.title}`).join('\n'),
+      ...(decisive?.fix ? { fix: `${decisive.fix} (then \`asn-doctor check-url ${url}\` for every stage)` } : {}),
+      data,
+    });
+  }
+  const warns = report.checks.filter((c) => c.status === 'warn');
+  if (warns.length > 0) {
+    return check('doctor.url.warn', { ...vars, warnings: plural(countChecks(warns).warn, 'warning') }, {
+      ...GROUP,
+      detail: warns.slice(0, 4).map((c) => `! ${c.title}`).join('\n'),
+      data,
+    });
+  }
+  return check('doctor.url.ok', vars, { ...GROUP, data });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,77 @@
+// Human lines for listen events: one line per request, the handler's answer beside it.
+import type { ChalkInstance } from 'chalk';
+import { isSuccessStatus } from '../delivery/classify.js';
+import { diagnostic } from '../report/diagnostics/index.js';
+import { statusIcon } from '../report/render-checks.js';
+import type { ListenEvent } from './types.js';
+
+/** A verified notification that was answered with a success status. */
+export function eventOk(e: ListenEvent): boolean {
+  if (e.kind !== 'notification' || !e.notification?.verified) return false;
+  return e.status !== undefined && isSuccessStatus(e.status);
+}
+
+export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
+  const time = c.dim(e.receivedAt.slice(11, 19));
+  const parts: string[] = [time];
+  const n = e.notification;
+  if (e.probe) {
+    parts.push(statusIcon('info', c), `${e.method ?? ''} ${e.path ?? ''}`.trim(), diagnostic('listen.probe').title);
+    if (e.status !== undefined) parts.push(`→ ${e.status}`);
+    return parts.join('  ');
+  }
+  if (e.kind === 'notification' && n) {
+    const status = n.verified ? (n.appleRoot ? 'pass' : 'warn') : 'fail';
+    parts.push(statusIcon(status, c));
+    const type = n.notificationType ? `${n.notificationType}${n.subtype ? `/${n.subtype}` : ''}` : 'unknown type';
+    parts.push(c.bold(type));
+    if (n.environment) parts.push(n.environment);
+    if (n.bundleId) parts.push(n.bundleId);
+    if (n.notificationUUID) parts.push(c.dim(n.notificationUUID));
+    if (!n.verified) parts.push(c.red(`NOT VERIFIED: ${n.reasonText ?? n.reason ?? 'unknown reason'}`));
+    else if (!n.appleRoot) parts.push(c.yellow('(not signed by Apple)'));
+  } else {
+    const severity = e.reason ? diagnostic(e.reason).severity : 'fail';
+    parts.push(statusIcon(severity === 'warn' ? 'warn' : 'fail', c));
+    parts.push(`${e.method ?? ''} ${e.path ?? ''}`.trim() || 'request');
+    parts.push(e.detail ?? e.kind);
+  }
+  const f = e.forward;
+  if (f) {
+    const title = f.status !== undefined
+      ? diagnostic('listen.forward.result', { status: f.status, ms: f.ms }).title
+      : diagnostic('listen.forward.failed', { result: f.result, ms: f.ms, answered: f.answered }).title;
+    const ok = f.status !== undefined && isSuccessStatus(f.status);
+    parts.push(`→ ${ok ? c.green(title) : c.red(title)}`);
+  } else if (e.status !== undefined && !(e.kind !== 'notification' && e.detail?.includes(`${e.status}`))) {
+    parts.push(`→ ${e.status}`);
+  }
+  return parts.join('  ');
+}
+
+/** The `fix` under an event line, when its reason has one. */
+export function eventFix(e: ListenEvent): string | undefined {
+  if (e.probe) return undefined;
+  if (e.notification && !e.notification.verified && e.notification.reason) return fixFor(e.notification.reason);
+  return e.reason ? fixFor(e.reason) : undefined;
+}
+
+function fixFor(id: string): string | undefined {
+  try {
+    return diagnostic(id).fix;
+  } catch {
+    return undefined;
+  }
+}
+
+/** --verbose: the decoded notification (as `decode` shows it) and the forwarding details. */
+export function renderEventDetails(e: ListenEvent, c: ChalkInstance, renderDecoded?: (decoded: unknown) => string[]): string[] {
+  const lines: string[] = [];
+  lines.push(c.dim(`${e.method ?? ''} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes`));
+  if (e.forward) {
+    const f = e.forward;
+    lines.push(c.dim(`forwarded to ${f.url}: ${f.result}${f.status !== undefined ? ` (${f.status})` : ''}${f.errorCode ? ` ${f.errorCode}` : ''} in ${f.ms} ms`));
+  }
+  if (e.notification?.decoded !== undefined && renderDecoded) lines.push(...renderDecoded(e.notification.decoded));
+  return lines;
+}

@@ -1,0 +1,85 @@
+// The local CA behind `listen --tls`: created once in a state folder and reused, so a CA file a user
+// passed to `check-url --ca` or `trigger --ca` keeps working; the server certificate is fresh each start.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { issueCertificate, KeyUsage, type Issued } from '../pki/issue.js';
+
+const CA_CERT_FILE = 'listen-ca.pem';
+const CA_KEY_FILE = 'listen-ca-key.pem';
+const CA_SUBJECT = 'CN=asn-doctor listen local CA (not trusted by Apple), O=asn-doctor';
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+
+export interface ServerCredentials {
+  caPath: string;
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+}
+
+/** The local CA (created on first use), so a sender can be told to trust it before the listener starts. */
+export async function ensureLocalCa(stateDir: string): Promise<{ caPath: string; caPem: string }> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const ca = await loadOrCreateCa(stateDir);
+  return { caPath: join(stateDir, CA_CERT_FILE), caPem: ca.certPem };
+}
+
+/** Loads the CA from `stateDir` (creating it on first use) and issues a server certificate for `hosts`. */
+export async function serverCredentials(stateDir: string, hosts: readonly string[]): Promise<ServerCredentials> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const ca = await loadOrCreateCa(stateDir);
+  const names = new Set(['localhost', '127.0.0.1', '::1', ...hosts.filter((h) => h && h !== '0.0.0.0' && h !== '::')]);
+  const dns = [...names].filter((n) => isIP(n) === 0);
+  const ip = [...names].filter((n) => isIP(n) !== 0);
+  const leaf = await issueCertificate({
+    subject: 'CN=localhost, O=asn-doctor listen',
+    issuer: ca,
+    ca: false,
+    keyUsage: KeyUsage.digitalSignature,
+    extKeyUsage: [SERVER_AUTH],
+    san: { dns, ip },
+    notAfter: new Date(Date.now() + 90 * 24 * 3600_000),
+  });
+  return { caPath: join(stateDir, CA_CERT_FILE), caPem: ca.certPem, certPem: leaf.certPem, keyPem: leaf.keyPem };
+}
+
+async function loadOrCreateCa(stateDir: string): Promise<Issued> {
+  const certPath = join(stateDir, CA_CERT_FILE);
+  const keyPath = join(stateDir, CA_KEY_FILE);
+  try {
+    const [certPem, keyPem] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
+    const loaded = await importCa(certPem, keyPem);
+    if (loaded.cert.notAfter.getTime() > Date.now() + 24 * 3600_000) return loaded;
+  } catch {
+    // Missing or unreadable: make a new one below.
+  }
+  const ca = await issueCertificate({
+    subject: CA_SUBJECT,
+    ca: { pathLength: 0 },
+    keyUsage: KeyUsage.keyCertSign | KeyUsage.cRLSign,
+    notAfter: new Date(Date.now() + 5 * 365 * 24 * 3600_000),
+  });
+  await writeFile(keyPath, ca.keyPem, { mode: 0o600 });
+  await chmod(keyPath, 0o600);
+  await writeFile(certPath, ca.certPem, { mode: 0o644 });
+  return ca;
+}
+
+async function importCa(certPem: string, keyPem: string): Promise<Issued> {
+  const cert = new x509.X509Certificate(certPem);
+  const alg = { name: 'ECDSA', namedCurve: 'P-256' };
+  const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, alg, true, ['sign']);
+  const publicKey = await cert.publicKey.export(alg, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
+  return {
+    cert,
+    certPem,
+    certDer: Buffer.from(cert.rawData),
+    keys: { privateKey, publicKey } as webcrypto.CryptoKeyPair,
+    keyPem,
+    spec: { kind: 'ec', curve: 'P-256' },
+  };
+}

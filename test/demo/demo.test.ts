@@ -1,0 +1,54 @@
+// `demo` as a user runs it after cloning: a real process, exit 0, every step shown, and afterwards
+// nothing left: the process is gone, its ports refuse connections, its temporary files are removed.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(true));
+  });
+}
+
+describe('asn-doctor demo (process)', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'asn-demo-e2e-'));
+  });
+  afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+  it('runs every step, exits 0 and leaves no port or file behind', async () => {
+    const r = await runCli(['demo'], { env: { TMPDIR: tmp, XDG_CONFIG_HOME: tmp }, timeoutMs: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const heading of ['check-url', 'token:', 'send-test:', 'arrives at the receiver', 'decode:', 'trigger:', 'history:', 'What to run against Apple next']) {
+      expect(r.stdout).toContain(heading);
+    }
+    expect(r.stdout).toMatch(/SUCCESS: the server answered/);
+    expect(r.stdout).toMatch(/SUBSCRIBED\/INITIAL_BUY/);
+    expect(r.stdout).toMatch(/DID_RENEW/);
+    expect(r.stdout).toMatch(/Apple would record: SUCCESS/);
+
+    const ports = [...r.stdout.matchAll(/https?:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+    expect(ports.length).toBeGreaterThanOrEqual(2);
+    for (const port of new Set(ports)) expect(await refused(port)).toBe(true);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('gives one JSON document with every step under --json', async () => {
+    const r = await runCli(['demo', '--json'], { env: { TMPDIR: tmp, XDG_CONFIG_HOME: tmp }, timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; steps: { step: string }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.steps.map((s) => s.step)).toEqual(['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});
