@@ -26,10 +26,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const steps: DemoStep[] = [];
   let failure: { step: string; message: string } | undefined;
-  // check-url's probe names 127.0.0.1 as the TLS server name, which Node answers with a DEP0123
-  // warning on stderr; in the demo that is noise. Remove once the probe leaves IP names out.
-  const noDeprecation = process.noDeprecation;
-  process.noDeprecation = true;
   try {
     await runDemo(session, {
       userAgent: `asn-doctor/${version()} (demo)`,
@@ -44,7 +40,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     const next = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'][steps.length] ?? 'demo';
     failure = { step: next, message: err instanceof Error ? err.message : String(err) };
   } finally {
-    process.noDeprecation = noDeprecation;
     await session.close();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
