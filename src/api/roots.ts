@@ -1,7 +1,7 @@
 // --root files: extra trust anchors for verifying payloads (the emulator's CA, for instance).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { usageError } from './numbers.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { discoverEmulatorRoot } from './emulator-root.js';
 import type { ResolvedBaseUrl } from './endpoints.js';
 
@@ -34,14 +34,14 @@ export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer
     try {
       bytes = readFileSync(isAbsolute(file) ? file : resolve(cwd, file));
     } catch (err) {
-      throw usageError('api.option.ca-file', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      throw usageErrorFrom('api.option.ca-file', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
     try {
       const certs = certsFromFileBytes(bytes);
       if (!certs.length) throw new Error('no certificate');
       return certs.map((c) => c.der);
     } catch {
-      throw usageError('api.option.ca-file', { file, reason: 'not a DER or PEM certificate' });
+      throw usageErrorFrom('api.option.ca-file', { file, reason: 'not a DER or PEM certificate' });
     }
   });
 }

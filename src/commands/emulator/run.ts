@@ -13,12 +13,13 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError, usage } from './shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError } from './shared.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
   const bad = (flag: string, value: unknown, reason: string) =>
-    usage('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
+    usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
 
   const port = Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad('--port', o.port, 'use a port number from 0 to 65535');
@@ -104,9 +105,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 function startError(err: unknown, opts: EmulatorOptions): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return usage('emulator.port-in-use', { port: opts.port ?? 0 });
+  if (code === 'EADDRINUSE') return usageErrorFrom('emulator.port-in-use', { port: opts.port ?? 0 });
   if (opts.keyFile && (code === 'ENOENT' || code === 'EACCES' || /key/i.test((err as Error).message))) {
-    return usage('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
+    return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
   return stateDirError(opts.stateDir, err);
 }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { CREDENTIAL_INPUTS } from '../../auth/index.js';
-import { authUsageError } from '../../auth/errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { configLocation, readConfig, writeConfig } from '../../config/index.js';
 import { ExitCode, InterruptedError } from '../../errors.js';
 
@@ -10,7 +10,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const promptOut = ctx.out.json ? process.stderr : process.stdout;
   if (!ctx.stdin.isTTY || !promptOut.isTTY) {
     const list = CREDENTIAL_INPUTS.map((i) => `${i.flag} or ${i.env}`).join(', ');
-    throw authUsageError('init.no-tty', { list: `${list} (config file: --config or ASN_CONFIG)` });
+    throw usageErrorFrom('init.no-tty', { list: `${list} (config file: --config or ASN_CONFIG)` });
   }
   const existing = (await readConfig(location.path, false)) ?? {};
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
-import { usageError } from '../../api/numbers.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
@@ -18,7 +18,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const forwardTimeoutS = intOption(o.forwardTimeout, '--forward-timeout', 1, 600);
   const maxBodyBytes = intOption(o.maxBody, '--max-body', 1024, 100 * 1024 * 1024);
   const host = String(o.host ?? '127.0.0.1');
-  if (isIP(host) === 0 && host !== 'localhost') throw usageError('listen.option.host', { host });
+  if (isIP(host) === 0 && host !== 'localhost') throw usageErrorFrom('listen.option.host', { host });
   const forwardTo = o.forwardTo === undefined ? undefined : forwardUrl(String(o.forwardTo));
   const roots = (await readRootFiles(o.root, ctx.cwd)) ?? [];
   const verbose = Boolean(o.verbose);
@@ -34,7 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     forwardTimeoutMs: forwardTimeoutS * 1000,
     ...(forwardTo ? { forwardTo } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw usageError('listen.port-in-use', { port, host });
+    if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
     throw err;
   });
   ctx.onCleanup(() => listener.close());
@@ -90,12 +90,12 @@ function isLoopback(host: string): boolean {
 
 function intOption(value: unknown, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError('listen.option.number', { flag, min, max, value: String(value) });
+  if (!Number.isInteger(n) || n < min || n > max) throw usageErrorFrom('listen.option.number', { flag, min, max, value: String(value) });
   return n;
 }
 
 function forwardUrl(value: string): string {
   const u = URL.canParse(value) ? new URL(value) : undefined;
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageError('listen.option.forward-url', { value });
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageErrorFrom('listen.option.forward-url', { value });
   return u.href;
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { CouldNotFinishError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { PostResult } from '../../delivery/post.js';
@@ -14,7 +14,8 @@ import {
   pairLabel,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError, usage } from '../emulator/shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError } from '../emulator/shared.js';
+import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 interface Sent {
   notificationUUID: string;
@@ -32,19 +33,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   const checked = checkPair(type, subtype);
   if (!checked.ok) {
     throw checked.reason === 'unknown-type'
-      ? usage('emulator.unknown-type', { type, valid: checked.valid.join(', ') })
-      : usage('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
+      ? usageErrorFrom('emulator.unknown-type', { type, valid: checked.valid.join(', ') })
+      : usageErrorFrom('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
   }
   const pair = checked.pair;
   const environment = parseEnvironment(o.environment, 'trigger');
   const timeoutMs = Number(o.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw usage('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
+    throw usageErrorFrom('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
   }
   const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
   for (const [flag, value] of [['--transaction-id', o.transactionId], ['--original-transaction-id', o.originalTransactionId]] as const) {
     if (value !== undefined && !/^\d{1,20}$/.test(String(value))) {
-      throw usage('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
+      throw usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
     }
   }
   const fields = {
@@ -72,9 +73,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     return ExitCode.ok;
   }
 
-  if (!o.to && !o.via) throw usage('emulator.no-target', {});
+  if (!o.to && !o.via) throw usageErrorFrom('emulator.no-target', {});
   if (o.via && !(URL.canParse(String(o.via)) && /^https?:$/.test(new URL(String(o.via)).protocol))) {
-    throw usage('emulator.bad-url', { flag: '--via', url: String(o.via) });
+    throw usageErrorFrom('emulator.bad-url', { flag: '--via', url: String(o.via) });
   }
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
@@ -167,10 +168,9 @@ async function viaEmulator(base: string, body: Record<string, unknown>, signal: 
     info = (await infoRes.body.json().catch(() => ({}))) as { rootCaPath?: string };
   } catch (err) {
     const { codes, message } = errorCodes(err);
-    const d = diagnostic('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
-    throw new CouldNotFinishError({ code: 'emulator.via-unreachable', message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
+    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
   }
-  if (status !== 200) throw usage('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${status}`) });
+  if (status !== 200) throw usageErrorFrom('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${status}`) });
   return {
     notificationUUID: String(json.notificationUUID),
     environment: String(json.environment),
