@@ -1,6 +1,6 @@
 // Public API of the App Store Server API domain, for doctor, demo and anything else that asks Apple.
 export { ApiClient, DEFAULT_TIMEOUT_MS, type ApiClientOptions, type ApiCall, type ApiResponse, type ApiEvent } from './client.js';
-export { APPLE_BASE_URLS, resolveBaseUrl, sandboxCounterpart, isLoopbackHost, type ApiEnvironment, type ApiTarget, type ResolvedBaseUrl } from './endpoints.js';
+export { APPLE_BASE_URLS, resolveBaseUrl, sandboxCounterpart, type ApiEnvironment, type ApiTarget, type ResolvedBaseUrl } from './endpoints.js';
 export { ApiHttpError, ApiNetworkError, ApiResponseError, isApiError, type ApiError } from './errors.js';
 export { API_ERROR_CODES, errorDiagnosticId } from './error-codes.js';
 export { apiErrorToAsn, describeApiError } from './explain.js';

@@ -1,15 +1,8 @@
 // Option parsing shared by the emulator and trigger commands.
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import type { UsageError } from '../../errors.js';
+import { isLoopbackHost } from '../../util/net.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
 
 /**
  * Checks a delivery URL: https anywhere, http only on loopback (returns the host so the caller can
@@ -24,7 +17,7 @@ export function checkDeliveryUrl(flag: string, url: string): { url: string; http
   }
   if (parsed.protocol === 'https:') return { url: parsed.href };
   if (parsed.protocol !== 'http:') throw usageErrorFrom('emulator.bad-url', { flag, url });
-  if (!isLoopback(parsed.hostname)) throw usageErrorFrom('emulator.http-not-loopback', { flag, url });
+  if (!isLoopbackHost(parsed.hostname)) throw usageErrorFrom('emulator.http-not-loopback', { flag, url });
   return { url: parsed.href, httpLoopbackHost: parsed.host };
 }
 

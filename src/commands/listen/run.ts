@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
+import { isLoopbackHost } from '../../util/net.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
@@ -59,7 +60,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     out.line();
   }
-  if (!isLoopback(host)) out.warn(diagnostic('listen.exposed', { host }).title);
+  if (!isLoopbackHost(host)) out.warn(diagnostic('listen.exposed', { host }).title);
 
   const onEvent = (e: ListenEvent) => {
     out.debug(`request ${e.seq}: ${e.method ?? '?'} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes, ${e.kind}, answered ${e.status ?? 'nothing'}`);
@@ -82,10 +83,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   await listener.close();
   out.note(diagnostic('listen.summary', { count: plural(listener.received.length, 'request') }).title);
   return 0;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function intOption(value: unknown, flag: string, min: number, max: number): number {
