@@ -8,7 +8,7 @@ import { pollTestStatus, requestTestNotification } from '../api/test-notificatio
 import { buildHistoryRequest, historyPages, lastAttemptResult } from '../api/history.js';
 import type { SendAttempt } from '../api/shapes.js';
 import { decodeSignedData, type SignedDataResult } from '../jws/index.js';
-import { readRootFiles } from '../api/roots.js';
+import { readRootFiles } from '../jws/roots.js';
 import { summarize, type ListenEvent } from '../listen/index.js';
 import type { Check } from '../report/check.js';
 import { checkUrl, type CheckUrlReport } from '../url/index.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { triggerViaEmulator, type EmulatorTriggered } from '../../src/demo/trigger.js';
-import { readRootFiles } from '../../src/api/roots.js';
+import { readRootFiles } from '../../src/jws/roots.js';
 import { ensureLocalCa, listenVerifier, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
 
 export interface Rig {

@@ -1,10 +1,9 @@
 // decode: read the input (argument, stdin or file), stream items through the verifier, print each
 // (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import {
-  certsFromFileBytes,
   decodeItem,
   itemsFromLines,
   itemsFromText,
@@ -14,10 +13,11 @@ import {
   type InputItem,
   type VerifyOptions,
 } from '../../jws/index.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const opts = verifyOptions(ctx);
+  const opts = await verifyOptions(ctx);
   const items = inputItems(ctx);
   const out = ctx.out;
   const c = out.c;
@@ -80,14 +80,15 @@ function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
   return base;
 }
 
-function verifyOptions(ctx: CommandContext): VerifyOptions {
+async function verifyOptions(ctx: CommandContext): Promise<VerifyOptions> {
   const o = ctx.opts;
   const opts: VerifyOptions = { verify: o.verify !== false, online: Boolean(o.online) };
   if (typeof o.at === 'string') opts.at = parseAt(o.at);
   if (typeof o.bundleId === 'string') opts.bundleId = o.bundleId;
   if (typeof o.appAppleId === 'string') opts.appAppleId = o.appAppleId;
   if (typeof o.environment === 'string') opts.environment = parseEnvironment(o.environment);
-  if (Array.isArray(o.root)) opts.roots = (o.root as string[]).flatMap((f) => readRoots(f, ctx.cwd));
+  const roots = await readRootFiles(o.root, ctx.cwd);
+  if (roots) opts.roots = roots;
   return opts;
 }
 
@@ -105,22 +106,6 @@ function parseEnvironment(v: string): string {
   const env = ENVIRONMENTS[v.toLowerCase()];
   if (!env) throw new UsageError({ code: 'decode.bad-environment', message: `--environment ${v} is not sandbox, production or xcode`, fix: 'Use --environment sandbox, production or xcode.' });
   return env;
-}
-
-function readRoots(file: string, cwd: string): Buffer[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(resolvePath(file, cwd));
-  } catch (err) {
-    throw new UsageError({ code: 'decode.root-unreadable', message: `cannot read --root ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Pass a readable certificate file (DER or PEM).' });
-  }
-  try {
-    const certs = certsFromFileBytes(bytes);
-    if (!certs.length) throw new Error('no certificate');
-    return certs.map((cert) => cert.der);
-  } catch {
-    throw new UsageError({ code: 'decode.root-not-a-certificate', message: `--root ${file} is not a certificate (DER or PEM)`, fix: 'Pass the CA certificate (e.g. the emulator CA .pem or the .cer exported from a .storekit file).' });
-  }
 }
 
 function resolvePath(file: string, cwd: string): string {

@@ -6,7 +6,8 @@ import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult
 import { positiveIntOption } from '../../api/numbers.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';

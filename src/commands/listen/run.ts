@@ -5,7 +5,7 @@ import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
 import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';

@@ -2,7 +2,8 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
-import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';

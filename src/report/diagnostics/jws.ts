@@ -232,6 +232,19 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     explain: 'V1 bodies are plain JSON. Their only secret is the "password" field (your app-specific shared secret), which is never shown.',
     fix: 'Switch the URL to Version 2 in App Store Connect (App Information > App Store Server Notifications) and verify the signedPayload.',
   },
+  // --root files
+  {
+    id: 'jws.root.unreadable',
+    severity: 'fail',
+    title: 'cannot read --root {file}: {reason}',
+    fix: 'Pass a readable certificate file (DER or PEM).',
+  },
+  {
+    id: 'jws.root.not-a-certificate',
+    severity: 'fail',
+    title: '--root {file} is not a certificate (DER or PEM)',
+    fix: 'Pass the CA certificate (e.g. the emulator CA .pem or the .cer exported from a .storekit file).',
+  },
   { id: 'jws.nested.ok', severity: 'pass', title: '{field} verifies' },
   { id: 'jws.nested.failed', severity: 'fail', title: '{field} does not verify: {reason}', fix: 'See the checks of {field} below.' },
 ];
