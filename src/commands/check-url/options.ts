@@ -1,7 +1,5 @@
 // Parses check-url's flags into CheckUrlOptions; every unusable value is a UsageError (exit 2).
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { ResolveOverride } from '../../url/index.js';
 import { parseUrl } from '../../url/rules.js';
@@ -35,32 +33,6 @@ export function parseResolve(entries: readonly string[]): ResolveOverride[] {
     for (const address of addrs) out.push({ host: m[1]!.toLowerCase(), port, address });
   }
   return out;
-}
-
-export function readCaFiles(files: readonly string[], cwd: string): string[] {
-  const pems: string[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(path.resolve(cwd, file), 'utf8');
-    } catch (err) {
-      throw new UsageError({
-        code: 'usage.unreadable-ca',
-        message: `cannot read --ca ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        fix: 'Pass the path of a PEM file with the CA certificate.',
-      });
-    }
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-    if (!blocks) {
-      throw new UsageError({
-        code: 'usage.bad-ca',
-        message: `--ca ${file} holds no PEM certificate`,
-        fix: 'Pass a PEM file (-----BEGIN CERTIFICATE-----).',
-      });
-    }
-    pems.push(...blocks.map((b) => `${b}\n`));
-  }
-  return pems;
 }
 
 /** A URL that does not parse at all is an unusable argument; anything that parses gets a report. */

@@ -13,7 +13,8 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError } from './shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -60,7 +61,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!limit || !API_ENDPOINTS.includes(endpoint as never)) throw bad('--rate-limit', r, `use endpoint=N[/duration] with endpoint ${API_ENDPOINTS.join('|')}, e.g. test=2/10s`);
     opts.rateLimits![endpoint as (typeof API_ENDPOINTS)[number]] = limit;
   }
-  const ca = await readCaFiles(list(o.ca));
+  const ca = readCaFiles(list(o.ca), ctx.cwd);
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {

@@ -1,5 +1,4 @@
 // Option parsing shared by the emulator and trigger commands.
-import { readFile } from 'node:fs/promises';
 import type { UsageError } from '../../errors.js';
 import { isLoopbackHost } from '../../util/net.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
@@ -19,21 +18,6 @@ export function checkDeliveryUrl(flag: string, url: string): { url: string; http
   if (parsed.protocol !== 'http:') throw usageErrorFrom('emulator.bad-url', { flag, url });
   if (!isLoopbackHost(parsed.hostname)) throw usageErrorFrom('emulator.http-not-loopback', { flag, url });
   return { url: parsed.href, httpLoopbackHost: parsed.host };
-}
-
-export async function readCaFiles(files: string[]): Promise<string[] | undefined> {
-  if (files.length === 0) return undefined;
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        const text = await readFile(file, 'utf8');
-        if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
-        return text;
-      } catch (err) {
-        throw usageErrorFrom('emulator.unreadable-file', { flag: '--ca', file, reason: (err as Error).message });
-      }
-    }),
-  );
 }
 
 export function list(value: unknown): string[] {

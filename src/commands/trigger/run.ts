@@ -14,7 +14,8 @@ import {
   pairLabel,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError } from '../emulator/shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
 import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 interface Sent {
@@ -79,7 +80,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
-  const ca = await readCaFiles(list(o.ca));
+  const ca = readCaFiles(list(o.ca), ctx.cwd);
 
   const spinner = await ctx.out.spinner(`Delivering ${label}…`);
   let sent: Sent;
