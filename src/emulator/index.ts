@@ -19,6 +19,13 @@ import { loadState } from './state.js';
 export { defaultStateDir } from './state-dir.js';
 export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
+export {
+  emulatorRootCaPath,
+  EmulatorRefusedError,
+  triggerThroughEmulator,
+  type EmulatorTriggered,
+  type EmulatorTriggerRequest,
+} from './control-client.js';
 export { parseFault, FAULT_KINDS } from './server/faults.js';
 export { parseRateLimit, API_ENDPOINTS } from './server/rate-limit.js';
 export type { AttemptEvent } from './sender.js';

@@ -4,7 +4,6 @@ import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { PostResult } from '../../delivery/post.js';
 import { errorCodes } from '../../delivery/classify.js';
-import { request } from 'undici';
 import {
   deliver,
   defaultStateDir,
@@ -12,6 +11,10 @@ import {
   UnknownPairError,
   checkPair,
   pairLabel,
+  triggerThroughEmulator,
+  emulatorRootCaPath,
+  EmulatorRefusedError,
+  type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
@@ -156,28 +159,14 @@ async function direct(
 }
 
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
-async function viaEmulator(base: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Sent> {
-  const root = base.replace(/\/+$/, '');
-  let status: number;
-  let json: Record<string, unknown>;
-  let info: { rootCaPath?: string };
+async function viaEmulator(base: string, body: EmulatorTriggerRequest, signal: AbortSignal): Promise<Sent> {
   try {
-    const res = await request(`${root}/_emulator/trigger`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
-    status = res.statusCode;
-    json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
-    const infoRes = await request(`${root}/_emulator/info`, { signal });
-    info = (await infoRes.body.json().catch(() => ({}))) as { rootCaPath?: string };
+    const sent = await triggerThroughEmulator(base, body, signal);
+    const rootCaPath = await emulatorRootCaPath(base, signal);
+    return { ...sent, ...(rootCaPath ? { rootCaPath } : {}) };
   } catch (err) {
+    if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
     throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
   }
-  if (status !== 200) throw usageErrorFrom('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${status}`) });
-  return {
-    notificationUUID: String(json.notificationUUID),
-    environment: String(json.environment),
-    signedPayload: String(json.signedPayload),
-    post: json.post as PostResult,
-    url: String(json.url),
-    ...(info.rootCaPath ? { rootCaPath: info.rootCaPath } : {}),
-  };
 }
