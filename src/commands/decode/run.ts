@@ -3,6 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import {
   decodeItem,
   itemsFromLines,
@@ -96,7 +97,7 @@ function parseAt(v: string): VerifyOptions['at'] {
   if (v === 'signed' || v === 'now') return v;
   const d = new Date(v);
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) {
-    throw new UsageError({ code: 'decode.bad-at', message: `--at ${v} is not signed, now or an ISO 8601 date`, fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' });
+    throw usageErrorFrom('decode.bad-at', { value: v });
   }
   return d;
 }
@@ -104,7 +105,7 @@ function parseAt(v: string): VerifyOptions['at'] {
 const ENVIRONMENTS: Record<string, string> = { sandbox: 'Sandbox', production: 'Production', xcode: 'Xcode', localtesting: 'LocalTesting' };
 function parseEnvironment(v: string): string {
   const env = ENVIRONMENTS[v.toLowerCase()];
-  if (!env) throw new UsageError({ code: 'decode.bad-environment', message: `--environment ${v} is not sandbox, production or xcode`, fix: 'Use --environment sandbox, production or xcode.' });
+  if (!env) throw usageErrorFrom('decode.bad-environment', { value: v });
   return env;
 }
 
@@ -117,7 +118,7 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   const arg = ctx.args[0];
   const file = ctx.opts.file;
   if (typeof file === 'string') {
-    if (typeof arg === 'string') throw new UsageError({ code: 'decode.two-inputs', message: 'give either an input argument or --file, not both', fix: 'Drop one of them.' });
+    if (typeof arg === 'string') throw usageErrorFrom('decode.two-inputs');
     return itemsFromLines(lineReader(openFile(resolvePath(file, ctx.cwd), file)));
   }
   if (typeof arg === 'string' && arg !== '-') {
@@ -128,7 +129,7 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
     return fromArray(itemsFromText(arg, 'argument'));
   }
   if (ctx.stdin.isTTY) {
-    throw new UsageError({ code: 'decode.no-input', message: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' });
+    throw usageErrorFrom('decode.no-input');
   }
   return itemsFromLines(lineReader(ctx.stdin));
 }
@@ -137,7 +138,7 @@ function openFile(path: string, shown: string): NodeJS.ReadableStream {
   try {
     if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   } catch (err) {
-    throw new UsageError({ code: 'decode.file-unreadable', message: `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Check the path.' });
+    throw usageErrorFrom('decode.file-unreadable', { file: shown, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
   // Large reads: batch lines are several KB each, and 64 KB chunks leave the verifier waiting on I/O.
   return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });

@@ -1,8 +1,8 @@
 import type { CommandContext } from '../context.js';
 import { CREDENTIAL_INPUTS } from '../../auth/index.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { interruptedError, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { configLocation, readConfig, writeConfig } from '../../config/index.js';
-import { ExitCode, InterruptedError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const location = configLocation(ctx.env, { flag: typeof ctx.opts.config === 'string' ? ctx.opts.config : undefined, cwd: ctx.cwd });
@@ -21,7 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     answers = await runWizard(ctx.cwd, existing, location.path, { input: ctx.stdin, output: promptOut, signal: ctx.signal });
   } catch (err) {
-    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw new InterruptedError();
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw interruptedError();
     throw err;
   }
   for (const w of answers.keyWarnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
