@@ -1,6 +1,7 @@
 import { checkAppleIp } from '../../allowlist/check-ip.js';
 import { FORWARDED_FOR_PITFALL, SNIPPET_IDS, findSnippets } from '../../allowlist/snippets.js';
-import { UsageError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { CommandContext } from '../context.js';
@@ -10,20 +11,16 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const path = String(ctx.opts.path ?? '/apple/notifications');
   if (!path.startsWith('/')) {
-    throw new UsageError({ code: 'usage.bad-path', message: `--path must start with "/", got "${path}"`, fix: 'Pass e.g. --path /apple/notifications.' });
+    throw usageErrorFrom('usage.bad-path', { path });
   }
   const port = Number(ctx.opts.port ?? 443);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError({ code: 'usage.bad-port', message: `--port must be 1-65535, got "${String(ctx.opts.port)}"`, fix: 'Pass e.g. --port 443.' });
+    throw usageErrorFrom('usage.bad-port', { value: String(ctx.opts.port) });
   }
   const target = ctx.args[0] === undefined ? 'all' : String(ctx.args[0]);
   const snippets = findSnippets(target, { path, port });
   if (!snippets) {
-    throw new UsageError({
-      code: 'usage.unknown-target',
-      message: `unknown target "${target}"`,
-      fix: `Use one of: ${SNIPPET_IDS.join(', ')}, all.`,
-    });
+    throw usageErrorFrom('usage.unknown-target', { target, valid: SNIPPET_IDS.join(', ') });
   }
 
   if (ctx.out.json) {
@@ -47,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 function runCheck(ctx: CommandContext, input: string): number {
   const r = checkAppleIp(input);
   if (!r) {
-    throw new UsageError({ code: 'usage.bad-ip', message: `"${input}" is not an IP address`, fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' });
+    throw usageErrorFrom('usage.bad-ip', { input });
   }
   const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
   const result = check(id, { ip: r.ip }, r.family === 6 ? { status: 'fail' } : {});

@@ -3,7 +3,8 @@
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from '../context.js';
 import { version } from '../../cli.js';
-import { ExitCode, InterruptedError, isAsnError } from '../../errors.js';
+import { ExitCode, isAsnError } from '../../errors.js';
+import { interruptedError } from '../../report/diagnostics/errors.js';
 import { describeApiEvent } from '../../api/events.js';
 import { ApiHttpError, isApiError } from '../../api/errors.js';
 import { apiErrorToAsn } from '../../api/explain.js';
@@ -56,7 +57,7 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
     try {
       return await body(session);
     } catch (err) {
-      if (ctx.signal.aborted) throw new InterruptedError();
+      if (ctx.signal.aborted) throw interruptedError();
       if (err instanceof ApiHttpError && err.facts.status === 401) {
         const triage = await triageUnauthorized({ error: err, ...session });
         return renderUnauthorized(ctx, err, triage, session, emit);
