@@ -108,11 +108,21 @@ function fsError(err: unknown, path: string): Error {
 function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean): KeyObject {
   const where = basename(path);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw usageErrorFrom('auth.key.empty', { where: path });
+  // Windows editors may save the .p8 as UTF-16 ("Unicode"): read it as the text it is.
+  const utf16 = utf16Text(bytes);
+  if (utf16 !== undefined) return parseKeyText(utf16, where, warnings, allowPublic);
   if (isBinary(bytes)) return parseDer(bytes, where, extname(path).toLowerCase(), warnings, allowPublic);
   return parseKeyText(bytes.toString('utf8'), where, warnings, allowPublic);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a file that starts with a UTF-16 byte order mark, else undefined. */
+function utf16Text(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return undefined;
+}
 
 /** Binary content (a DER structure, a .p12): control bytes, or not UTF-8 at all. */
 function isBinary(bytes: Buffer): boolean {

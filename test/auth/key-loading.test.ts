@@ -47,6 +47,17 @@ describe('loadPrivateKey accepts', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a file saved as UTF-16 with a byte order mark (Windows "Unicode"), little- and big-endian', async () => {
+    const crlf = good.pkcs8Pem.replace(/\n/g, '\r\n');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const [name, bytes] of [['le.p8', le], ['be.p8', Buffer.concat([Buffer.from([0xfe, 0xff]), be])]] as const) {
+      const { key, warnings } = await loadPrivateKey(dir.file(name, bytes, 0o600));
+      expect(key.export({ type: 'pkcs8', format: 'pem' })).toBe(good.pkcs8Pem);
+      expect(warnings).toEqual([]);
+    }
+  });
+
   it('PEM text itself, also with literal \\n as in .env files', async () => {
     expect((await loadPrivateKey(good.pkcs8Pem)).key.type).toBe('private');
     const escaped = good.pkcs8Pem.trim().replace(/\n/g, '\\n');
