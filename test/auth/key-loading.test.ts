@@ -120,10 +120,15 @@ describe('loadPrivateKey fails precisely', () => {
     expect((await failure('keys-folder')).code).toBe('auth.key.is-directory');
   });
 
-  it.skipIf(process.getuid?.() === 0)('file unreadable', async () => {
-    const p = dir.file('locked.p8', good.pkcs8Pem, 0o000);
-    chmodSync(p, 0o000);
-    expect((await failure(p)).code).toBe('auth.key.unreadable');
+  it('file unreadable', async () => {
+    // Root reads any file mode, so as root use a file Linux refuses to read for everyone (EIO).
+    const asRoot = process.getuid?.() === 0;
+    const p = asRoot ? '/proc/self/mem' : dir.file('locked.p8', good.pkcs8Pem, 0o000);
+    if (!asRoot) chmodSync(p, 0o000);
+    const e = await failure(p);
+    expect(e.code).toBe('auth.key.unreadable');
+    expect(e.message).toContain(asRoot ? 'EIO' : 'EACCES');
+    expect(e.exitCode).toBe(2);
   });
 
   it('empty file, and a file of blank lines', async () => {
