@@ -23,6 +23,15 @@ describe('renderSignedData', () => {
     expect(text).not.toContain('eyJ');
   });
 
+  it('the meaning line fits the type and its subtype (or the absence of one)', async () => {
+    const head = async (n: number) => renderSignedData(await decodeSignedData(real(n)), c, { now }).slice(0, 2).join('\n');
+    expect(await head(13)).toBe('Notification  EXPIRED / VOLUNTARY\n  The subscription expired. The customer turned auto-renew off.');
+    expect(await head(12)).toBe('Notification  DID_CHANGE_RENEWAL_STATUS / AUTO_RENEW_DISABLED\n  Auto-renew was turned on or off. Auto-renew is now off (also happens after a refund request).');
+    expect(await head(18)).toBe('Notification  DID_CHANGE_RENEWAL_PREF\n  The customer changed the plan of a subscription. No subtype: a pending downgrade was cancelled.');
+    // A DID_RENEW without a subtype is a plain renewal, not a billing recovery.
+    expect(await head(10)).toBe('Notification  DID_RENEW\n  The subscription renewed.');
+  });
+
   it('a chain to a --root says "not signed by Apple"', async () => {
     const lib = (n: string) => readFileSync(new URL(`../fixtures/apple/apple-lib/${n}`, import.meta.url));
     const r = await decodeSignedData(lib('testNotification').toString().trim(), { roots: [lib('testCA.der')], at: new Date(1681314324000) });
