@@ -86,7 +86,7 @@ export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string)
   return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason?.title ?? v.reason ?? 'verification failed'}`, ...fixLine(reason, c, pad)];
 }
 
-function findCheck(checks: readonly Check[], id: string | undefined): Check | undefined {
+function findCheck(checks: readonly Check[], id: string | null | undefined): Check | undefined {
   return id ? checks.find((k) => k.id === id) : undefined;
 }
 
