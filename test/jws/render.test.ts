@@ -45,7 +45,8 @@ describe('renderSignedData', () => {
   });
 
   it('a version 1 body: unsigned, password redacted, no V2 enum names', () => {
-    const text = renderSignedData(v1Result({ notification_type: 'DID_RENEW', password: 'pw-123', unified_receipt: { status: 0 } }), c, { now }).join('\n');
+    const text = renderSignedData(v1Result({ notification_type: 'DID_RENEW', password: 'pw-123', environment: 'PROD', bid: 'com.example.app', unified_receipt: { status: 0 } }), c, { now }).join('\n');
+    expect(text).toContain('Notification, version 1\n  environment PROD · bundle com.example.app\n');
     expect(text).toContain('UNSIGNED: version 1 notifications carry no signature');
     expect(text).not.toContain('pw-123');
     expect(text).toMatch(/unified_receipt\.status\s+0$/m);
