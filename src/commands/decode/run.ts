@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import {
   decodeItem,
+  isObject,
   itemsFromLines,
   itemsFromText,
   readLines,
@@ -15,12 +16,15 @@ import {
   type VerifyOptions,
 } from '../../jws/index.js';
 import { readRootFiles } from '../../jws/roots.js';
-import { plural } from '../../report/format.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { isoWithAge, plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const opts = await verifyOptions(ctx);
   const items = inputItems(ctx);
   const out = ctx.out;
+  // Loud on stderr too, so it is seen with --json and in CI logs.
+  if (opts.verify === false) out.warn(diagnostic('jws.verify.disabled').title);
   const c = out.c;
   const verbose = Boolean(ctx.opts.verbose);
 
@@ -38,6 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       out.line(`  ${c.cyan('fix:')} ${d.error.fix}`);
     } else {
       for (const l of renderSignedData(d.result, c, { verbose })) out.line(l);
+      for (const l of sendAttemptLines(d.sendAttempts, c)) out.line(l);
     }
     if (many) out.line('');
   };
@@ -67,11 +72,24 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (!out.json) {
     out.line(
-      `${plural(count, 'item')}: ${c.green(`${tally.verified} verified`)}, ${tally.notVerified ? c.red(`${tally.notVerified} not verified`) : '0 not verified'}, ${tally.notPayload ? c.red(`${tally.notPayload} not payloads`) : '0 not payloads'}`,
+      `${plural(count, 'item')}: ${c.green(`${tally.verified} verified`)}, ${tally.notVerified ? c.red(`${tally.notVerified} not verified`) : '0 not verified'}, ${tally.notPayload ? c.red(plural(tally.notPayload, 'not a payload', 'not payloads')) : '0 not payloads'}`,
     );
   }
   if (tally.notPayload) return ExitCode.usage;
   return tally.notVerified ? ExitCode.problem : ExitCode.ok;
+}
+
+/** The send attempts of a status or history item, as Apple recorded them (shown after the payload). */
+function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): string[] {
+  if (!Array.isArray(attempts)) return [];
+  const lines = ['', `Send attempts (${attempts.length})`];
+  if (!attempts.length) lines.push(c.dim('  none recorded'));
+  for (const a of attempts) {
+    const date = isObject(a) && typeof a.attemptDate === 'number' ? isoWithAge(a.attemptDate) : '(no attemptDate)';
+    const result = isObject(a) && typeof a.sendAttemptResult === 'string' ? a.sendAttemptResult : JSON.stringify(isObject(a) ? a.sendAttemptResult : a);
+    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(String(result))}`);
+  }
+  return lines;
 }
 
 function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
@@ -123,7 +141,7 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   }
   if (typeof arg === 'string' && arg !== '-') {
     // `decode payload.jws` is common enough: a path that exists and does not look like a payload is read.
-    if (!/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
+    if (arg.trim() && !/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
       return itemsFromLines(lineReader(openFile(resolvePath(arg, ctx.cwd), arg)));
     }
     return fromArray(itemsFromText(arg, 'argument'));

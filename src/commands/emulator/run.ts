@@ -65,7 +65,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
-    if (ctx.out.json) ctx.out.record({ event: 'rejected', status: 401, ...e });
+    if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
     else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
   };
 
@@ -138,6 +138,7 @@ function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
   const r = e.record;
   if (ctx.out.json) {
     ctx.out.record({
+      ok: e.post.result === 'SUCCESS',
       event: 'attempt',
       notificationUUID: r.notificationUUID,
       notificationType: r.notificationType,
