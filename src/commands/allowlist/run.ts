@@ -9,8 +9,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.opts.check !== undefined) return runCheck(ctx, String(ctx.opts.check));
 
   const path = String(ctx.opts.path ?? '/apple/notifications');
-  if (!path.startsWith('/')) {
-    throw new UsageError({ code: 'usage.bad-path', message: `--path must start with "/", got "${path}"`, fix: 'Pass e.g. --path /apple/notifications.' });
+  // The path lands verbatim in config files and shell commands: quotes, spaces, ; { } would break them.
+  if (!/^\/[A-Za-z0-9\-._~!$&()*+,=:@%/]*$/.test(path)) {
+    throw new UsageError({
+      code: 'usage.bad-path',
+      message: `--path must be a URL path starting with "/" (no spaces, quotes, ;, { or }), got "${path}"`,
+      fix: 'Pass e.g. --path /apple/notifications.',
+    });
   }
   const port = Number(ctx.opts.port ?? 443);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -50,7 +55,8 @@ function runCheck(ctx: CommandContext, input: string): number {
     throw new UsageError({ code: 'usage.bad-ip', message: `"${input}" is not an IP address`, fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' });
   }
   const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
-  const result = check(id, { ip: r.ip }, r.family === 6 ? { status: 'fail' } : {});
+  // An IPv4-mapped address (::ffff:17.x.x.x) is IPv6 in form but inside the range.
+  const result = check(id, { ip: r.ip }, id === 'allowlist.check.ipv6' ? { status: 'fail' } : {});
   if (ctx.out.json) ctx.out.result({ ok: r.inRange, ...r, checks: [result] });
   else for (const line of renderChecks([result], ctx.out.c, { verbose: true })) ctx.out.line(line);
   return r.inRange ? ExitCode.ok : ExitCode.problem;
