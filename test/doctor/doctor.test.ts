@@ -125,6 +125,13 @@ describe('asn-doctor doctor (process)', () => {
     }
   });
 
+  it('broken: a --config file that is not there is one failure, not also "using flags only"', async () => {
+    const { code, doc } = await doctor([...creds(), '--config', join(home, 'missing.json')]);
+    expect(code).toBe(1);
+    expect(ids(doc)).not.toContain('doctor.config.none');
+    expect(doc.checks.filter((c) => c.status === 'fail').map((c) => c.title)).toEqual([expect.stringContaining('missing.json')]);
+  });
+
   it('nothing configured: exit 2 and says what to set', async () => {
     const { code, doc } = await doctor([]);
     expect(code).toBe(2);
