@@ -163,6 +163,14 @@ describe.concurrent('allowlist (process)', () => {
     for (const s of doc.snippets) expect(s.text).toContain('17.0.0.0/8');
   });
 
+  it('kubernetes: the current ingress-nginx annotation, with the former name in a note', async () => {
+    const r = await runCli(['allowlist', 'k8s', '--json']);
+    const [k8s] = (JSON.parse(r.stdout) as { snippets: { id: string; text: string; notes: string[] }[] }).snippets;
+    expect(k8s!.id).toBe('kubernetes');
+    expect(k8s!.text).toContain('nginx.ingress.kubernetes.io/allowlist-source-range: "17.0.0.0/8"');
+    expect(k8s!.notes.join(' ')).toContain('whitelist-source-range');
+  });
+
   it('unknown target: exit 2 naming the targets', async () => {
     const r = await runCli(['allowlist', 'haproxy']);
     expect(r.code).toBe(2);
