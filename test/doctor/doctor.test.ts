@@ -50,6 +50,10 @@ describe('asn-doctor doctor (process)', () => {
     expect(ids(doc)).toEqual(expect.arrayContaining(['doctor.key.loaded', 'doctor.token.ok', 'doctor.api.ok', 'auth.clock.ok', 'doctor.send.ok']));
     // Local rehearsal: deliverable, with the warnings that say what Apple would see differently.
     expect(doc.checks.filter((c) => c.group === 'Notification URLs').map((c) => c.id)).toEqual(['doctor.url.warn', 'doctor.url.warn']);
+    // The command offered for the details reproduces the rehearsal, or it would report different failures.
+    for (const c of doc.checks.filter((x) => x.group === 'Notification URLs')) {
+      expect(c.fix).toBe(`Run \`asn-doctor check-url ${s.receiverUrl} --ca <your CA file> --allow-private\` for the details.`);
+    }
   });
 
   it('the same in human form: one line per check, a summary line', async () => {
