@@ -38,9 +38,10 @@ export function summarize(environment: UrlEnvironment, url: string, report: Chec
   if (report.verdict === 'not-deliverable') {
     const fails = report.checks.filter((c) => c.status === 'fail');
     const decisive = report.checks.find((c) => c.id === report.decisiveCheck) ?? fails[0];
-    return check('doctor.url.fail', { ...vars, result: report.predictedResult }, {
+    const result = report.predictedResult ?? 'OTHER'; // never null for a not-deliverable verdict
+    return check('doctor.url.fail', { ...vars, result }, {
       ...GROUP,
-      sendAttemptResult: report.predictedResult,
+      sendAttemptResult: result,
       detail: fails.slice(0, 4).map((c) => `✗ ${c.title}`).join('\n'),
       ...(decisive?.fix ? { fix: `${decisive.fix} (then \`asn-doctor check-url ${checkArgs}\` for every stage)` } : {}),
       data,
