@@ -3,7 +3,7 @@
 // to exit codes and prints them.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { AsnError, ExitCode, UsageError, isAsnError } from './errors.js';
+import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, type Runtime } from './commands/context.js';
 import { redact } from './util/redact.js';
@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
-    code = reportError(err, { json, debug });
+    code = await reportError(err, { json, debug });
   }
   await runCleanups(rt);
   if (interrupted) code = ExitCode.interrupted;
@@ -84,26 +84,9 @@ async function runCleanups(rt: Runtime): Promise<void> {
 }
 
 /** Prints an error once, in the mode the user asked for, and returns its exit code. */
-export function reportError(err: unknown, mode: { json: boolean; debug: boolean }): number {
-  if (err instanceof CommanderError) {
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
-    const message = err.message.replace(/^error:\s*/, '');
-    err = new UsageError({
-      code: `usage.${err.code.replace(/^commander\./, '')}`,
-      message,
-      fix: 'Run `asn-doctor --help` (or `asn-doctor <command> --help`) for the options.',
-    });
-  }
-  const asn: AsnError = isAsnError(err)
-    ? err
-    : new AsnError(
-        {
-          code: 'internal.unexpected',
-          message: `unexpected internal error: ${err instanceof Error ? err.message : String(err)}`,
-          fix: 'Run again with --debug for the stack trace, and report it if it persists.',
-        },
-        ExitCode.couldNotFinish,
-      );
+export async function reportError(err: unknown, mode: { json: boolean; debug: boolean }): Promise<number> {
+  if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
+  const asn = isAsnError(err) ? err : await asAsnError(err);
   if (mode.json) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
   } else {
@@ -115,4 +98,17 @@ export function reportError(err: unknown, mode: { json: boolean; debug: boolean 
     process.stderr.write(`${redact(stack)}\n`);
   }
   return asn.exitCode;
+}
+
+/**
+ * Commander's parse errors become usage errors (code `usage.<commander's case>`); anything else is an
+ * internal error. The registry loads only here, so a successful run never pays for it.
+ */
+async function asAsnError(err: unknown): Promise<AsnError> {
+  const { couldNotFinishErrorFrom, usageErrorFrom } = await import('./report/diagnostics/errors.js');
+  if (err instanceof CommanderError) {
+    const message = err.message.replace(/^error:\s*/, '');
+    return usageErrorFrom('usage.bad-option', { message }, { code: `usage.${err.code.replace(/^commander\./, '')}` });
+  }
+  return couldNotFinishErrorFrom('internal.unexpected', { message: err instanceof Error ? err.message : String(err) });
 }

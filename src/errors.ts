@@ -61,9 +61,10 @@ export class CouldNotFinishError extends AsnError {
   }
 }
 
+/** Ctrl-C or an abandoned prompt: exit 130. Build it with interruptedError() (registry wording). */
 export class InterruptedError extends AsnError {
-  constructor() {
-    super({ code: 'interrupted', message: 'interrupted' }, ExitCode.interrupted);
+  constructor(details: ErrorDetails) {
+    super(details, ExitCode.interrupted);
   }
 }
 

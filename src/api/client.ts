@@ -15,7 +15,7 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type ApiEvent =
   | { type: 'request'; method: string; url: string; attempt: number }
-  | { type: 'response'; method: string; url: string; status: number; ms: number; requestUuid?: string; errorCode?: number }
+  | { type: 'response'; method: string; url: string; status: number; ms: number; requestUuid?: string; errorCode?: number; date?: string }
   | { type: 'network-error'; method: string; url: string; code: string; ms: number }
   | { type: 'retry'; reason: string; delayMs: number; nextAttempt: number };
 
@@ -148,7 +148,7 @@ export class ApiClient {
     };
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {
-      this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid) });
+      this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid), ...optional('date', facts.date) });
       if (parsed.ok) {
         return {
           ok: true,
@@ -164,7 +164,7 @@ export class ApiClient {
       });
     }
     const apple = parsed.ok ? appleErrorBody(parsed.value) : {};
-    this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid), ...optional('errorCode', apple.errorCode) });
+    this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid), ...optional('errorCode', apple.errorCode), ...optional('date', facts.date) });
     const retryAfter = header(resHeaders, 'retry-after');
     const error = new ApiHttpError({
       ...facts,

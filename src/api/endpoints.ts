@@ -2,6 +2,8 @@
 // Production and sandbox have separate hosts; the older *.itunes.apple.com hosts still answer
 // (App Store Server API changelog, server update 2026-05-05). --api-url points at the emulator or a proxy.
 
+import { isLoopbackHost } from '../util/net.js';
+
 export type ApiEnvironment = 'production' | 'sandbox';
 
 export const APPLE_BASE_URLS: Record<ApiEnvironment, string> = {
@@ -102,11 +104,6 @@ export function sandboxCounterpart(resolved: ResolvedBaseUrl): string | undefine
 
 function otherEnv(asked: ApiEnvironment, host: ApiEnvironment): { environmentFromHost?: ApiEnvironment } {
   return asked === host ? {} : { environmentFromHost: host };
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /** Apple's own hosts (current or legacy) are rate-limited per Apple's published limits. */

@@ -1,6 +1,6 @@
 // Public API of the App Store Server API domain, for doctor, demo and anything else that asks Apple.
 export { ApiClient, DEFAULT_TIMEOUT_MS, type ApiClientOptions, type ApiCall, type ApiResponse, type ApiEvent } from './client.js';
-export { APPLE_BASE_URLS, resolveBaseUrl, sandboxCounterpart, isLoopbackHost, type ApiEnvironment, type ApiTarget, type ResolvedBaseUrl } from './endpoints.js';
+export { APPLE_BASE_URLS, resolveBaseUrl, sandboxCounterpart, type ApiEnvironment, type ApiTarget, type ResolvedBaseUrl } from './endpoints.js';
 export { ApiHttpError, ApiNetworkError, ApiResponseError, isApiError, type ApiError } from './errors.js';
 export { API_ERROR_CODES, errorDiagnosticId } from './error-codes.js';
 export { apiErrorToAsn, describeApiError } from './explain.js';
@@ -13,5 +13,5 @@ export { attemptReport, type AttemptReport } from './attempt-report.js';
 export { buildHistoryRequest, historyPages, lastAttemptResult, parseTimeSpec, HistoryInputError, HISTORY_WINDOW_DAYS, type HistoryFilters, type HistoryRequestBody, type HistoryItem } from './history.js';
 export { triageUnauthorized, probeSandbox } from './unauthorized.js';
 export { decodePayload, payloadSummary, loadVerifier, type DecodedPayload, type PayloadSummary } from './payload.js';
-export { trustRoots, readRootFiles, type TrustRoots } from './roots.js';
+export { trustRoots, type TrustRoots } from './roots.js';
 export { addApiOptions } from './options.js';

@@ -1,7 +1,5 @@
-// --root files: extra trust anchors for verifying payloads (the emulator's CA, for instance).
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { usageError } from './numbers.js';
+// Trust anchors for the API commands: the --root files, or the local emulator's CA found on its own.
+import { readRootFiles } from '../jws/roots.js';
 import { discoverEmulatorRoot } from './emulator-root.js';
 import type { ResolvedBaseUrl } from './endpoints.js';
 
@@ -23,25 +21,4 @@ export async function trustRoots(given: Buffer[] | undefined, cwd: string, base:
   } catch {
     return {};
   }
-}
-
-/** Reads --root certificate files (DER or PEM); a usage error names the file that is not one. */
-export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer[] | undefined> {
-  if (!Array.isArray(files) || files.length === 0) return undefined;
-  const { certsFromFileBytes } = await import('../jws/certs.js');
-  return files.flatMap((file: string) => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(isAbsolute(file) ? file : resolve(cwd, file));
-    } catch (err) {
-      throw usageError('api.option.ca-file', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
-    }
-    try {
-      const certs = certsFromFileBytes(bytes);
-      if (!certs.length) throw new Error('no certificate');
-      return certs.map((c) => c.der);
-    } catch {
-      throw usageError('api.option.ca-file', { file, reason: 'not a DER or PEM certificate' });
-    }
-  });
 }

@@ -2,8 +2,7 @@
 // for the environment, and a client that signs a fresh token per request.
 import { resolveCredentials, signApiToken, type Credentials } from '../auth/index.js';
 import { check, type Check } from '../report/check.js';
-import { UsageError } from '../errors.js';
-import { diagnostic } from '../report/diagnostics/index.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { ApiClient, type ApiEvent } from './client.js';
 import { BaseUrlError, resolveBaseUrl, type ApiEnvironment, type ResolvedBaseUrl } from './endpoints.js';
 
@@ -40,8 +39,7 @@ export async function openApiSession(opts: ApiSessionOptions): Promise<ApiSessio
     base = resolveBaseUrl(creds.environment, creds.apiUrl);
   } catch (err) {
     if (!(err instanceof BaseUrlError)) throw err;
-    const d = diagnostic('api.base-url.invalid', { value: err.value, reason: reasonText(err.reason) });
-    throw new UsageError({ code: d.id, message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
+    throw usageErrorFrom('api.base-url.invalid', { value: err.value, reason: reasonText(err.reason) });
   }
   const notes: Check[] = [...creds.warnings];
   if (base.target === 'apple-legacy' && base.recommended) {

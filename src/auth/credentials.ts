@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { check, type Check } from '../report/check.js';
 import { configLocation } from '../config/location.js';
 import { readConfig, type ConfigFile } from '../config/file.js';
-import { authUsageError } from './errors.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
 import { loadPrivateKey, looksLikeKeyText } from './key.js';
 
@@ -129,7 +129,7 @@ export async function resolveCredentials<N extends NeededCredential>(
     const list = CREDENTIAL_INPUTS.filter((i) => (missing as string[]).includes(i.field))
       .map((i) => `${i.label} (${i.flag} or ${i.env})`)
       .join(', ');
-    throw authUsageError('auth.credentials.missing', { list, configPath: location.path });
+    throw usageErrorFrom('auth.credentials.missing', { list, configPath: location.path });
   }
 
   const environment = resolveEnvironment(values.environment, pick(SPECS.environment));
@@ -192,14 +192,14 @@ function pickKey(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, config:
 
 function validateFormat(field: CredentialField, p: Picked): void {
   const problem = formatProblem(field, p.value);
-  if (problem) throw authUsageError(problem, { value: p.value.slice(0, 80), origin: p.origin });
+  if (problem) throw usageErrorFrom(problem, { value: p.value.slice(0, 80), origin: p.origin });
 }
 
 function resolveEnvironment(value: string | undefined, p: Picked | undefined): Environment {
   if (value === undefined) return 'sandbox';
   const v = value.toLowerCase();
   if (v === 'sandbox' || v === 'production') return v;
-  throw authUsageError('auth.format.environment', { value: value.slice(0, 40), origin: p?.origin ?? '' });
+  throw usageErrorFrom('auth.format.environment', { value: value.slice(0, 40), origin: p?.origin ?? '' });
 }
 
 function validateApiUrl(value: string, p: Picked): void {
@@ -210,5 +210,5 @@ function validateApiUrl(value: string, p: Picked): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw authUsageError('auth.format.api-url', { value: value.slice(0, 120), origin: p.origin });
+  if (!ok) throw usageErrorFrom('auth.format.api-url', { value: value.slice(0, 120), origin: p.origin });
 }

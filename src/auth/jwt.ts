@@ -1,7 +1,7 @@
 // Compact JWS encoding, decoding and ES256 signature checks on node:crypto. JOSE wants the
 // ECDSA signature as raw R||S (64 bytes), not DER (RFC 7518 §3.4).
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { authUsageError } from './errors.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -40,10 +40,10 @@ export function cleanTokenInput(input: string): string {
 /** Decodes a compact JWT without checking it. Throws UsageError when it is not one. */
 export function decodeJwt(input: string): DecodedJwt {
   const token = cleanTokenInput(input);
-  if (token === '') throw authUsageError('auth.jwt.empty');
+  if (token === '') throw usageErrorFrom('auth.jwt.empty');
   const parts = token.split('.');
-  if (parts.length === 5) throw authUsageError('auth.jwt.encrypted');
-  if (parts.length !== 3) throw authUsageError('auth.jwt.malformed', { parts: parts.length });
+  if (parts.length === 5) throw usageErrorFrom('auth.jwt.encrypted');
+  if (parts.length !== 3) throw usageErrorFrom('auth.jwt.malformed', { parts: parts.length });
   const [h, c, s] = parts as [string, string, string];
   return {
     header: decodePart(h, 'header'),
@@ -54,7 +54,7 @@ export function decodeJwt(input: string): DecodedJwt {
 }
 
 function decodeBase64url(part: string, name: string): Buffer {
-  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw authUsageError('auth.jwt.malformed-part', { part: name });
+  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw usageErrorFrom('auth.jwt.malformed-part', { part: name });
   return Buffer.from(part, 'base64url');
 }
 
@@ -64,10 +64,10 @@ function decodePart(part: string, name: string): JsonObject {
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw authUsageError('auth.jwt.malformed-part', { part: name });
+    throw usageErrorFrom('auth.jwt.malformed-part', { part: name });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw authUsageError('auth.jwt.malformed-part', { part: name });
+    throw usageErrorFrom('auth.jwt.malformed-part', { part: name });
   }
   return value as JsonObject;
 }

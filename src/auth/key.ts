@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { check, type Check } from '../report/check.js';
 import { isAsnError } from '../errors.js';
-import { authUsageError } from './errors.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 
 export interface LoadedKey {
   key: KeyObject;
@@ -75,7 +75,7 @@ async function readKeyFile(
   let mode: number;
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw authUsageError('auth.key.is-directory', { path });
+    if (st.isDirectory()) throw usageErrorFrom('auth.key.is-directory', { path });
     mode = st.mode;
   } catch (err) {
     throw fsError(err, path);
@@ -97,22 +97,32 @@ function fsError(err: unknown, path: string): Error {
   if (isAsnError(err)) return err;
   if (err instanceof Error && 'code' in err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return authUsageError('auth.key.missing', { path });
-    if (code === 'EACCES' || code === 'EPERM') return authUsageError('auth.key.unreadable', { path, reason: code });
-    if (code === 'EISDIR') return authUsageError('auth.key.is-directory', { path });
-    return authUsageError('auth.key.unreadable', { path, reason: code ?? err.message });
+    if (code === 'ENOENT' || code === 'ENOTDIR') return usageErrorFrom('auth.key.missing', { path });
+    if (code === 'EACCES' || code === 'EPERM') return usageErrorFrom('auth.key.unreadable', { path, reason: code });
+    if (code === 'EISDIR') return usageErrorFrom('auth.key.is-directory', { path });
+    return usageErrorFrom('auth.key.unreadable', { path, reason: code ?? err.message });
   }
   return err instanceof Error ? err : new Error(String(err));
 }
 
 function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean): KeyObject {
   const where = basename(path);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw authUsageError('auth.key.empty', { where: path });
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw usageErrorFrom('auth.key.empty', { where: path });
+  // Windows editors may save the .p8 as UTF-16 ("Unicode"): read it as the text it is.
+  const utf16 = utf16Text(bytes);
+  if (utf16 !== undefined) return parseKeyText(utf16, where, warnings, allowPublic);
   if (isBinary(bytes)) return parseDer(bytes, where, extname(path).toLowerCase(), warnings, allowPublic);
   return parseKeyText(bytes.toString('utf8'), where, warnings, allowPublic);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a file that starts with a UTF-16 byte order mark, else undefined. */
+function utf16Text(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return undefined;
+}
 
 /** Binary content (a DER structure, a .p12): control bytes, or not UTF-8 at all. */
 function isBinary(bytes: Buffer): boolean {
@@ -164,7 +174,7 @@ export function normaliseKeyText(raw: string): string {
 
 function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
   const text = normaliseKeyText(raw);
-  if (text === '') throw authUsageError('auth.key.empty', { where });
+  if (text === '') throw usageErrorFrom('auth.key.empty', { where });
   const blocks = pemBlocks(text);
   if (blocks.length === 0) {
     // The base64 body alone, as some CI secrets hold it.
@@ -175,7 +185,7 @@ function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic
       warnings.push(check('auth.key.no-pem-lines', { where }));
       return key;
     }
-    throw authUsageError('auth.key.not-pem', { where });
+    throw usageErrorFrom('auth.key.not-pem', { where });
   }
   const block =
     blocks.find((b) => b.label.endsWith('PRIVATE KEY')) ??
@@ -187,21 +197,21 @@ function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic
 function parseBlock(block: PemBlock, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
   const label = block.label;
   if (label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/i.test(block.headers)) {
-    throw authUsageError('auth.key.encrypted', { where });
+    throw usageErrorFrom('auth.key.encrypted', { where });
   }
   if (label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE') {
     if (allowPublic) return checkCurve(new X509Certificate(decodeBody(block, where)).publicKey, where);
-    throw authUsageError('auth.key.certificate', { where });
+    throw usageErrorFrom('auth.key.certificate', { where });
   }
-  if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') throw authUsageError('auth.key.csr', { where });
+  if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') throw usageErrorFrom('auth.key.csr', { where });
   if (label.endsWith('PUBLIC KEY')) {
     if (allowPublic && label === 'PUBLIC KEY') {
       return checkCurve(createPublicKey({ key: decodeBody(block, where), format: 'der', type: 'spki' }), where);
     }
-    throw authUsageError('auth.key.public', { where });
+    throw usageErrorFrom('auth.key.public', { where });
   }
-  if (label === 'RSA PRIVATE KEY') throw authUsageError('auth.key.rsa', { where });
-  if (label === 'OPENSSH PRIVATE KEY') throw authUsageError('auth.key.openssh', { where });
+  if (label === 'RSA PRIVATE KEY') throw usageErrorFrom('auth.key.rsa', { where });
+  if (label === 'OPENSSH PRIVATE KEY') throw usageErrorFrom('auth.key.openssh', { where });
   if (label === 'EC PRIVATE KEY') {
     const key = derKey(decodeBody(block, where), 'sec1', where);
     checkCurve(key, where);
@@ -209,17 +219,17 @@ function parseBlock(block: PemBlock, where: string, warnings: Check[], allowPubl
     return key;
   }
   if (label === 'PRIVATE KEY') return checkCurve(derKey(decodeBody(block, where), 'pkcs8', where), where);
-  throw authUsageError('auth.key.wrong-pem', { where, label });
+  throw usageErrorFrom('auth.key.wrong-pem', { where, label });
 }
 
 function decodeBody(block: PemBlock, where: string): Buffer {
-  if (!block.complete) throw authUsageError('auth.key.truncated', { where, label: block.label });
+  if (!block.complete) throw usageErrorFrom('auth.key.truncated', { where, label: block.label });
   const compact = block.body.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw authUsageError('auth.key.bad-base64', { where, label: block.label });
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw usageErrorFrom('auth.key.bad-base64', { where, label: block.label });
   const der = Buffer.from(compact, 'base64');
   const declared = derDeclaredLength(der);
   if (compact.length % 4 !== 0 || declared === undefined || declared > der.length) {
-    throw authUsageError('auth.key.truncated', { where, label: block.label });
+    throw usageErrorFrom('auth.key.truncated', { where, label: block.label });
   }
   return der;
 }
@@ -240,16 +250,16 @@ function derKey(der: Buffer, type: 'pkcs8' | 'sec1', where: string): KeyObject {
   try {
     return createPrivateKey({ key: der, format: 'der', type });
   } catch {
-    throw authUsageError('auth.key.corrupt', { where });
+    throw usageErrorFrom('auth.key.corrupt', { where });
   }
 }
 
 function checkCurve(key: KeyObject, where: string): KeyObject {
   const type = key.asymmetricKeyType;
-  if (type === 'rsa' || type === 'rsa-pss') throw authUsageError('auth.key.rsa', { where });
-  if (type !== 'ec') throw authUsageError('auth.key.not-ec', { where, type: type ?? 'unknown' });
+  if (type === 'rsa' || type === 'rsa-pss') throw usageErrorFrom('auth.key.rsa', { where });
+  if (type !== 'ec') throw usageErrorFrom('auth.key.not-ec', { where, type: type ?? 'unknown' });
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (curve !== P256) throw authUsageError('auth.key.curve', { where, curve: curveName(curve) });
+  if (curve !== P256) throw usageErrorFrom('auth.key.curve', { where, curve: curveName(curve) });
   return key;
 }
 
@@ -260,7 +270,7 @@ function curveName(curve: string | undefined): string {
 
 /** Binary input: a DER certificate (.cer), a PKCS#12 bundle (.p12), or a DER key. */
 function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], allowPublic: boolean): KeyObject {
-  if (isPkcs12(der) || ext === '.p12' || ext === '.pfx') throw authUsageError('auth.key.p12', { where });
+  if (isPkcs12(der) || ext === '.p12' || ext === '.pfx') throw usageErrorFrom('auth.key.p12', { where });
   let cert: X509Certificate | undefined;
   try {
     cert = new X509Certificate(der);
@@ -269,7 +279,7 @@ function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], al
   }
   if (cert) {
     if (allowPublic) return checkCurve(cert.publicKey, where);
-    throw authUsageError('auth.key.certificate-der', { where });
+    throw usageErrorFrom('auth.key.certificate-der', { where });
   }
   for (const type of ['pkcs8', 'sec1'] as const) {
     let key: KeyObject | undefined;
@@ -288,9 +298,9 @@ function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], al
     const pub = createPublicKey({ key: der, format: 'der', type: 'spki' });
     if (allowPublic) return checkCurve(pub, where);
   } catch {
-    throw authUsageError('auth.key.not-pem', { where });
+    throw usageErrorFrom('auth.key.not-pem', { where });
   }
-  throw authUsageError('auth.key.public', { where });
+  throw usageErrorFrom('auth.key.public', { where });
 }
 
 /** PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } ... }. */

@@ -1,6 +1,6 @@
 // Signs App Store Server API tokens the way Apple documents them (apple-facts §2.1).
 import type { KeyObject } from 'node:crypto';
-import { authUsageError } from './errors.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { signJwt } from './jwt.js';
 
 export const API_AUDIENCE = 'appstoreconnect-v1';
@@ -22,7 +22,7 @@ export interface ApiTokenParts {
 /** The header and claims of a token issued at `now` (seconds, never milliseconds). */
 export function apiTokenParts(creds: Omit<SignableCredentials, 'privateKey'>, opts: { ttlMinutes?: number; now?: Date } = {}): ApiTokenParts {
   const ttl = opts.ttlMinutes ?? DEFAULT_TTL_MINUTES;
-  if (!Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TTL_MINUTES) throw authUsageError('auth.token.ttl', { ttl: String(ttl) });
+  if (!Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TTL_MINUTES) throw usageErrorFrom('auth.token.ttl', { ttl: String(ttl) });
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   return {
     header: { alg: 'ES256', kid: creds.keyId, typ: 'JWT' },

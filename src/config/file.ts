@@ -1,7 +1,7 @@
 // Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { authUsageError } from '../auth/errors.js';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
 
 export interface ConfigFile {
   issuerId?: string;
@@ -26,9 +26,9 @@ export async function readConfig(path: string, explicit: boolean): Promise<Confi
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return undefined;
     if (code === 'ENOENT') {
-      throw authUsageError('config.missing', { path });
+      throw usageErrorFrom('config.missing', { path });
     }
-    throw authUsageError('config.unreadable', { path, reason: code ?? 'error' });
+    throw usageErrorFrom('config.unreadable', { path, reason: code ?? 'error' });
   }
   return parseConfig(text, path);
 }
@@ -38,21 +38,21 @@ export function parseConfig(text: string, path: string): ConfigFile {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw authUsageError('config.invalid-json', { path, reason: (err as Error).message });
+    throw usageErrorFrom('config.invalid-json', { path, reason: (err as Error).message });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw authUsageError('config.not-object', { path });
+    throw usageErrorFrom('config.not-object', { path });
   }
   const obj = value as Record<string, unknown>;
   if ('privateKey' in obj) {
-    throw authUsageError('config.key-in-file', { path });
+    throw usageErrorFrom('config.key-in-file', { path });
   }
   const config: ConfigFile = {};
   for (const field of STRING_FIELDS) {
     const v = obj[field];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string') {
-      throw authUsageError('config.not-string', { path, field });
+      throw usageErrorFrom('config.not-string', { path, field });
     }
     config[field] = v;
   }

@@ -8,12 +8,12 @@ import { pollTestStatus, requestTestNotification } from '../api/test-notificatio
 import { buildHistoryRequest, historyPages, lastAttemptResult } from '../api/history.js';
 import type { SendAttempt } from '../api/shapes.js';
 import { decodeSignedData, type SignedDataResult } from '../jws/index.js';
-import { readRootFiles } from '../api/roots.js';
+import { readRootFiles } from '../jws/roots.js';
 import { summarize, type ListenEvent } from '../listen/index.js';
 import type { Check } from '../report/check.js';
 import { checkUrl, type CheckUrlReport } from '../url/index.js';
 import type { DemoSession } from './session.js';
-import { triggerViaEmulator } from './trigger.js';
+import { triggerThroughEmulator } from '../emulator/control-client.js';
 
 export type DemoStep =
   | { step: 'setup'; emulatorUrl: string; receiverUrl: string; caPath: string }
@@ -97,7 +97,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
 
     const events: ListenEvent[] = [];
     for (const [type, subtype] of MORE_TYPES) {
-      const sent = await triggerViaEmulator(emulator.baseUrl, type, subtype ? { subtype } : {});
+      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, ...(subtype ? { subtype } : {}) });
       events.push(await listener.waitFor((e) => e.notification?.notificationUUID === sent.notificationUUID, STEP_TIMEOUT_MS));
     }
     opts.onStep({ step: 'trigger', events });

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { readRootFiles } from '../api/roots.js';
+import { readRootFiles } from '../jws/roots.js';
 import { ensureLocalCa, listenVerifier, startListener, type Listener } from '../listen/index.js';
 
 export interface DemoSession {

@@ -23,6 +23,7 @@ export interface CoreOptions {
   deliveryTimeoutMs?: number;
   paginationTokenTtlMs?: number;
   onAttempt?: (e: AttemptEvent) => void;
+  /** Called when a request is refused with 401, with the reason (Apple gives none). */
   onRejected?: (e: { path: string; reason: string }) => void;
 }
 

@@ -5,11 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
 import type { PostResult } from '../delivery/post.js';
-import { EmulatorCore } from './core.js';
+import { EmulatorCore, type CoreOptions } from './core.js';
 import { deliver as deliverBody, type DeliverOptions } from './delivery.js';
 import type { HistoryStore } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
-import type { AttemptEvent } from './sender.js';
 import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
 import type { Fault } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
@@ -19,6 +18,13 @@ import { loadState } from './state.js';
 export { defaultStateDir } from './state-dir.js';
 export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
+export {
+  emulatorRootCaPath,
+  EmulatorRefusedError,
+  triggerThroughEmulator,
+  type EmulatorTriggered,
+  type EmulatorTriggerRequest,
+} from './control-client.js';
 export { parseFault, FAULT_KINDS } from './server/faults.js';
 export { parseRateLimit, API_ENDPOINTS } from './server/rate-limit.js';
 export type { AttemptEvent } from './sender.js';
@@ -26,7 +32,7 @@ export type { Fault, FaultKind } from './server/faults.js';
 export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 export type { Environment } from './payloads/ids.js';
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' | 'paginationTokenTtlMs' | 'onAttempt' | 'onRejected'> {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Loopback only; 127.0.0.1 by default. */
@@ -47,11 +53,6 @@ export interface EmulatorOptions {
   appAppleId?: number;
   faults?: Partial<Record<ApiEndpoint, Fault>>;
   rateLimits?: Partial<Record<ApiEndpoint, RateLimit>>;
-  deliveryTimeoutMs?: number;
-  paginationTokenTtlMs?: number;
-  onAttempt?: (e: AttemptEvent) => void;
-  /** Called when a request is refused with 401, with the reason (Apple gives none). */
-  onRejected?: (e: { path: string; reason: string }) => void;
 }
 
 export interface EmulatorInfo {

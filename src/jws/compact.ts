@@ -63,7 +63,7 @@ const HEADER_CACHE_LIMIT = 64;
 function strictBase64url(b64: string, part: string): Buffer {
   const bytes = Buffer.from(b64, 'base64url');
   if (b64.length % 4 === 1 || bytes.length !== Math.floor((b64.length * 3) / 4) || (b64.length > 0 && !SEGMENT_END.test(b64))) {
-    throw new NotAPayloadError('input.bad-base64url', `not a compact JWS: the ${part} contains characters outside base64url`, FIX_PASTE);
+    throw new NotAPayloadError('input.bad-base64url', `not a compact JWS: the ${part} is not valid base64url`, FIX_PASTE);
   }
   return bytes;
 }

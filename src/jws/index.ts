@@ -8,7 +8,7 @@ export { decodeSignedData, NotAPayloadError } from './verify.js';
 export type { SignedDataResult, VerifyOptions, VerificationStatus } from './verify.js';
 export { renderSignedData, verdictLines, contentLines } from './render.js';
 export { itemsFromText, itemsFromJson, itemsFromLines, readLines, redactV1, type InputItem } from './input.js';
-export { detectKind, KIND_LABEL, type PayloadKind } from './kind.js';
+export { detectKind, isObject, KIND_LABEL, type PayloadKind } from './kind.js';
 export { APPLE_ROOT_CA_G3_BASE64, APPLE_ROOT_CA_G3_SHA256 } from './apple-root.js';
 export { LEAF_MARKER_OID, INTERMEDIATE_MARKER_OID } from './chain.js';
 export { certsFromFileBytes, CertificateParseError } from './certs.js';
@@ -38,7 +38,7 @@ export function v1Result(body: Record<string, unknown>): SignedDataResult {
     ok: false,
     kind: kind === 'unknown' ? 'notificationV1' : kind,
     verified: false,
-    verification: { status: 'UNSIGNED', reason: 'jws.v1.unsigned', checks: [check('jws.v1.unsigned')] },
+    verification: { status: 'UNSIGNED', reason: 'jws.v1.unsigned', effectiveDate: null, checks: [check('jws.v1.unsigned')] },
     header: {},
     payload: redactV1(body),
     nested: [],

@@ -164,10 +164,17 @@ function isCompleteItem(line: string): boolean {
   return JWS_SHAPE.test(cleanJws(t));
 }
 
-/** A version 1 body with the shared secret taken out: the `password` field is never shown. */
+/** A version 1 body with the shared secret taken out: a `password` field is never shown, at any depth. */
 export function redactV1(body: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...body };
-  if ('password' in copy) copy.password = '[redacted: your app-specific shared secret]';
+  return redactPasswords(body) as Record<string, unknown>;
+}
+
+// Recursion is safe: JSON input deeper than MAX_JSON_DEPTH is refused before it gets here.
+function redactPasswords(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redactPasswords);
+  if (!isObject(v)) return v;
+  const copy: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) copy[k] = k === 'password' ? '[redacted: your app-specific shared secret]' : redactPasswords(x);
   return copy;
 }
 

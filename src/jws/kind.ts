@@ -67,6 +67,9 @@ export function claimsOf(kind: PayloadKind, p: Record<string, unknown>): Claims 
       return { bundleId: p.bundleId, environment: p.environment, compares: { bundleId: true, appAppleId: false, environment: true } };
     case 'renewalInfo':
       return { environment: p.environment, compares: { bundleId: false, appAppleId: false, environment: true } };
+    case 'notificationV1':
+      // Shown only: a version 1 body is unsigned, so nothing is compared.
+      return { bundleId: p.bid, environment: p.environment, compares: { bundleId: false, appAppleId: false, environment: false } };
     case 'appTransaction':
       return { bundleId: p.bundleId, appAppleId: p.appAppleId, environment: p.receiptType, compares: { bundleId: true, appAppleId: true, environment: true } };
     default:

@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Check } from '../report/check.js';
 import { isoWithAge } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
-import { ENUM_NAMES, MILLIUNIT_FIELDS, NOTIFICATION_MEANING, isDateField } from './fields.js';
+import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField, notificationMeaning } from './fields.js';
 import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
 import type { SignedDataResult } from './verify.js';
 
@@ -23,7 +23,7 @@ export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opt
   const title = [KIND_LABEL[result.kind] ?? result.kind];
   if (typeof p.notificationType === 'string') title.push(c.bold(p.notificationType + (typeof p.subtype === 'string' ? ` / ${p.subtype}` : '')));
   lines.push(title.join('  '));
-  const meaning = typeof p.notificationType === 'string' ? NOTIFICATION_MEANING[p.notificationType] : undefined;
+  const meaning = typeof p.notificationType === 'string' ? notificationMeaning(p.notificationType, typeof p.subtype === 'string' ? p.subtype : undefined) : undefined;
   if (meaning) lines.push(`  ${c.dim(meaning)}`);
   const facts = summaryFacts(result, opts.now);
   if (facts) lines.push(`  ${facts}`);
@@ -86,7 +86,7 @@ export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string)
   return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason?.title ?? v.reason ?? 'verification failed'}`, ...fixLine(reason, c, pad)];
 }
 
-function findCheck(checks: readonly Check[], id: string | undefined): Check | undefined {
+function findCheck(checks: readonly Check[], id: string | null | undefined): Check | undefined {
   return id ? checks.find((k) => k.id === id) : undefined;
 }
 

@@ -32,8 +32,10 @@ export interface SignedDataResult {
   verified: boolean;
   verification: {
     status: VerificationStatus | string;
-    reason?: string;
-    effectiveDate?: string;
+    /** Id of the first failing check; null when verified. Always present so consumers see one shape. */
+    reason: string | null;
+    /** The date certificates were checked at; null when nothing was checked. */
+    effectiveDate: string | null;
     anchor?: AnchorSummary;
     checks: Check[];
   };
@@ -106,7 +108,7 @@ interface Working {
 }
 
 function emptyResult(kind: PayloadKind, header: Record<string, unknown>, payload: Record<string, unknown>): SignedDataResult {
-  return { ok: false, kind, verified: false, verification: { status: 'NOT_VERIFIED', checks: [] }, header, payload, nested: [] };
+  return { ok: false, kind, verified: false, verification: { status: 'NOT_VERIFIED', reason: null, effectiveDate: null, checks: [] }, header, payload, nested: [] };
 }
 
 function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefined, fallbackDate?: { ms: number; field: string }): Working {

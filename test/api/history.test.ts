@@ -103,6 +103,17 @@ describe('history against the emulator', () => {
     expect(r.stdout).toMatch(/^i No notifications between \S+ and \S+ for these filters/);
   });
 
+  it('--since and --until choose the window (epoch ms and ISO date-time)', async () => {
+    const mark = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await trigger({ notificationType: 'PRICE_INCREASE', subtype: 'ACCEPTED' });
+    const after = ndjson(await cli(['history', '--json', '--since', String(mark), ...t.args('production')])).filter((l) => l.kind === 'notification');
+    expect(after.map((n) => `${n.notificationType}/${n.subtype}`)).toEqual(['PRICE_INCREASE/ACCEPTED']);
+    const before = ndjson(await cli(['history', '--json', '--until', new Date(mark).toISOString(), ...t.args('production')]));
+    expect(before.filter((l) => l.kind === 'notification').every((n) => n.notificationType !== 'PRICE_INCREASE')).toBe(true);
+    expect(before.at(-1)).toMatchObject({ kind: 'summary', count: 47, request: { endDate: mark } });
+  });
+
   it('shows each notification decoded with its attempts under --verbose', async () => {
     const r = await cli(['history', '--verbose', '--transaction-id', CUSTOMER, '--limit', '1', ...t.args('production')]);
     expect(r.code).toBe(0);

@@ -47,6 +47,17 @@ describe('loadPrivateKey accepts', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a file saved as UTF-16 with a byte order mark (Windows "Unicode"), little- and big-endian', async () => {
+    const crlf = good.pkcs8Pem.replace(/\n/g, '\r\n');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const [name, bytes] of [['le.p8', le], ['be.p8', Buffer.concat([Buffer.from([0xfe, 0xff]), be])]] as const) {
+      const { key, warnings } = await loadPrivateKey(dir.file(name, bytes, 0o600));
+      expect(key.export({ type: 'pkcs8', format: 'pem' })).toBe(good.pkcs8Pem);
+      expect(warnings).toEqual([]);
+    }
+  });
+
   it('PEM text itself, also with literal \\n as in .env files', async () => {
     expect((await loadPrivateKey(good.pkcs8Pem)).key.type).toBe('private');
     const escaped = good.pkcs8Pem.trim().replace(/\n/g, '\\n');
@@ -109,10 +120,15 @@ describe('loadPrivateKey fails precisely', () => {
     expect((await failure('keys-folder')).code).toBe('auth.key.is-directory');
   });
 
-  it.skipIf(process.getuid?.() === 0)('file unreadable', async () => {
-    const p = dir.file('locked.p8', good.pkcs8Pem, 0o000);
-    chmodSync(p, 0o000);
-    expect((await failure(p)).code).toBe('auth.key.unreadable');
+  it('file unreadable', async () => {
+    // Root reads any file mode, so as root use a file Linux refuses to read for everyone (EIO).
+    const asRoot = process.getuid?.() === 0;
+    const p = asRoot ? '/proc/self/mem' : dir.file('locked.p8', good.pkcs8Pem, 0o000);
+    if (!asRoot) chmodSync(p, 0o000);
+    const e = await failure(p);
+    expect(e.code).toBe('auth.key.unreadable');
+    expect(e.message).toContain(asRoot ? 'EIO' : 'EACCES');
+    expect(e.exitCode).toBe(2);
   });
 
   it('empty file, and a file of blank lines', async () => {

@@ -92,7 +92,20 @@ describe('emulator + trigger processes', () => {
     const payload = JSON.parse(Buffer.from(items[0]!.signedPayload.split('.')[1]!, 'base64url').toString()) as { notificationUUID: string };
     expect(payload.notificationUUID).toBe(doc.notificationUUID);
     // The emulator's stdout carries an NDJSON record of the attempt.
-    expect(later.some((e) => e.event === 'attempt' && e.notificationUUID === doc.notificationUUID && e.result === 'SUCCESS')).toBe(true);
+    // Like every JSON record, it carries ok.
+    expect(later.some((e) => e.ok === true && e.event === 'attempt' && e.notificationUUID === doc.notificationUUID && e.result === 'SUCCESS')).toBe(true);
+  });
+
+  it('a rejected API call is an NDJSON record with ok false and the reason; the client sees a bare 401', async () => {
+    const res = await fetch(`${info.baseUrl}/inApps/v1/notifications/test`, { method: 'POST', headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+    let rejected: Record<string, unknown> | undefined;
+    for (let i = 0; i < 200 && !rejected; i++) {
+      rejected = later.find((e) => e.event === 'rejected');
+      if (!rejected) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(rejected).toMatchObject({ ok: false, event: 'rejected', status: 401, reason: expect.any(String) });
   });
 
   it('trigger reports a failed delivery with exit 1', async () => {

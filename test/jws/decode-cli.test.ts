@@ -48,6 +48,12 @@ describe('asn-doctor decode', () => {
       ['data.signedTransactionInfo', 'transaction', true],
       ['data.signedRenewalInfo', 'renewalInfo', true],
     ]);
+    // One shape at every level: reason and effectiveDate are always there (reason null when verified).
+    for (const d of [doc, ...doc.nested]) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['ok', 'kind', 'verified', 'verification', 'header', 'payload', 'nested']));
+      expect(Object.keys(d.verification)).toEqual(expect.arrayContaining(['status', 'reason', 'effectiveDate', 'checks']));
+      expect(d.verification.reason).toBeNull();
+    }
   });
 
   it('reads a notification body from stdin', async () => {
@@ -79,6 +85,21 @@ describe('asn-doctor decode', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.source)).toEqual(['notificationHistory[0].signedPayload', 'notificationHistory[1].signedPayload']);
     expect(lines[0].sendAttempts).toEqual(attempts);
+    const human = await runCli(['decode', '-'], { input: body });
+    expect(human.stdout).toMatch(/Send attempts \(1\)\n  2023-10-24T12:01:40\.000Z \(\d+ years? ago\)  NO_RESPONSE\n/);
+    expect(human.stdout).toContain('Send attempts (0)\n  none recorded');
+  });
+
+  it('a batch with one line that is not a payload: counted in the singular, exit 2', async () => {
+    const r = await runCli(['decode'], { input: `${real(1)}\ngarbage\n` });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('2 items: 1 verified, 0 not verified, 1 not a payload');
+  });
+
+  it('an empty argument is empty input, not a path', async () => {
+    const r = await runCli(['decode', ''], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: the input is empty\n  fix: /);
   });
 
   it('a chain to an unknown root: UNVERIFIED with the reason and fix, content still shown, exit 1', async () => {
@@ -109,14 +130,24 @@ describe('asn-doctor decode', () => {
     const r = await runCli(['decode', '--no-verify', real(1)]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('NOT VERIFIED');
+    // Also on stderr, so it is not lost with --json or in a CI log.
+    const j = await runCli(['--json', 'decode', '--no-verify', real(1)]);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toContain('warning: NOT VERIFIED: decoded only (--no-verify)');
+    expect(JSON.parse(j.stdout).verification.status).toBe('NOT_VERIFIED');
   });
 
   it('a version 1 body: shown as deprecated and unsigned, password never printed', async () => {
-    const body = JSON.stringify({ notification_type: 'DID_RENEW', password: 'shared-secret-123', environment: 'PROD', unified_receipt: { status: 0 } });
+    const body = JSON.stringify({
+      notification_type: 'DID_RENEW',
+      password: 'shared-secret-123',
+      environment: 'PROD',
+      unified_receipt: { status: 0, latest_receipt_info: [{ product_id: 'p', password: 'shared-secret-456' }] },
+    });
     for (const args of [['decode'], ['--json', 'decode']]) {
       const r = await runCli(args, { input: body });
       expect(r.code).toBe(1);
-      expect(r.stdout + r.stderr).not.toContain('shared-secret-123');
+      expect(r.stdout + r.stderr).not.toMatch(/shared-secret-(123|456)/);
     }
     const r = await runCli(['decode'], { input: body });
     expect(r.stdout).toContain('Version 1 notification: deprecated and unsigned');

@@ -171,6 +171,7 @@ describe('nested payloads are verified on their own', () => {
 describe('not payloads: refused with a named reason, never a crash', () => {
   const cases: [string, () => string, string][] = [
     ['garbage base64', () => 'eyJ!!!.@@@.###', 'input.bad-base64url'],
+    ['a part of impossible base64url length', () => 'a.b.c', 'input.bad-base64url'],
     ['two parts', () => 'eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ', 'input.not-a-jws'],
     ['header not JSON', () => `${b64url('not json')}.${b64url({ a: 1 })}.AAAA`, 'input.bad-header'],
     ['payload an array', () => `${b64url({ alg: 'ES256' })}.${b64url([1, 2])}.AAAA`, 'input.bad-payload'],
@@ -186,6 +187,7 @@ describe('not payloads: refused with a named reason, never a crash', () => {
       );
       expect(err).toBeInstanceOf(NotAPayloadError);
       expect((err as NotAPayloadError).code).toBe(code);
+      if (code === 'input.bad-base64url') expect((err as Error).message).toBe('not a compact JWS: the header is not valid base64url');
     });
   }
 });

@@ -23,6 +23,15 @@ describe('renderSignedData', () => {
     expect(text).not.toContain('eyJ');
   });
 
+  it('the meaning line fits the type and its subtype (or the absence of one)', async () => {
+    const head = async (n: number) => renderSignedData(await decodeSignedData(real(n)), c, { now }).slice(0, 2).join('\n');
+    expect(await head(13)).toBe('Notification  EXPIRED / VOLUNTARY\n  The subscription expired. The customer turned auto-renew off.');
+    expect(await head(12)).toBe('Notification  DID_CHANGE_RENEWAL_STATUS / AUTO_RENEW_DISABLED\n  Auto-renew was turned on or off. Auto-renew is now off (also happens after a refund request).');
+    expect(await head(18)).toBe('Notification  DID_CHANGE_RENEWAL_PREF\n  The customer changed the plan of a subscription. No subtype: a pending downgrade was cancelled.');
+    // A DID_RENEW without a subtype is a plain renewal, not a billing recovery.
+    expect(await head(10)).toBe('Notification  DID_RENEW\n  The subscription renewed.');
+  });
+
   it('a chain to a --root says "not signed by Apple"', async () => {
     const lib = (n: string) => readFileSync(new URL(`../fixtures/apple/apple-lib/${n}`, import.meta.url));
     const r = await decodeSignedData(lib('testNotification').toString().trim(), { roots: [lib('testCA.der')], at: new Date(1681314324000) });
@@ -36,7 +45,8 @@ describe('renderSignedData', () => {
   });
 
   it('a version 1 body: unsigned, password redacted, no V2 enum names', () => {
-    const text = renderSignedData(v1Result({ notification_type: 'DID_RENEW', password: 'pw-123', unified_receipt: { status: 0 } }), c, { now }).join('\n');
+    const text = renderSignedData(v1Result({ notification_type: 'DID_RENEW', password: 'pw-123', environment: 'PROD', bid: 'com.example.app', unified_receipt: { status: 0 } }), c, { now }).join('\n');
+    expect(text).toContain('Notification, version 1\n  environment PROD · bundle com.example.app\n');
     expect(text).toContain('UNSIGNED: version 1 notifications carry no signature');
     expect(text).not.toContain('pw-123');
     expect(text).toMatch(/unified_receipt\.status\s+0$/m);

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { triggerViaEmulator, type EmulatorTriggered } from '../../src/demo/trigger.js';
-import { readRootFiles } from '../../src/api/roots.js';
+import { triggerThroughEmulator, type EmulatorTriggered } from '../../src/emulator/control-client.js';
+import { readRootFiles } from '../../src/jws/roots.js';
 import { ensureLocalCa, listenVerifier, startListener, type Listener, type ListenOptions } from '../../src/listen/index.js';
 
 export interface Rig {
@@ -40,5 +40,5 @@ export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig
 
 /** Signs one notification with the emulator and delivers it to `to`, as `trigger` does. */
 export function trigger(rig: Rig, notificationType: string, subtype?: string, to = rig.listener.url): Promise<EmulatorTriggered> {
-  return triggerViaEmulator(rig.emulator.baseUrl, notificationType, { ...(subtype ? { subtype } : {}), to });
+  return triggerThroughEmulator(rig.emulator.baseUrl, { notificationType, ...(subtype ? { subtype } : {}), to });
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { ensureLocalCa } from '../../src/listen/index.js';
-import { triggerViaEmulator } from '../../src/demo/trigger.js';
+import { triggerThroughEmulator } from '../../src/emulator/control-client.js';
 
 let dir: string;
 let emulator: RunningEmulator;
@@ -50,7 +50,7 @@ describe('asn-doctor listen (process)', () => {
       expect(await readFile(String(started.caPath), 'utf8')).toContain('BEGIN CERTIFICATE');
 
       for (const [type, subtype] of [['TEST', undefined], ['DID_CHANGE_RENEWAL_STATUS', 'AUTO_RENEW_DISABLED']] as const) {
-        const sent = await triggerViaEmulator(emulator.baseUrl, type, { to: url, ...(subtype ? { subtype } : {}) });
+        const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, to: url, ...(subtype ? { subtype } : {}) });
         expect(sent.post.result).toBe('SUCCESS');
         const rec = await next();
         expect(rec).toMatchObject({ ok: true, event: 'request', kind: 'notification', status: 200 });

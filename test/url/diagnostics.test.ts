@@ -17,10 +17,11 @@ describe('check-url diagnostics', () => {
     expect([...ids].filter((id) => !hasDiagnostic(id))).toEqual([]);
   });
 
+  // Option errors (`usage.*`) are not delivery verdicts, so they name no sendAttemptResult.
   it('every warning and failure has a fix; every failure names a sendAttemptResult', () => {
     const noFix = urlDiagnostics.filter((d) => (d.severity === 'fail' || d.severity === 'warn') && !d.fix).map((d) => d.id);
     const noResult = urlDiagnostics
-      .filter((d) => d.severity === 'fail' && !d.sendAttemptResult && !d.id.startsWith('url.summary.') && !d.id.startsWith('allowlist.'))
+      .filter((d) => d.severity === 'fail' && !d.sendAttemptResult && !d.id.startsWith('url.summary.') && !d.id.startsWith('allowlist.') && !d.id.startsWith('usage.'))
       .map((d) => d.id);
     expect({ noFix, noResult }).toEqual({ noFix: [], noResult: [] });
   });

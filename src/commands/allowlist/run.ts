@@ -1,6 +1,7 @@
 import { checkAppleIp } from '../../allowlist/check-ip.js';
 import { FORWARDED_FOR_PITFALL, SNIPPET_IDS, findSnippets } from '../../allowlist/snippets.js';
-import { UsageError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { CommandContext } from '../context.js';
@@ -11,24 +12,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const path = String(ctx.opts.path ?? '/apple/notifications');
   // The path lands verbatim in config files and shell commands: quotes, spaces, ; { } would break them.
   if (!/^\/[A-Za-z0-9\-._~!$&()*+,=:@%/]*$/.test(path)) {
-    throw new UsageError({
-      code: 'usage.bad-path',
-      message: `--path must be a URL path starting with "/" (no spaces, quotes, ;, { or }), got "${path}"`,
-      fix: 'Pass e.g. --path /apple/notifications.',
-    });
+    throw usageErrorFrom('usage.bad-path', { path });
   }
   const port = Number(ctx.opts.port ?? 443);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError({ code: 'usage.bad-port', message: `--port must be 1-65535, got "${String(ctx.opts.port)}"`, fix: 'Pass e.g. --port 443.' });
+    throw usageErrorFrom('usage.bad-port', { value: String(ctx.opts.port) });
   }
   const target = ctx.args[0] === undefined ? 'all' : String(ctx.args[0]);
   const snippets = findSnippets(target, { path, port });
   if (!snippets) {
-    throw new UsageError({
-      code: 'usage.unknown-target',
-      message: `unknown target "${target}"`,
-      fix: `Use one of: ${SNIPPET_IDS.join(', ')}, all.`,
-    });
+    throw usageErrorFrom('usage.unknown-target', { target, valid: SNIPPET_IDS.join(', ') });
   }
 
   if (ctx.out.json) {
@@ -52,7 +45,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 function runCheck(ctx: CommandContext, input: string): number {
   const r = checkAppleIp(input);
   if (!r) {
-    throw new UsageError({ code: 'usage.bad-ip', message: `"${input}" is not an IP address`, fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' });
+    throw usageErrorFrom('usage.bad-ip', { input });
   }
   const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
   // An IPv4-mapped address (::ffff:17.x.x.x) is IPv6 in form but inside the range.

@@ -1,7 +1,8 @@
 import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
-import { parseResolve, parseTimeout, readCaFiles, requireParsableUrl } from './options.js';
+import { parseResolve, parseTimeout, requireParsableUrl } from './options.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
 
 const EXIT = { deliverable: ExitCode.ok, 'not-deliverable': ExitCode.problem, 'could-not-test': ExitCode.couldNotFinish } as const;
 
@@ -18,7 +19,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const report = await checkUrl(url, {
     timeoutMs,
     resolve,
-    ...(ca.length ? { ca } : {}),
+    ...(ca ? { ca } : {}),
     allowPrivate: Boolean(ctx.opts.allowPrivate),
     probe: ctx.opts.probe !== false,
     version: version(),

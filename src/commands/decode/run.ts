@@ -1,11 +1,12 @@
 // decode: read the input (argument, stdin or file), stream items through the verifier, print each
 // (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import {
-  certsFromFileBytes,
   decodeItem,
+  isObject,
   itemsFromLines,
   itemsFromText,
   readLines,
@@ -14,12 +15,16 @@ import {
   type InputItem,
   type VerifyOptions,
 } from '../../jws/index.js';
-import { plural } from '../../report/format.js';
+import { readRootFiles } from '../../jws/roots.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
+import { isoWithAge, plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const opts = verifyOptions(ctx);
+  const opts = await verifyOptions(ctx);
   const items = inputItems(ctx);
   const out = ctx.out;
+  // Loud on stderr too, so it is seen with --json and in CI logs.
+  if (opts.verify === false) out.warn(diagnostic('jws.verify.disabled').title);
   const c = out.c;
   const verbose = Boolean(ctx.opts.verbose);
 
@@ -37,6 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       out.line(`  ${c.cyan('fix:')} ${d.error.fix}`);
     } else {
       for (const l of renderSignedData(d.result, c, { verbose })) out.line(l);
+      for (const l of sendAttemptLines(d.sendAttempts, c)) out.line(l);
     }
     if (many) out.line('');
   };
@@ -66,11 +72,24 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (!out.json) {
     out.line(
-      `${plural(count, 'item')}: ${c.green(`${tally.verified} verified`)}, ${tally.notVerified ? c.red(`${tally.notVerified} not verified`) : '0 not verified'}, ${tally.notPayload ? c.red(`${tally.notPayload} not payloads`) : '0 not payloads'}`,
+      `${plural(count, 'item')}: ${c.green(`${tally.verified} verified`)}, ${tally.notVerified ? c.red(`${tally.notVerified} not verified`) : '0 not verified'}, ${tally.notPayload ? c.red(plural(tally.notPayload, 'not a payload', 'not payloads')) : '0 not payloads'}`,
     );
   }
   if (tally.notPayload) return ExitCode.usage;
   return tally.notVerified ? ExitCode.problem : ExitCode.ok;
+}
+
+/** The send attempts of a status or history item, as Apple recorded them (shown after the payload). */
+function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): string[] {
+  if (!Array.isArray(attempts)) return [];
+  const lines = ['', `Send attempts (${attempts.length})`];
+  if (!attempts.length) lines.push(c.dim('  none recorded'));
+  for (const a of attempts) {
+    const date = isObject(a) && typeof a.attemptDate === 'number' ? isoWithAge(a.attemptDate) : '(no attemptDate)';
+    const result = isObject(a) && typeof a.sendAttemptResult === 'string' ? a.sendAttemptResult : JSON.stringify(isObject(a) ? a.sendAttemptResult : a);
+    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(String(result))}`);
+  }
+  return lines;
 }
 
 function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
@@ -80,14 +99,15 @@ function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
   return base;
 }
 
-function verifyOptions(ctx: CommandContext): VerifyOptions {
+async function verifyOptions(ctx: CommandContext): Promise<VerifyOptions> {
   const o = ctx.opts;
   const opts: VerifyOptions = { verify: o.verify !== false, online: Boolean(o.online) };
   if (typeof o.at === 'string') opts.at = parseAt(o.at);
   if (typeof o.bundleId === 'string') opts.bundleId = o.bundleId;
   if (typeof o.appAppleId === 'string') opts.appAppleId = o.appAppleId;
   if (typeof o.environment === 'string') opts.environment = parseEnvironment(o.environment);
-  if (Array.isArray(o.root)) opts.roots = (o.root as string[]).flatMap((f) => readRoots(f, ctx.cwd));
+  const roots = await readRootFiles(o.root, ctx.cwd);
+  if (roots) opts.roots = roots;
   return opts;
 }
 
@@ -95,7 +115,7 @@ function parseAt(v: string): VerifyOptions['at'] {
   if (v === 'signed' || v === 'now') return v;
   const d = new Date(v);
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) {
-    throw new UsageError({ code: 'decode.bad-at', message: `--at ${v} is not signed, now or an ISO 8601 date`, fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' });
+    throw usageErrorFrom('decode.bad-at', { value: v });
   }
   return d;
 }
@@ -103,24 +123,8 @@ function parseAt(v: string): VerifyOptions['at'] {
 const ENVIRONMENTS: Record<string, string> = { sandbox: 'Sandbox', production: 'Production', xcode: 'Xcode', localtesting: 'LocalTesting' };
 function parseEnvironment(v: string): string {
   const env = ENVIRONMENTS[v.toLowerCase()];
-  if (!env) throw new UsageError({ code: 'decode.bad-environment', message: `--environment ${v} is not sandbox, production or xcode`, fix: 'Use --environment sandbox, production or xcode.' });
+  if (!env) throw usageErrorFrom('decode.bad-environment', { value: v });
   return env;
-}
-
-function readRoots(file: string, cwd: string): Buffer[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(resolvePath(file, cwd));
-  } catch (err) {
-    throw new UsageError({ code: 'decode.root-unreadable', message: `cannot read --root ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Pass a readable certificate file (DER or PEM).' });
-  }
-  try {
-    const certs = certsFromFileBytes(bytes);
-    if (!certs.length) throw new Error('no certificate');
-    return certs.map((cert) => cert.der);
-  } catch {
-    throw new UsageError({ code: 'decode.root-not-a-certificate', message: `--root ${file} is not a certificate (DER or PEM)`, fix: 'Pass the CA certificate (e.g. the emulator CA .pem or the .cer exported from a .storekit file).' });
-  }
 }
 
 function resolvePath(file: string, cwd: string): string {
@@ -132,18 +136,18 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   const arg = ctx.args[0];
   const file = ctx.opts.file;
   if (typeof file === 'string') {
-    if (typeof arg === 'string') throw new UsageError({ code: 'decode.two-inputs', message: 'give either an input argument or --file, not both', fix: 'Drop one of them.' });
+    if (typeof arg === 'string') throw usageErrorFrom('decode.two-inputs');
     return itemsFromLines(lineReader(openFile(resolvePath(file, ctx.cwd), file)));
   }
   if (typeof arg === 'string' && arg !== '-') {
     // `decode payload.jws` is common enough: a path that exists and does not look like a payload is read.
-    if (!/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
+    if (arg.trim() && !/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
       return itemsFromLines(lineReader(openFile(resolvePath(arg, ctx.cwd), arg)));
     }
     return fromArray(itemsFromText(arg, 'argument'));
   }
   if (ctx.stdin.isTTY) {
-    throw new UsageError({ code: 'decode.no-input', message: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' });
+    throw usageErrorFrom('decode.no-input');
   }
   return itemsFromLines(lineReader(ctx.stdin));
 }
@@ -152,7 +156,7 @@ function openFile(path: string, shown: string): NodeJS.ReadableStream {
   try {
     if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   } catch (err) {
-    throw new UsageError({ code: 'decode.file-unreadable', message: `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Check the path.' });
+    throw usageErrorFrom('decode.file-unreadable', { file: shown, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
   // Large reads: batch lines are several KB each, and 64 KB chunks leave the verifier waiting on I/O.
   return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });

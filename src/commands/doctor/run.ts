@@ -5,7 +5,8 @@ import { describeApiEvent } from '../../api/events.js';
 import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
-import { parseTimeout, readCaFiles } from '../check-url/options.js';
+import { parseTimeout } from '../check-url/options.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -23,7 +24,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     cwd: ctx.cwd,
     send: Boolean(o.send),
     urls,
-    ...(ca.length ? { ca } : {}),
+    ...(ca ? { ca } : {}),
     allowPrivate: Boolean(o.allowPrivate),
     timeoutMs,
     waitMs,

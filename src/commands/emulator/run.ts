@@ -13,12 +13,14 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, readCaFiles, stateDirError, usage } from './shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
   const bad = (flag: string, value: unknown, reason: string) =>
-    usage('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
+    usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
 
   const port = Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad('--port', o.port, 'use a port number from 0 to 65535');
@@ -59,11 +61,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!limit || !API_ENDPOINTS.includes(endpoint as never)) throw bad('--rate-limit', r, `use endpoint=N[/duration] with endpoint ${API_ENDPOINTS.join('|')}, e.g. test=2/10s`);
     opts.rateLimits![endpoint as (typeof API_ENDPOINTS)[number]] = limit;
   }
-  const ca = await readCaFiles(list(o.ca));
+  const ca = readCaFiles(list(o.ca), ctx.cwd);
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
-    if (ctx.out.json) ctx.out.record({ event: 'rejected', status: 401, ...e });
+    if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
     else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
   };
 
@@ -104,9 +106,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 function startError(err: unknown, opts: EmulatorOptions): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return usage('emulator.port-in-use', { port: opts.port ?? 0 });
+  if (code === 'EADDRINUSE') return usageErrorFrom('emulator.port-in-use', { port: opts.port ?? 0 });
   if (opts.keyFile && (code === 'ENOENT' || code === 'EACCES' || /key/i.test((err as Error).message))) {
-    return usage('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
+    return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
   return stateDirError(opts.stateDir, err);
 }
@@ -136,6 +138,7 @@ function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
   const r = e.record;
   if (ctx.out.json) {
     ctx.out.record({
+      ok: e.post.result === 'SUCCESS',
       event: 'attempt',
       notificationUUID: r.notificationUUID,
       notificationType: r.notificationType,

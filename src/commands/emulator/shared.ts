@@ -1,21 +1,7 @@
 // Option parsing shared by the emulator and trigger commands.
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { UsageError } from '../../errors.js';
-import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
-
-/** A UsageError whose wording comes from the diagnostics registry. */
-export function usage(id: string, vars: DiagnosticVars): UsageError {
-  const d = diagnostic(id, vars);
-  return new UsageError({ code: id, message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
+import type { UsageError } from '../../errors.js';
+import { isLoopbackHost } from '../../util/net.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 /**
  * Checks a delivery URL: https anywhere, http only on loopback (returns the host so the caller can
@@ -26,27 +12,12 @@ export function checkDeliveryUrl(flag: string, url: string): { url: string; http
   try {
     parsed = new URL(url);
   } catch {
-    throw usage('emulator.bad-url', { flag, url });
+    throw usageErrorFrom('emulator.bad-url', { flag, url });
   }
   if (parsed.protocol === 'https:') return { url: parsed.href };
-  if (parsed.protocol !== 'http:') throw usage('emulator.bad-url', { flag, url });
-  if (!isLoopback(parsed.hostname)) throw usage('emulator.http-not-loopback', { flag, url });
+  if (parsed.protocol !== 'http:') throw usageErrorFrom('emulator.bad-url', { flag, url });
+  if (!isLoopbackHost(parsed.hostname)) throw usageErrorFrom('emulator.http-not-loopback', { flag, url });
   return { url: parsed.href, httpLoopbackHost: parsed.host };
-}
-
-export async function readCaFiles(files: string[]): Promise<string[] | undefined> {
-  if (files.length === 0) return undefined;
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        const text = await readFile(file, 'utf8');
-        if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
-        return text;
-      } catch (err) {
-        throw usage('emulator.unreadable-file', { flag: '--ca', file, reason: (err as Error).message });
-      }
-    }),
-  );
 }
 
 export function list(value: unknown): string[] {
@@ -63,18 +34,18 @@ export function parseEnvironment(value: unknown, command: string): 'Sandbox' | '
   const v = String(value ?? 'sandbox').toLowerCase();
   if (v === 'sandbox') return 'Sandbox';
   if (v === 'production') return 'Production';
-  throw usage('emulator.bad-option', { flag: '--environment', value: String(value), reason: 'use sandbox or production', command });
+  throw usageErrorFrom('emulator.bad-option', { flag: '--environment', value: String(value), reason: 'use sandbox or production', command });
 }
 
 export function stateDirError(dir: string, err: unknown): UsageError {
-  return usage('emulator.state-dir', { dir, reason: (err as Error).message });
+  return usageErrorFrom('emulator.state-dir', { dir, reason: (err as Error).message });
 }
 
 export function parseAppAppleId(value: unknown, command: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0) {
-    throw usage('emulator.bad-option', { flag: '--app-apple-id', value: String(value), reason: 'use a whole number', command });
+    throw usageErrorFrom('emulator.bad-option', { flag: '--app-apple-id', value: String(value), reason: 'use a whole number', command });
   }
   return n;
 }

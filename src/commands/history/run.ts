@@ -3,9 +3,11 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
-import { positiveIntOption, usageError } from '../../api/numbers.js';
+import { positiveIntOption } from '../../api/numbers.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
@@ -85,7 +87,7 @@ function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): Ret
   try {
     return buildHistoryRequest(filters, environment, Date.now());
   } catch (err) {
-    if (err instanceof HistoryInputError) throw usageError(err.id, err.vars);
+    if (err instanceof HistoryInputError) throw usageErrorFrom(err.id, err.vars);
     throw err;
   }
 }

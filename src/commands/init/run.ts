@@ -1,8 +1,8 @@
 import type { CommandContext } from '../context.js';
 import { CREDENTIAL_INPUTS } from '../../auth/index.js';
-import { authUsageError } from '../../auth/errors.js';
+import { interruptedError, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { configLocation, readConfig, writeConfig } from '../../config/index.js';
-import { ExitCode, InterruptedError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const location = configLocation(ctx.env, { flag: typeof ctx.opts.config === 'string' ? ctx.opts.config : undefined, cwd: ctx.cwd });
@@ -10,7 +10,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const promptOut = ctx.out.json ? process.stderr : process.stdout;
   if (!ctx.stdin.isTTY || !promptOut.isTTY) {
     const list = CREDENTIAL_INPUTS.map((i) => `${i.flag} or ${i.env}`).join(', ');
-    throw authUsageError('init.no-tty', { list: `${list} (config file: --config or ASN_CONFIG)` });
+    throw usageErrorFrom('init.no-tty', { list: `${list} (config file: --config or ASN_CONFIG)` });
   }
   const existing = (await readConfig(location.path, false)) ?? {};
 
@@ -21,7 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     answers = await runWizard(ctx.cwd, existing, location.path, { input: ctx.stdin, output: promptOut, signal: ctx.signal });
   } catch (err) {
-    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw new InterruptedError();
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw interruptedError();
     throw err;
   }
   for (const w of answers.keyWarnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);

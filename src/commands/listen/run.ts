@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
-import { usageError } from '../../api/numbers.js';
+import { isLoopbackHost } from '../../util/net.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
-import { readRootFiles } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
 import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';
@@ -19,7 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const forwardTimeoutS = intOption(o.forwardTimeout, '--forward-timeout', 1, 600);
   const maxBodyBytes = intOption(o.maxBody, '--max-body', 1024, 100 * 1024 * 1024);
   const host = String(o.host ?? '127.0.0.1');
-  if (isIP(host) === 0 && host !== 'localhost') throw usageError('listen.option.host', { host });
+  if (isIP(host) === 0 && host !== 'localhost') throw usageErrorFrom('listen.option.host', { host });
   const forwardTo = o.forwardTo === undefined ? undefined : forwardUrl(String(o.forwardTo));
   const roots = (await readRootFiles(o.root, ctx.cwd)) ?? [];
   const verbose = Boolean(o.verbose);
@@ -35,7 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     forwardTimeoutMs: forwardTimeoutS * 1000,
     ...(forwardTo ? { forwardTo } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw usageError('listen.port-in-use', { port, host });
+    if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
     throw err;
   });
   ctx.onCleanup(() => listener.close());
@@ -60,7 +61,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     out.line();
   }
-  if (!isLoopback(host)) out.warn(diagnostic('listen.exposed', { host }).title);
+  if (!isLoopbackHost(host)) out.warn(diagnostic('listen.exposed', { host }).title);
 
   const onEvent = (e: ListenEvent) => {
     out.debug(`request ${e.seq}: ${e.method ?? '?'} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes, ${e.kind}, answered ${e.status ?? 'nothing'}`);
@@ -85,18 +86,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function intOption(value: unknown, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError('listen.option.number', { flag, min, max, value: String(value) });
+  if (!Number.isInteger(n) || n < min || n > max) throw usageErrorFrom('listen.option.number', { flag, min, max, value: String(value) });
   return n;
 }
 
 function forwardUrl(value: string): string {
   const u = URL.canParse(value) ? new URL(value) : undefined;
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageError('listen.option.forward-url', { value });
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageErrorFrom('listen.option.forward-url', { value });
   return u.href;
 }

@@ -3,7 +3,8 @@
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from '../context.js';
 import { version } from '../../cli.js';
-import { ExitCode, InterruptedError, isAsnError } from '../../errors.js';
+import { ExitCode, isAsnError } from '../../errors.js';
+import { interruptedError } from '../../report/diagnostics/errors.js';
 import { describeApiEvent } from '../../api/events.js';
 import { ApiHttpError, isApiError } from '../../api/errors.js';
 import { apiErrorToAsn } from '../../api/explain.js';
@@ -11,6 +12,7 @@ import { secondsOption } from '../../api/numbers.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../api/options.js';
 import { openApiSession, type ApiSession } from '../../api/session.js';
 import { triageUnauthorized } from '../../api/unauthorized.js';
+import { checkClockSkew } from '../../auth/index.js';
 import { check, type Check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -31,6 +33,8 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
   const emit = (doc: unknown) => (opts.ndjson ? out.record(doc) : out.result(doc));
   try {
     await opts.prepare?.();
+    // The first answer's Date header tells whether this clock is off (a 401 gets it in its triage instead).
+    let clockCompared = false;
     const timeoutMs = secondsOption(ctx.opts.timeout, '--timeout', DEFAULT_TIMEOUT_SECONDS, '10')!;
     const session = await openApiSession({
       flags: ctx.opts,
@@ -41,6 +45,11 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
       signal: ctx.signal,
       onEvent: (e) => {
         out.debug(describeApiEvent(e));
+        if (e.type === 'response' && e.date && !clockCompared) {
+          clockCompared = true;
+          const clock = checkClockSkew(e.date);
+          if (clock.status === 'warn' && e.status !== 401) showNote(ctx, clock);
+        }
         if (e.type === 'retry' && e.delayMs >= VISIBLE_WAIT_MS) {
           out.note(diagnostic(e.reason.startsWith('rate limit') ? 'api.rate-limit.wait' : 'api.retry', {
             delay: formatMs(e.delayMs),
@@ -56,7 +65,7 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
     try {
       return await body(session);
     } catch (err) {
-      if (ctx.signal.aborted) throw new InterruptedError();
+      if (ctx.signal.aborted) throw interruptedError();
       if (err instanceof ApiHttpError && err.facts.status === 401) {
         const triage = await triageUnauthorized({ error: err, ...session });
         return renderUnauthorized(ctx, err, triage, session, emit);

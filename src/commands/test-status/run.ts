@@ -1,8 +1,9 @@
 // test-status: one Get Test Notification Status look-up for an earlier token, explained like send-test.
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
-import { usageError } from '../../api/numbers.js';
-import { readRootFiles, trustRoots } from '../../api/roots.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { trustRoots } from '../../api/roots.js';
+import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -14,7 +15,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const token = String(ctx.args[0] ?? '').trim();
-  if (!TOKEN_SHAPE.test(token)) throw usageError('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
+  if (!TOKEN_SHAPE.test(token)) throw usageErrorFrom('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
   const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;
 

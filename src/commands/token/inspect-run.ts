@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { inspectToken, keyIdFromFileName, loadVerificationKey } from '../../auth/index.js';
-import { authUsageError } from '../../auth/errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { countChecks, type Check } from '../../report/check.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -32,7 +32,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 async function tokenInput(ctx: CommandContext): Promise<string> {
   const arg = typeof ctx.args[0] === 'string' ? ctx.args[0] : undefined;
   if (arg !== undefined && arg !== '-') return arg;
-  if (ctx.stdin.isTTY) throw authUsageError('auth.jwt.empty');
+  if (ctx.stdin.isTTY) throw usageErrorFrom('auth.jwt.empty');
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { apiTokenParts, resolveCredentials, signApiToken } from '../../auth/index.js';
-import { authUsageError } from '../../auth/errors.js';
+import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { ExitCode } from '../../errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -32,6 +32,6 @@ export async function run(ctx: CommandContext): Promise<number> {
 function parseTtl(value: unknown): number {
   const text = String(value ?? '5').trim();
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 60) throw authUsageError('auth.token.ttl', { ttl: text });
+  if (!/^\d+$/.test(text) || n < 1 || n > 60) throw usageErrorFrom('auth.token.ttl', { ttl: text });
   return n;
 }

@@ -1,10 +1,9 @@
 import type { CommandContext } from '../context.js';
-import { CouldNotFinishError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { PostResult } from '../../delivery/post.js';
 import { errorCodes } from '../../delivery/classify.js';
-import { request } from 'undici';
 import {
   deliver,
   defaultStateDir,
@@ -12,9 +11,15 @@ import {
   UnknownPairError,
   checkPair,
   pairLabel,
+  triggerThroughEmulator,
+  emulatorRootCaPath,
+  EmulatorRefusedError,
+  type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, readCaFiles, stateDirError, usage } from '../emulator/shared.js';
+import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
+import { readCaFiles } from '../../delivery/ca-files.js';
+import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 interface Sent {
   notificationUUID: string;
@@ -32,19 +37,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   const checked = checkPair(type, subtype);
   if (!checked.ok) {
     throw checked.reason === 'unknown-type'
-      ? usage('emulator.unknown-type', { type, valid: checked.valid.join(', ') })
-      : usage('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
+      ? usageErrorFrom('emulator.unknown-type', { type, valid: checked.valid.join(', ') })
+      : usageErrorFrom('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
   }
   const pair = checked.pair;
   const environment = parseEnvironment(o.environment, 'trigger');
   const timeoutMs = Number(o.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw usage('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
+    throw usageErrorFrom('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
   }
   const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
   for (const [flag, value] of [['--transaction-id', o.transactionId], ['--original-transaction-id', o.originalTransactionId]] as const) {
     if (value !== undefined && !/^\d{1,20}$/.test(String(value))) {
-      throw usage('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
+      throw usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
     }
   }
   const fields = {
@@ -72,13 +77,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     return ExitCode.ok;
   }
 
-  if (!o.to && !o.via) throw usage('emulator.no-target', {});
+  if (!o.to && !o.via) throw usageErrorFrom('emulator.no-target', {});
   if (o.via && !(URL.canParse(String(o.via)) && /^https?:$/.test(new URL(String(o.via)).protocol))) {
-    throw usage('emulator.bad-url', { flag: '--via', url: String(o.via) });
+    throw usageErrorFrom('emulator.bad-url', { flag: '--via', url: String(o.via) });
   }
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
-  const ca = await readCaFiles(list(o.ca));
+  const ca = readCaFiles(list(o.ca), ctx.cwd);
 
   const spinner = await ctx.out.spinner(`Delivering ${label}…`);
   let sent: Sent;
@@ -154,29 +159,14 @@ async function direct(
 }
 
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
-async function viaEmulator(base: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Sent> {
-  const root = base.replace(/\/+$/, '');
-  let status: number;
-  let json: Record<string, unknown>;
-  let info: { rootCaPath?: string };
+async function viaEmulator(base: string, body: EmulatorTriggerRequest, signal: AbortSignal): Promise<Sent> {
   try {
-    const res = await request(`${root}/_emulator/trigger`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
-    status = res.statusCode;
-    json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
-    const infoRes = await request(`${root}/_emulator/info`, { signal });
-    info = (await infoRes.body.json().catch(() => ({}))) as { rootCaPath?: string };
+    const sent = await triggerThroughEmulator(base, body, signal);
+    const rootCaPath = await emulatorRootCaPath(base, signal);
+    return { ...sent, ...(rootCaPath ? { rootCaPath } : {}) };
   } catch (err) {
+    if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
-    const d = diagnostic('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
-    throw new CouldNotFinishError({ code: 'emulator.via-unreachable', message: d.title, ...(d.fix ? { fix: d.fix } : {}) });
+    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
   }
-  if (status !== 200) throw usage('emulator.via-refused', { url: base, reason: String(json.error ?? `HTTP ${status}`) });
-  return {
-    notificationUUID: String(json.notificationUUID),
-    environment: String(json.environment),
-    signedPayload: String(json.signedPayload),
-    post: json.post as PostResult,
-    url: String(json.url),
-    ...(info.rootCaPath ? { rootCaPath: info.rootCaPath } : {}),
-  };
 }

@@ -521,12 +521,6 @@ const options: DiagnosticDef[] = [
     title: '--env {value} is not an environment',
     fix: 'Use --env sandbox or --env production.',
   },
-  {
-    id: 'api.option.ca-file',
-    severity: 'fail',
-    title: 'Cannot read the CA file {file}: {reason}',
-    fix: 'Pass a PEM certificate file, e.g. the emulator’s rootCaPath.',
-  },
 ];
 
 export const apiDiagnostics: DiagnosticDef[] = [

@@ -83,7 +83,7 @@ const formatDiagnostics: DiagnosticDef[] = [
     title: 'missing credentials: {list}',
     fix: 'Pass the flags, set the environment variables, or run `asn-doctor init` to save them in {configPath}.',
   },
-  { id: 'auth.token.ttl', severity: 'fail', title: '--ttl {ttl} is out of range; a token may live 1 to 60 minutes', fix: 'Use --ttl between 1 and 60 (default 5). Apple rejects tokens whose exp is more than 60 minutes after iat.' },
+  { id: 'auth.token.ttl', severity: 'fail', title: '--ttl {ttl} is not a whole number of minutes from 1 to 60', fix: 'Use --ttl between 1 and 60 (default 5). Apple rejects tokens whose exp is more than 60 minutes after iat.' },
 ];
 
 const tokenInputDiagnostics: DiagnosticDef[] = [

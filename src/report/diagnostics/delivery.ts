@@ -104,4 +104,17 @@ export const deliveryDiagnostics: DiagnosticDef[] = [
     sendAttemptResult: 'OTHER',
     troubleshooting: 'sendAttemptResult',
   },
+  // --ca files: extra CAs to trust when posting to a test server (check-url, doctor, emulator, trigger).
+  {
+    id: 'usage.unreadable-ca',
+    severity: 'fail',
+    title: 'cannot read --ca {file}: {reason}',
+    fix: 'Pass the path of a PEM file with the CA certificate.',
+  },
+  {
+    id: 'usage.bad-ca',
+    severity: 'fail',
+    title: '--ca {file} holds no PEM certificate',
+    fix: 'Pass a PEM file (-----BEGIN CERTIFICATE-----).',
+  },
 ];

@@ -232,6 +232,25 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     explain: 'V1 bodies are plain JSON. Their only secret is the "password" field (your app-specific shared secret), which is never shown.',
     fix: 'Switch the URL to Version 2 in App Store Connect (App Information > App Store Server Notifications) and verify the signedPayload.',
   },
+  // decode's options and input
+  { id: 'decode.bad-at', severity: 'fail', title: '--at {value} is not signed, now or an ISO 8601 date', fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' },
+  { id: 'decode.bad-environment', severity: 'fail', title: '--environment {value} is not sandbox, production or xcode', fix: 'Use --environment sandbox, production or xcode.' },
+  { id: 'decode.two-inputs', severity: 'fail', title: 'give either an input argument or --file, not both', fix: 'Drop one of them.' },
+  { id: 'decode.no-input', severity: 'fail', title: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' },
+  { id: 'decode.file-unreadable', severity: 'fail', title: 'cannot read {file}: {reason}', fix: 'Check the path.' },
+  // --root files
+  {
+    id: 'jws.root.unreadable',
+    severity: 'fail',
+    title: 'cannot read --root {file}: {reason}',
+    fix: 'Pass a readable certificate file (DER or PEM).',
+  },
+  {
+    id: 'jws.root.not-a-certificate',
+    severity: 'fail',
+    title: '--root {file} is not a certificate (DER or PEM)',
+    fix: 'Pass the CA certificate (e.g. the emulator CA .pem or the .cer exported from a .storekit file).',
+  },
   { id: 'jws.nested.ok', severity: 'pass', title: '{field} verifies' },
   { id: 'jws.nested.failed', severity: 'fail', title: '{field} does not verify: {reason}', fix: 'See the checks of {field} below.' },
 ];

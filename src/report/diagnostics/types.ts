@@ -18,11 +18,5 @@ export interface DiagnosticDef {
 
 export type DiagnosticVars = Record<string, string | number | boolean | undefined | null>;
 
-export interface Diagnostic {
-  id: string;
-  severity: CheckStatus;
-  title: string;
-  explain?: string;
-  fix?: string;
-  sendAttemptResult?: SendAttemptResult;
-}
+/** A registry entry with its placeholders filled, as commands and checks use it. */
+export type Diagnostic = Omit<DiagnosticDef, 'troubleshooting'>;

@@ -1,0 +1,30 @@
+// --root files: extra trust anchors for verifying payloads (the emulator's CA, a StoreKit .cer).
+// Every command that takes --root (decode, send-test, test-status, history, listen) reads them here.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { usageErrorFrom } from '../report/diagnostics/errors.js';
+
+/**
+ * Reads certificate files (DER, or PEM with one or more certificates) as DER buffers; undefined when
+ * none are given. A usage error names the file that cannot be read or holds no certificate.
+ * The X.509 parser loads only when there is a file to parse.
+ */
+export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer[] | undefined> {
+  if (!Array.isArray(files) || files.length === 0) return undefined;
+  const { certsFromFileBytes } = await import('./certs.js');
+  return files.flatMap((file: string) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(isAbsolute(file) ? file : resolve(cwd, file));
+    } catch (err) {
+      throw usageErrorFrom('jws.root.unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+    try {
+      const certs = certsFromFileBytes(bytes);
+      if (!certs.length) throw new Error('no certificate');
+      return certs.map((cert) => cert.der);
+    } catch {
+      throw usageErrorFrom('jws.root.not-a-certificate', { file });
+    }
+  });
+}

@@ -1,0 +1,41 @@
+// Typed errors whose wording comes from the diagnostics registry: the registry id becomes the
+// error code (unless `code` overrides it), the entry's title the message and its fix the fix.
+import { CouldNotFinishError, InterruptedError, ProblemError, UsageError, type ErrorDetails } from '../../errors.js';
+import { diagnostic } from './index.js';
+import type { DiagnosticVars } from './types.js';
+
+export interface ErrorFromOptions {
+  /** A code other than the registry id (commander's parse errors keep commander's case in it). */
+  code?: string;
+  cause?: unknown;
+}
+
+function detailsFrom(id: string, vars: DiagnosticVars, opts: ErrorFromOptions): ErrorDetails {
+  const d = diagnostic(id, vars);
+  return {
+    code: opts.code ?? id,
+    message: d.title,
+    ...(d.fix === undefined ? {} : { fix: d.fix }),
+    ...(opts.cause === undefined ? {} : { cause: opts.cause }),
+  };
+}
+
+/** Bad flag, argument or input (exit 2), worded by registry entry `id`. */
+export function usageErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): UsageError {
+  return new UsageError(detailsFrom(id, vars, opts));
+}
+
+/** A problem found that stops the command (exit 1), worded by registry entry `id`. */
+export function problemErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): ProblemError {
+  return new ProblemError(detailsFrom(id, vars, opts));
+}
+
+/** Network failure, timeout or anything else that kept the command from finishing (exit 3). */
+export function couldNotFinishErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): CouldNotFinishError {
+  return new CouldNotFinishError(detailsFrom(id, vars, opts));
+}
+
+/** Ctrl-C or an abandoned prompt (exit 130). */
+export function interruptedError(): InterruptedError {
+  return new InterruptedError(detailsFrom('interrupted', {}, {}));
+}
