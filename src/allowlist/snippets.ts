@@ -152,7 +152,7 @@ kind: Ingress
 metadata:
   name: apple-notifications
   annotations:
-    nginx.ingress.kubernetes.io/whitelist-source-range: "${R}"
+    nginx.ingress.kubernetes.io/allowlist-source-range: "${R}"
 spec:
   ingressClassName: nginx
   rules:
@@ -164,6 +164,7 @@ spec:
             backend: { service: { name: app, port: { number: 80 } } }`,
       notes: [
         'The controller must see the real client address: externalTrafficPolicy: Local on its Service, PROXY protocol, or use-forwarded-headers with trusted proxies — otherwise everything gets 403.',
+        'Older ingress-nginx releases only know the former name of the annotation, nginx.ingress.kubernetes.io/whitelist-source-range.',
       ],
     }),
   ],

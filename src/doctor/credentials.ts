@@ -28,7 +28,10 @@ export async function credentialStage(flags: Record<string, unknown>, env: NodeJ
   const checks: Check[] = [];
   const location = configLocation(env, { flag: typeof flags.config === 'string' ? flags.config : undefined, cwd });
   const configured = existsSync(location.path);
-  checks.push(check(configured ? 'doctor.config.found' : 'doctor.config.none', { path: location.path }, CONFIG));
+  // A --config / ASN_CONFIG that is not there is a failure, reported once under Credentials below.
+  if (configured || !location.explicit) {
+    checks.push(check(configured ? 'doctor.config.found' : 'doctor.config.none', { path: location.path }, CONFIG));
+  }
 
   // The config's URLs are read on their own, so a credential problem does not hide the URL checks.
   let configUrls: CredentialStage['notificationUrls'] = {};

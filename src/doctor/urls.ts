@@ -20,14 +20,16 @@ export async function urlStage(
       if (!url) return check('doctor.url.missing', { environment }, GROUP);
       const report = await checkUrl(url, opts);
       reports[environment] = report;
-      return summarize(environment, url, report);
+      // The command suggested for the details must reproduce this run, rehearsal flags included.
+      const checkArgs = [url, ...(opts.ca?.length ? ['--ca <your CA file>'] : []), ...(opts.allowPrivate ? ['--allow-private'] : [])].join(' ');
+      return summarize(environment, url, report, checkArgs);
     }),
   );
   return { checks, reports };
 }
 
-export function summarize(environment: UrlEnvironment, url: string, report: CheckUrlReport): Check {
-  const vars = { environment: capitalize(environment), url };
+export function summarize(environment: UrlEnvironment, url: string, report: CheckUrlReport, checkArgs = url): Check {
+  const vars = { environment: capitalize(environment), url, checkArgs };
   const data = { url, verdict: report.verdict, predictedResult: report.predictedResult };
   if (report.verdict === 'could-not-test') {
     const decisive = report.checks.find((c) => c.id === report.decisiveCheck);
@@ -36,11 +38,12 @@ export function summarize(environment: UrlEnvironment, url: string, report: Chec
   if (report.verdict === 'not-deliverable') {
     const fails = report.checks.filter((c) => c.status === 'fail');
     const decisive = report.checks.find((c) => c.id === report.decisiveCheck) ?? fails[0];
-    return check('doctor.url.fail', { ...vars, result: report.predictedResult }, {
+    const result = report.predictedResult ?? 'OTHER'; // never null for a not-deliverable verdict
+    return check('doctor.url.fail', { ...vars, result }, {
       ...GROUP,
-      sendAttemptResult: report.predictedResult,
+      sendAttemptResult: result,
       detail: fails.slice(0, 4).map((c) => `✗ ${c.title}`).join('\n'),
-      ...(decisive?.fix ? { fix: `${decisive.fix} (then \`asn-doctor check-url ${url}\` for every stage)` } : {}),
+      ...(decisive?.fix ? { fix: `${decisive.fix} (then \`asn-doctor check-url ${checkArgs}\` for every stage)` } : {}),
       data,
     });
   }

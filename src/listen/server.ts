@@ -190,7 +190,8 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     // TLS failures (check-url's TLS 1.0/1.1 probes, untrusting clients) are not requests either.
-    const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE' || /^ERR_(SSL|TLS)_/.test(err.code ?? '');
+    // HPE_INVALID_EOF_STATE: the sender closed mid-request (after our 408, or an abort already reported).
+    const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'HPE_INVALID_EOF_STATE' || /^ERR_(SSL|TLS)_/.test(err.code ?? '');
     if (socket.writable && !reset) {
       socket.end(
         timedOut

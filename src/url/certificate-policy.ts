@@ -9,6 +9,7 @@ import { toX509, type HandshakeResult } from './tls-handshake.js';
 const DAY = 24 * 60 * 60 * 1000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const ANY_EKU = '2.5.29.37.0';
+const ISSUER_NOT_FOUND = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT']);
 /** Apple platforms distrust leaves issued from 2020-09-01 with validity over 398 days. */
 const LIMIT_398_FROM = Date.UTC(2020, 8, 1);
 
@@ -72,9 +73,11 @@ export function certificateChecks(input: CertificateInput): Check[] {
   // Chain as sent.
   if (!leafSelfSigned) {
     if (chainIncomplete) {
-      const trusted = (pub.ok && !pub.authorizationError) || (priv?.ok === true && !priv.authorizationError);
+      // Only a missing issuer means a missing intermediate; an expired leaf or a wrong name is
+      // reported after a chain was built, so it says nothing about the chain.
+      const issuerFound = [pub, priv].some((h) => h?.ok === true && !ISSUER_NOT_FOUND.has(h.authorizationError ?? ''));
       const aia = caIssuersUrl(leaf);
-      if (!trusted) checks.push(check('cert.chain.incomplete', { issuer, aia: aia ?? 'not named in the certificate' }, { group }));
+      if (!issuerFound) checks.push(check('cert.chain.incomplete', { issuer, aia: aia ?? 'not named in the certificate' }, { group }));
       else checks.push(check('cert.chain', { count: 1 }, { group }));
     } else {
       checks.push(check('cert.chain', { count: sent.length }, { group }));

@@ -48,7 +48,8 @@ export interface CheckUrlReport {
   ok: boolean;
   url: string;
   normalizedUrl?: string;
-  predictedResult: SendAttemptResult;
+  /** The sendAttemptResult Apple would most likely record; null when this machine could not test. */
+  predictedResult: SendAttemptResult | null;
   verdict: Verdict;
   /** The check the verdict rests on. */
   decisiveCheck?: string;

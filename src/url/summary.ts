@@ -8,7 +8,8 @@ export type Verdict = 'deliverable' | 'not-deliverable' | 'could-not-test';
 
 export interface Prediction {
   verdict: Verdict;
-  predictedResult: SendAttemptResult;
+  /** null when a stage could not be tested here: there is nothing honest to predict. */
+  predictedResult: SendAttemptResult | null;
   /** The check the prediction rests on. */
   decisiveCheck?: string;
 }
@@ -22,7 +23,7 @@ export function predict(checks: readonly Check[], couldNotTest?: string): Predic
     return { verdict: 'not-deliverable', predictedResult: result, decisiveCheck: decisive.id };
   }
   if (couldNotTest) {
-    return { verdict: 'could-not-test', predictedResult: 'OTHER', decisiveCheck: couldNotTest };
+    return { verdict: 'could-not-test', predictedResult: null, decisiveCheck: couldNotTest };
   }
   return { verdict: 'deliverable', predictedResult: 'SUCCESS' };
 }

@@ -1,11 +1,12 @@
 // `demo` as a user runs it after cloning: a real process, exit 0, every step shown, and afterwards
 // nothing left: the process is gone, its ports refuse connections, its temporary files are removed.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
 
 function refused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -49,6 +50,22 @@ describe('asn-doctor demo (process)', () => {
     const doc = JSON.parse(r.stdout) as { ok: boolean; steps: { step: string }[] };
     expect(doc.ok).toBe(true);
     expect(doc.steps.map((s) => s.step)).toEqual(['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('Ctrl-C mid-way: exit 130, says it was interrupted (not a failure to report), leaves nothing behind', async () => {
+    const child = spawn(process.execPath, [CLI, 'demo'], { env: cleanEnv({ TMPDIR: tmp, XDG_CONFIG_HOME: tmp }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      // Interrupt once the receiver is up, before the demo can finish.
+      if (/^1\. /m.test(stdout) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stdout).not.toContain('did not go as expected');
+    expect(stdout).not.toContain('Demo finished');
+    expect(stdout).toMatch(/Demo interrupted during "[a-z-]+"/);
     expect(await readdir(tmp)).toEqual([]);
   });
 });

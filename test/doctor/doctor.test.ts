@@ -50,6 +50,10 @@ describe('asn-doctor doctor (process)', () => {
     expect(ids(doc)).toEqual(expect.arrayContaining(['doctor.key.loaded', 'doctor.token.ok', 'doctor.api.ok', 'auth.clock.ok', 'doctor.send.ok']));
     // Local rehearsal: deliverable, with the warnings that say what Apple would see differently.
     expect(doc.checks.filter((c) => c.group === 'Notification URLs').map((c) => c.id)).toEqual(['doctor.url.warn', 'doctor.url.warn']);
+    // The command offered for the details reproduces the rehearsal, or it would report different failures.
+    for (const c of doc.checks.filter((x) => x.group === 'Notification URLs')) {
+      expect(c.fix).toBe(`Run \`asn-doctor check-url ${s.receiverUrl} --ca <your CA file> --allow-private\` for the details.`);
+    }
   });
 
   it('the same in human form: one line per check, a summary line', async () => {
@@ -123,6 +127,13 @@ describe('asn-doctor doctor (process)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('broken: a --config file that is not there is one failure, not also "using flags only"', async () => {
+    const { code, doc } = await doctor([...creds(), '--config', join(home, 'missing.json')]);
+    expect(code).toBe(1);
+    expect(ids(doc)).not.toContain('doctor.config.none');
+    expect(doc.checks.filter((c) => c.status === 'fail').map((c) => c.title)).toEqual([expect.stringContaining('missing.json')]);
   });
 
   it('nothing configured: exit 2 and says what to set', async () => {

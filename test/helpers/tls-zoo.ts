@@ -54,6 +54,8 @@ export interface LeafOptions {
   selfSigned?: boolean;
   /** Send only the leaf (missing intermediate). */
   leafOnly?: boolean;
+  /** Issue straight from the root (as `listen --tls` does): one certificate sent is then a full chain. */
+  fromRoot?: boolean;
 }
 
 export interface ServerCredentials {
@@ -65,7 +67,7 @@ export async function issueLeaf(pki: ZooPki, o: LeafOptions = {}): Promise<Serve
   const now = Date.now();
   const leaf = await issueCertificate({
     subject: `CN=${o.cn ?? pki.host}`,
-    ...(o.selfSigned ? {} : { issuer: pki.intermediate }),
+    ...(o.selfSigned ? {} : { issuer: o.fromRoot ? pki.root : pki.intermediate }),
     ca: false,
     keyUsage: KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
     extKeyUsage: o.extKeyUsage ?? [SERVER_AUTH],
@@ -75,7 +77,7 @@ export async function issueLeaf(pki: ZooPki, o: LeafOptions = {}): Promise<Serve
     keys: o.key ?? { kind: 'ec', curve: 'P-256' },
     ...(o.signatureHash ? { signatureHash: o.signatureHash } : {}),
   });
-  const chain = o.selfSigned || o.leafOnly ? pem(leaf.certPem) : pem(leaf.certPem) + pem(pki.intermediate.certPem);
+  const chain = o.selfSigned || o.leafOnly || o.fromRoot ? pem(leaf.certPem) : pem(leaf.certPem) + pem(pki.intermediate.certPem);
   return { cert: chain, key: leaf.keyPem };
 }
 

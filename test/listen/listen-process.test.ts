@@ -77,8 +77,10 @@ describe('asn-doctor listen (process)', () => {
   });
 
   it('refuses a bad option with exit 2 and a fix', async () => {
-    const r = await runCli(['listen', '--respond', '99']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: --respond must be a whole number from 100 to 599, not 99\n  fix: /);
+    const [low, informational] = await Promise.all([runCli(['listen', '--respond', '99']), runCli(['listen', '--respond', '101'])]);
+    expect(low.code).toBe(2);
+    expect(low.stderr).toMatch(/^error: --respond must be a whole number from 200 to 599, not 99\n  fix: /);
+    expect(informational.code).toBe(2);
+    expect(informational.stderr).toContain('--respond must be a whole number from 200 to 599, not 101');
   });
 });

@@ -106,4 +106,17 @@ describe('listen survives bad senders', () => {
     expect(e.status).toBeUndefined();
     await stillAlive();
   });
+
+  it('reports a timed-out or aborted request once, not again as unparseable HTTP when the socket closes', async () => {
+    const slow = await openRaw(listener.port);
+    slow.socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
+    expect(statusOf(await slow.response)).toBe(408);
+    const cut = await openRaw(listener.port);
+    cut.socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Le');
+    cut.socket.end();
+    await cut.response;
+    await stillAlive();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listener.received.filter((e) => e.detail?.includes('HPE_INVALID_EOF_STATE'))).toEqual([]);
+  });
 });

@@ -132,6 +132,21 @@ describe.concurrent('allowlist (process)', () => {
     expect(bad.stderr).toContain('is not an IP address');
   });
 
+  it('--check an IPv4-mapped IPv6 address inside the range passes; plain IPv6 fails', async () => {
+    const [mapped, v6] = await Promise.all([runCli(['allowlist', '--check', '::ffff:17.1.2.3', '--json']), runCli(['allowlist', '--check', '2001:db8::1', '--json'])]);
+    expect(mapped.code).toBe(0);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ ok: true, inRange: true, checks: [{ id: 'allowlist.check.inside', status: 'pass' }] });
+    expect(v6.code).toBe(1);
+    expect(JSON.parse(v6.stdout)).toMatchObject({ ok: false, checks: [{ id: 'allowlist.check.ipv6', status: 'fail' }] });
+  });
+
+  it('refuses a --path that would break the snippets (exit 2, nothing printed)', async () => {
+    const r = await runCli(['allowlist', 'nginx', '--path', '/x"; deny all; #']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--path must be a URL path');
+  });
+
   it('prints a ready nginx snippet with the given path, and the X-Forwarded-For pitfall', async () => {
     const r = await runCli(['allowlist', 'nginx', '--path', '/hooks/apple']);
     expect(r.code).toBe(0);
@@ -146,6 +161,14 @@ describe.concurrent('allowlist (process)', () => {
     expect(doc.ok).toBe(true);
     expect(doc.snippets.map((s) => s.id)).toEqual(['nginx', 'apache', 'aws-sg', 'aws-waf', 'cloudflare', 'gcp', 'iptables', 'nftables', 'kubernetes']);
     for (const s of doc.snippets) expect(s.text).toContain('17.0.0.0/8');
+  });
+
+  it('kubernetes: the current ingress-nginx annotation, with the former name in a note', async () => {
+    const r = await runCli(['allowlist', 'k8s', '--json']);
+    const [k8s] = (JSON.parse(r.stdout) as { snippets: { id: string; text: string; notes: string[] }[] }).snippets;
+    expect(k8s!.id).toBe('kubernetes');
+    expect(k8s!.text).toContain('nginx.ingress.kubernetes.io/allowlist-source-range: "17.0.0.0/8"');
+    expect(k8s!.notes.join(' ')).toContain('whitelist-source-range');
   });
 
   it('unknown target: exit 2 naming the targets', async () => {

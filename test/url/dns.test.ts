@@ -26,7 +26,7 @@ describe.concurrent('DNS stage', () => {
   it('no DNS at all on this machine: could not test', async () => {
     const r = await checkUrl('https://hooks.example.com/asn', { lookup: table({}), timeoutMs: 1000 });
     expect(ids(r)['dns.unavailable']).toBe('skip');
-    expect(r).toMatchObject({ verdict: 'could-not-test', ok: false });
+    expect(r).toMatchObject({ verdict: 'could-not-test', ok: false, predictedResult: null });
   });
 
   it('a name that resolves to a private address is named and fails', async () => {

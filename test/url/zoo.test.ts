@@ -34,6 +34,9 @@ beforeAll(async () => {
       cnOnly: { dns: [], ip: [] },
       selfSigned: { selfSigned: true },
       leafOnly: { leafOnly: true },
+      fromRoot: { fromRoot: true },
+      fromRootWrongHost: { fromRoot: true, dns: ['other.example.test'], ip: [] },
+      fromRootExpired: { fromRoot: true, notBeforeDays: -100, notAfterDays: -3 },
       rsa1024: { key: { kind: 'rsa' as const, bits: 1024 } },
       rsa2048: { key: { kind: 'rsa' as const, bits: 2048 } },
       sha1: { signatureHash: 'SHA-1' as const },
@@ -135,6 +138,20 @@ describe.concurrent('check-url zoo', () => {
     const r = await run(await https('leafOnly'));
     expectVerdict(r, 'not-deliverable', 'TLS_ISSUE');
     expect(statusOf(r, 'cert.chain.incomplete')).toBe('fail');
+  });
+
+  it('a leaf issued straight from the root is a complete chain, even when its name or dates are wrong', async () => {
+    const [good, wrongHost, expired] = await Promise.all(['fromRoot', 'fromRootWrongHost', 'fromRootExpired'].map(async (n) => run(await https(n))));
+    expectVerdict(good!, 'deliverable', 'SUCCESS');
+    expect(statusOf(good!, 'cert.chain')).toBe('pass');
+    expectVerdict(wrongHost!, 'not-deliverable', 'TLS_ISSUE');
+    expect(statusOf(wrongHost!, 'cert.name.mismatch')).toBe('fail');
+    expectVerdict(expired!, 'not-deliverable', 'TLS_ISSUE');
+    expect(statusOf(expired!, 'cert.expired')).toBe('fail');
+    for (const r of [wrongHost!, expired!]) {
+      expect(statusOf(r, 'cert.chain.incomplete')).toBeUndefined();
+      expect(statusOf(r, 'cert.chain')).toBe('pass');
+    }
   });
 
   it('RSA-1024 key', async () => {

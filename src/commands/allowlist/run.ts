@@ -10,7 +10,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.opts.check !== undefined) return runCheck(ctx, String(ctx.opts.check));
 
   const path = String(ctx.opts.path ?? '/apple/notifications');
-  if (!path.startsWith('/')) {
+  // The path lands verbatim in config files and shell commands: quotes, spaces, ; { } would break them.
+  if (!/^\/[A-Za-z0-9\-._~!$&()*+,=:@%/]*$/.test(path)) {
     throw usageErrorFrom('usage.bad-path', { path });
   }
   const port = Number(ctx.opts.port ?? 443);
@@ -47,7 +48,8 @@ function runCheck(ctx: CommandContext, input: string): number {
     throw usageErrorFrom('usage.bad-ip', { input });
   }
   const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
-  const result = check(id, { ip: r.ip }, r.family === 6 ? { status: 'fail' } : {});
+  // An IPv4-mapped address (::ffff:17.x.x.x) is IPv6 in form but inside the range.
+  const result = check(id, { ip: r.ip }, id === 'allowlist.check.ipv6' ? { status: 'fail' } : {});
   if (ctx.out.json) ctx.out.result({ ok: r.inRange, ...r, checks: [result] });
   else for (const line of renderChecks([result], ctx.out.c, { verbose: true })) ctx.out.line(line);
   return r.inRange ? ExitCode.ok : ExitCode.problem;

@@ -45,6 +45,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (out.json) {
     out.result({ ok: !failure, durationMs: Math.round(performance.now() - started), steps, ...(failure ? { failure } : {}) });
+  } else if (failure && ctx.signal.aborted) {
+    // Ctrl-C is not a failure to report: say where it stopped and that nothing is left behind.
+    out.line();
+    out.line(`${statusIcon('info', c)} ${diagnostic('demo.interrupted', failure).title}`);
   } else if (failure) {
     const d = diagnostic('demo.failed', failure);
     out.line();

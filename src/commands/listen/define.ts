@@ -19,7 +19,7 @@ export function define(program: Command): void {
       'after',
       `
 Examples:
-  asn-doctor listen --tls --root ~/.config/asn-doctor/emulator/ca.pem
+  asn-doctor listen --tls --root ~/.config/asn-doctor/emulator/emulator-root-ca.pem
   asn-doctor listen --forward-to http://localhost:3000/apple/notifications
   asn-doctor listen --respond 500      # rehearse a failing server
   asn-doctor listen --json | jq .notification.notificationType

@@ -15,7 +15,8 @@ import { renderSignedData, type SignedDataResult } from '../../jws/index.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
   const port = intOption(o.port, '--port', 0, 65535);
-  const respondStatus = intOption(o.respond, '--respond', 100, 599);
+  // A 1xx is not a final answer: the sender would be left waiting or fail oddly.
+  const respondStatus = intOption(o.respond, '--respond', 200, 599);
   const forwardTimeoutS = intOption(o.forwardTimeout, '--forward-timeout', 1, 600);
   const maxBodyBytes = intOption(o.maxBody, '--max-body', 1024, 100 * 1024 * 1024);
   const host = String(o.host ?? '127.0.0.1');

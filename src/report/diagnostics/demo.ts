@@ -71,6 +71,7 @@ export const demoDiagnostics: DiagnosticDef[] = [
     ].join('\n'),
   },
   { id: 'demo.done', severity: 'pass', title: 'Demo finished in {seconds} s; everything it started is stopped and its files removed.' },
+  { id: 'demo.interrupted', severity: 'info', title: 'Demo interrupted during "{step}"; everything it started is stopped and its files removed.' },
   {
     id: 'demo.failed',
     severity: 'fail',

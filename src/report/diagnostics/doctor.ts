@@ -49,19 +49,19 @@ export const doctorDiagnostics: DiagnosticDef[] = [
     id: 'doctor.url.warn',
     severity: 'warn',
     title: '{environment} URL {url}: deliverable, with {warnings}',
-    fix: 'Run `asn-doctor check-url {url}` for the details.',
+    fix: 'Run `asn-doctor check-url {checkArgs}` for the details.',
   },
   {
     id: 'doctor.url.fail',
     severity: 'fail',
     title: '{environment} URL {url}: Apple would likely record {result}',
-    fix: 'Run `asn-doctor check-url {url}` for every stage and its fix.',
+    fix: 'Run `asn-doctor check-url {checkArgs}` for every stage and its fix.',
   },
   {
     id: 'doctor.url.could-not-test',
     severity: 'warn',
     title: '{environment} URL {url}: could not be tested from this machine ({reason})',
-    fix: 'Run `asn-doctor check-url {url}` from a machine with internet access.',
+    fix: 'Run `asn-doctor check-url {checkArgs}` from a machine with internet access.',
   },
   {
     id: 'doctor.url.missing',
