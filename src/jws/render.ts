@@ -72,7 +72,12 @@ export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string)
     if (v.anchor && !v.anchor.apple) {
       return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${v.anchor.subject} (SHA-256 ${v.anchor.sha256})`];
     }
-    return [`${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`];
+    // Say it in the headline: "my verifier rejects this" is the pain when a leaf has since expired.
+    const expired = findCheck(v.checks, 'jws.cert.expired-since');
+    return [
+      `${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`,
+      ...(expired ? [`${pad}  ${expired.title}`] : []),
+    ];
   }
   if (r.verified) {
     // Authentic, but a claim the user asked about did not match.

@@ -23,6 +23,16 @@ describe('renderSignedData', () => {
     expect(text).not.toContain('eyJ');
   });
 
+  it('says in the verdict that a payload was valid when signed although its leaf has expired since', async () => {
+    const lines = renderSignedData(await decodeSignedData(real(3)), c, { now });
+    const verdict = lines.findIndex((l) => l.startsWith('VERIFIED: signed by Apple'));
+    expect(verdict).toBeGreaterThan(-1);
+    expect(lines[verdict + 1]).toMatch(/^  Valid when signed; leaf expired on 2025-10-11T19:51:52\.000Z \(/);
+    // A payload whose leaf is still valid has no such line.
+    const fresh = renderSignedData(await decodeSignedData(real(11)), c, { now });
+    expect(fresh.join('\n')).not.toContain('leaf expired on');
+  });
+
   it('the meaning line fits the type and its subtype (or the absence of one)', async () => {
     const head = async (n: number) => renderSignedData(await decodeSignedData(real(n)), c, { now }).slice(0, 2).join('\n');
     expect(await head(13)).toBe('Notification  EXPIRED / VOLUNTARY\n  The subscription expired. The customer turned auto-renew off.');
