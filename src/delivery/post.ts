@@ -25,8 +25,9 @@ export interface PostOptions {
   /**
    * `report` (check-url): a 3xx is the result; the chain is traced only to detect loops.
    * `follow` (Apple-like delivery): follow redirects and report the final answer.
+   * `relay` (listen --forward-to): the 3xx is the answer; nothing is sent to its Location.
    */
-  redirects?: 'report' | 'follow';
+  redirects?: 'report' | 'follow' | 'relay';
   maxRedirects?: number;
   /** How many bytes of the response body to keep for the report. */
   keepBodyBytes?: number;
@@ -113,7 +114,8 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
       if (one.status === undefined) return { ...base, ...definedOnly(one) } as PostResult;
 
       const location = one.headers?.location;
-      if (one.status >= 300 && one.status < 400 && location) {
+      // `relay` (listen --forward-to): hand a 3xx back as it is; never send anything to the Location.
+      if (mode !== 'relay' && one.status >= 300 && one.status < 400 && location) {
         const next = safeResolve(location, currentUrl);
         redirects.push({ url: currentUrl, status: one.status, location: next ?? location });
         const loop = next !== undefined && visited.has(next);

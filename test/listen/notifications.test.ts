@@ -91,6 +91,8 @@ describe('listen --forward-to', () => {
         seen.push({ path: req.url ?? '', headers: req.headers, body });
         if (req.url === '/ok') res.writeHead(200, { 'content-type': 'text/plain' }).end('thanks');
         else if (req.url === '/fail') res.writeHead(500).end('boom');
+        else if (req.url === '/moved') res.writeHead(302, { location: '/elsewhere' }).end();
+        else if (req.url === '/elsewhere') res.writeHead(200).end();
         // '/hang': never answer.
       });
     });
@@ -131,6 +133,17 @@ describe('listen --forward-to', () => {
       const e = await rig.listener.waitFor((ev) => ev.notification?.notificationUUID === sent.notificationUUID, 5000);
       expect(e.forward).toMatchObject({ status: 500, answered: 500, result: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' });
       expect(e.notification?.verified).toBe(true);
+    });
+  });
+
+  it('passes a handler’s redirect back as it is and sends nothing to its Location', async () => {
+    await withForward('/moved', async (rig) => {
+      const sent = await trigger(rig, 'TEST');
+      expect(sent.post.status).toBe(302);
+      const e = await rig.listener.waitFor((ev) => ev.notification?.notificationUUID === sent.notificationUUID, 5000);
+      expect(e.forward).toMatchObject({ status: 302, answered: 302, result: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' });
+      expect(seen.some((r) => r.path === '/moved')).toBe(true);
+      expect(seen.some((r) => r.path === '/elsewhere')).toBe(false);
     });
   });
 
