@@ -159,6 +159,6 @@ const VENDOR_NAMES: Record<string, string> = {
   fastly: 'Fastly',
 };
 
-export function vendorName(v: string): string {
+function vendorName(v: string): string {
   return VENDOR_NAMES[v] ?? v;
 }
