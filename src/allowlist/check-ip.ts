@@ -1,6 +1,7 @@
 // `allowlist --check <ip>`: is this address inside Apple's documented sender range?
 import net from 'node:net';
 import { APPLE_RANGE, classifyAddress, isAppleAddress, type AddressClass } from '../url/address-classes.js';
+import { stripBrackets } from '../url/rules.js';
 
 export interface IpCheck {
   ip: string;
@@ -13,7 +14,7 @@ export interface IpCheck {
 
 /** undefined when `ip` is not an IP address. */
 export function checkAppleIp(input: string): IpCheck | undefined {
-  const ip = input.trim().replace(/^\[|\]$/g, '');
+  const ip = stripBrackets(input.trim());
   const family = net.isIP(ip);
   if (family === 0) return undefined;
   const cls = classifyAddress(ip);

@@ -172,7 +172,7 @@ spec:
 
 export const SNIPPET_IDS = BUILDERS.map(([id]) => id);
 
-export function allSnippets(p: SnippetParams): Snippet[] {
+function allSnippets(p: SnippetParams): Snippet[] {
   return BUILDERS.map(([id, aliases, build]) => ({ id, aliases, ...build(p) }));
 }
 

@@ -43,7 +43,9 @@ export function certificateChecks(input: CertificateInput): Check[] {
     checks.push(check('cert.unavailable', {}, { group }));
     return checks;
   }
-  const leafSelfSigned = isSelfSigned(leaf);
+  // Each needs a signature check; judged once.
+  const selfSigned = sent.map(isSelfSigned);
+  const leafSelfSigned = selfSigned[0]!;
   const chainIncomplete = sent.length === 1 && !leafSelfSigned;
 
   // Trust: public roots only; --ca only turns a private-CA failure into a rehearsal warning.
@@ -81,8 +83,7 @@ export function certificateChecks(input: CertificateInput): Check[] {
       else checks.push(check('cert.chain', { count: 1 }, { group }));
     } else {
       checks.push(check('cert.chain', { count: sent.length }, { group }));
-      const last = sent[sent.length - 1]!;
-      if (sent.length > 1 && isSelfSigned(last)) checks.push(check('cert.chain.root-included', {}, { group }));
+      if (sent.length > 1 && selfSigned[sent.length - 1]) checks.push(check('cert.chain.root-included', {}, { group }));
     }
   }
 
@@ -112,7 +113,7 @@ export function certificateChecks(input: CertificateInput): Check[] {
   else checks.push(check('cert.expiry', dateVars, { group, data: dateData }));
 
   // Key size and signature algorithm: the leaf and every intermediate sent (not a self-signed root).
-  const judged = sent.filter((c, i) => i === 0 || !isSelfSigned(c));
+  const judged = sent.filter((_, i) => i === 0 || !selfSigned[i]);
   const weakKeys = judged.map((c) => ({ c, key: describeKey(c) })).filter((k) => k.key.weak);
   if (weakKeys.length > 0) {
     for (const { c, key } of weakKeys) checks.push(check('cert.key.weak', { subject: firstValue(c.subject), key: key.label }, { group }));

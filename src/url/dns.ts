@@ -38,22 +38,19 @@ export const systemLookup: HostLookup = async (host) => {
 /** A name that resolves anywhere with working DNS; used only to tell "no such host" from "no DNS here". */
 const CANARY_HOST = 'apple.com';
 
-export function overridesFor(overrides: readonly ResolveOverride[], host: string, port: number): ResolvedAddress[] {
+/** The --resolve addresses for `host` on `port` (on any port when `port` is not given). */
+function overridesFor(overrides: readonly ResolveOverride[], host: string, port?: number): ResolvedAddress[] {
   const h = host.toLowerCase();
   return overrides
-    .filter((o) => o.host.toLowerCase() === h && o.port === port)
+    .filter((o) => o.host.toLowerCase() === h && (port === undefined || o.port === port))
     .map((o) => ({ address: o.address, family: net.isIP(o.address) === 6 ? 6 : 4 }));
 }
 
 /** A lookup that answers --resolve entries first (any port) and falls back to `base`. */
 export function lookupWithOverrides(overrides: readonly ResolveOverride[], base: HostLookup): HostLookup {
   return async (host) => {
-    const h = host.toLowerCase();
-    const pinned = overrides.filter((o) => o.host.toLowerCase() === h);
-    if (pinned.length > 0) {
-      return pinned.map((o) => ({ address: o.address, family: net.isIP(o.address) === 6 ? 6 : 4 }));
-    }
-    return base(host);
+    const pinned = overridesFor(overrides, host);
+    return pinned.length > 0 ? pinned : base(host);
   };
 }
 

@@ -27,14 +27,16 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   const checks: Check[] = [];
   const first = facts.first;
   const seconds = ctx.timeoutMs / 1000;
+  const fp = fingerprint(first);
 
   if (first.status === undefined || first.errorCode !== undefined) {
     const id = ERROR_IDS[first.result] ?? 'http.error';
     checks.push(check(id, { code: first.errorCode, message: first.errorMessage, seconds, ms: first.totalMs }, { group, data: probeData(first) }));
+    // Headers may have arrived before the failure.
+    checks.push(...allowListHint(first, fp));
     return checks;
   }
 
-  const fp = fingerprint(first);
   checks.push(statusCheck(first, fp, facts.get, seconds));
   if (fp.vendor) checks.push(check('http.vendor', { vendor: vendorName(fp.vendor), evidence: fp.evidence }, { group, data: { vendor: fp.vendor } }));
 
@@ -80,7 +82,14 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
       checks.push(check('http.browser-interstitial', { status: facts.browser.status, kind: bfp.interstitial }, { group }));
     }
   }
+
+  checks.push(...allowListHint(first, fp));
   return checks;
+}
+
+/** A proxy, WAF or access rule answered: point at the allow list. */
+function allowListHint(first: PostResult, fp: Fingerprint): Check[] {
+  return fp.vendor || first.status === 403 ? [check('allowlist.hint.waf', {}, { group: 'Allow list' })] : [];
 }
 
 function statusCheck(r: PostResult, fp: Fingerprint, get: PostResult | undefined, seconds: number): Check {
@@ -150,6 +159,6 @@ const VENDOR_NAMES: Record<string, string> = {
   fastly: 'Fastly',
 };
 
-export function vendorName(v: string): string {
+function vendorName(v: string): string {
   return VENDOR_NAMES[v] ?? v;
 }

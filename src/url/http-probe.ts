@@ -35,7 +35,7 @@ export interface HttpFacts {
   get?: PostResult;
 }
 
-export function pinnedLookup(host: string, address: ResolvedAddress, fallback: HostLookup): LookupFunction {
+function pinnedLookup(host: string, address: ResolvedAddress, fallback: HostLookup): LookupFunction {
   return ((hostname: string, options: unknown, callback: (...args: unknown[]) => void) => {
     const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all;
     const answer = (rows: ResolvedAddress[]) => {

@@ -5,7 +5,6 @@ import { check, type Check } from '../report/check.js';
 import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
 import { certificateChecks } from './certificate-policy.js';
 import { lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';
-import { fingerprint } from './fingerprints.js';
 import { httpChecks } from './http-checks.js';
 import { probeHttp } from './http-probe.js';
 import { isTunnel, platformForHost } from './platforms.js';
@@ -172,8 +171,6 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
 
   if (httpFacts) {
     checks.push(...httpChecks(httpFacts, { timeoutMs }));
-    const fp = fingerprint(httpFacts.first);
-    if (fp.vendor || httpFacts.first.status === 403) checks.push(check('allowlist.hint.waf', {}, { group: 'Allow list' }));
   } else {
     checks.push(check('http.skipped', {}, { group: 'HTTP' }));
   }

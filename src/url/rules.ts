@@ -67,7 +67,7 @@ export function asRehearsal(c: Check): Check {
   return { ...rest, status: 'warn' };
 }
 
-export function isAllowedPort(port: number): boolean {
+function isAllowedPort(port: number): boolean {
   return port === 443 || port >= 1024;
 }
 

@@ -14,7 +14,7 @@ export interface TcpResult {
   code?: string;
 }
 
-export function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number): Promise<TcpResult> {
+function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number): Promise<TcpResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const socket = net.connect({ host: address.address, port, family: address.family });
@@ -70,6 +70,6 @@ export async function probeTcp(addresses: ResolvedAddress[], port: number, timeo
   return { checks, results, ...(chosen ? { chosen } : {}), couldNotTest };
 }
 
-export function formatHostPort(address: string, port: number): string {
+function formatHostPort(address: string, port: number): string {
   return net.isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
 }

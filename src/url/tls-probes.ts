@@ -4,12 +4,12 @@
 import { check, type Check } from '../report/check.js';
 import { CHAIN_AS_SENT_ANCHOR, handshake, publicRootsContext, rootsWithContext, type HandshakeResult } from './tls-handshake.js';
 
-export const PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+const PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type ProtocolState = 'accepted' | 'refused' | 'untested';
 
 /** App Transport Security's forward-secret suites at TLS 1.2, in OpenSSL names. */
-export const ATS_CIPHERS = [
+const ATS_CIPHERS = [
   'ECDHE-ECDSA-AES256-GCM-SHA384',
   'ECDHE-ECDSA-AES128-GCM-SHA256',
   'ECDHE-ECDSA-AES256-SHA384',
@@ -78,7 +78,7 @@ function protocolState(r: HandshakeResult, v: Protocol): { state: ProtocolState;
   return { state: 'refused', code };
 }
 
-export function isPlainHttp(r: HandshakeResult): boolean {
+function isPlainHttp(r: HandshakeResult): boolean {
   return !r.ok && PLAIN_HTTP.has(r.errorCode ?? '');
 }
 

@@ -1,4 +1,5 @@
 import { checkAppleIp } from '../../allowlist/check-ip.js';
+import { APPLE_RANGE } from '../../url/address-classes.js';
 import { FORWARDED_FOR_PITFALL, SNIPPET_IDS, findSnippets } from '../../allowlist/snippets.js';
 import { ExitCode } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
@@ -25,7 +26,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (ctx.out.json) {
-    ctx.out.result({ ok: true, range: '17.0.0.0/8', path, port, snippets, forwardedForPitfall: FORWARDED_FOR_PITFALL });
+    ctx.out.result({ ok: true, range: APPLE_RANGE, path, port, snippets, forwardedForPitfall: FORWARDED_FOR_PITFALL });
     return ExitCode.ok;
   }
   const c = ctx.out.c;

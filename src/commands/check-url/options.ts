@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import type { ResolveOverride } from '../../url/index.js';
-import { parseUrl } from '../../url/rules.js';
+import { parseUrl, stripBrackets } from '../../url/rules.js';
 
 export function parseTimeout(value: unknown): number {
   const seconds = Number(value ?? 10);
@@ -17,7 +17,7 @@ export function parseResolve(entries: readonly string[]): ResolveOverride[] {
   const out: ResolveOverride[] = [];
   for (const entry of entries) {
     const m = /^([^:]+):(\d{1,5}):(.+)$/.exec(entry.trim());
-    const addrs = m ? m[3]!.split(',').map((a) => a.trim().replace(/^\[|\]$/g, '')) : [];
+    const addrs = m ? m[3]!.split(',').map((a) => stripBrackets(a.trim())) : [];
     const port = m ? Number(m[2]) : NaN;
     if (!m || port < 1 || port > 65535 || addrs.length === 0 || addrs.some((a) => net.isIP(a) === 0)) {
       throw usageErrorFrom('usage.bad-resolve', { entry });
