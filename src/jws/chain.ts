@@ -46,7 +46,7 @@ export interface ChainVerdict {
 }
 
 let appleAnchor: Anchor | undefined;
-export function appleRootAnchor(): Anchor {
+function appleRootAnchor(): Anchor {
   appleAnchor ??= { cert: certFromBase64(APPLE_ROOT_CA_G3_BASE64), apple: true };
   return appleAnchor;
 }
