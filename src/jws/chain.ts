@@ -6,7 +6,7 @@
 import { check, type Check } from '../report/check.js';
 import { relativeTime } from '../report/format.js';
 import { APPLE_ROOT_CA_G3_BASE64 } from './apple-root.js';
-import { certFromBase64, CertificateParseError, type CertInfo } from './certs.js';
+import { certFromBase64, certFromDer, CertificateParseError, type CertInfo } from './certs.js';
 
 export const LEAF_MARKER_OID = '1.2.840.113635.100.6.11.1';
 export const INTERMEDIATE_MARKER_OID = '1.2.840.113635.100.6.2.1';
@@ -46,7 +46,7 @@ export interface ChainVerdict {
 }
 
 let appleAnchor: Anchor | undefined;
-export function appleRootAnchor(): Anchor {
+function appleRootAnchor(): Anchor {
   appleAnchor ??= { cert: certFromBase64(APPLE_ROOT_CA_G3_BASE64), apple: true };
   return appleAnchor;
 }
@@ -56,7 +56,7 @@ export function buildAnchors(roots: readonly Buffer[] = []): Anchor[] {
   const apple = appleRootAnchor();
   const anchors = [apple];
   for (const der of roots) {
-    const cert = certFromBase64(der.toString('base64'));
+    const cert = certFromDer(der);
     if (cert.sha256 !== apple.cert.sha256) anchors.push({ cert, apple: false });
   }
   return anchors;

@@ -1,7 +1,7 @@
 // Apple's field facts used to explain payloads: enum numbers with their names, notification-type
 // meanings (apple-facts.md §6), which fields are dates and which are milliunit prices.
 
-export const NOTIFICATION_MEANING: Record<string, string> = {
+const NOTIFICATION_MEANING: Record<string, string> = {
   SUBSCRIBED: 'The customer subscribed.',
   DID_CHANGE_RENEWAL_PREF: 'The customer changed the plan of a subscription.',
   DID_CHANGE_RENEWAL_STATUS: 'Auto-renew was turned on or off.',
@@ -29,7 +29,7 @@ export const NOTIFICATION_MEANING: Record<string, string> = {
 };
 
 /** What a subtype adds, by `TYPE/SUBTYPE`; `TYPE/` is the meaning of no subtype where that says something. */
-export const SUBTYPE_MEANING: Record<string, string> = {
+const SUBTYPE_MEANING: Record<string, string> = {
   'SUBSCRIBED/INITIAL_BUY': 'First purchase of this subscription group (or access through Family Sharing).',
   'SUBSCRIBED/RESUBSCRIBE': 'Subscribed again in the same group after the subscription had lapsed.',
   'DID_CHANGE_RENEWAL_PREF/UPGRADE': 'Upgrade: takes effect now.',

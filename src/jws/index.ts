@@ -5,13 +5,11 @@ import { redactV1, type InputItem } from './input.js';
 import { decodeSignedData, NotAPayloadError, type SignedDataResult, type VerifyOptions } from './verify.js';
 
 export { decodeSignedData, NotAPayloadError } from './verify.js';
-export type { SignedDataResult, VerifyOptions, VerificationStatus } from './verify.js';
-export { renderSignedData, verdictLines, contentLines } from './render.js';
-export { itemsFromText, itemsFromJson, itemsFromLines, readLines, redactV1, type InputItem } from './input.js';
-export { detectKind, isObject, KIND_LABEL, type PayloadKind } from './kind.js';
+export type { SignedDataResult, VerifyOptions } from './verify.js';
+export { renderSignedData } from './render.js';
+export { itemsFromText, itemsFromLines, readLines, type InputItem } from './input.js';
+export { isObject } from './kind.js';
 export { APPLE_ROOT_CA_G3_BASE64, APPLE_ROOT_CA_G3_SHA256 } from './apple-root.js';
-export { LEAF_MARKER_OID, INTERMEDIATE_MARKER_OID } from './chain.js';
-export { certsFromFileBytes, CertificateParseError } from './certs.js';
 
 /** One decoded item of a batch: a result, or the reason the item is not a payload. */
 export type DecodedItem =

@@ -11,7 +11,7 @@ export type InputItem =
   | { type: 'error'; source: string; error: { code: string; message: string; fix: string } };
 
 /** A whole document held in memory must stay below this; larger inputs must be one item a line. */
-export const MAX_DOCUMENT_LENGTH = 64 * 1024 * 1024;
+const MAX_DOCUMENT_LENGTH = 64 * 1024 * 1024;
 
 const FIX = 'Pass a signedPayload, a notification body {"signedPayload": "..."}, an API response that contains signed payloads, or one of these a line.';
 const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -68,7 +68,7 @@ function tryJson(s: string): { ok: true; value: unknown } | { ok: false; message
 }
 
 /** Signed payloads inside a parsed JSON value: bodies, API responses, arrays of them. */
-export function itemsFromJson(value: unknown, source = 'input'): InputItem[] {
+function itemsFromJson(value: unknown, source = 'input'): InputItem[] {
   if (jsonDepth(value) > MAX_JSON_DEPTH) return [error(source, 'input.too-deep', `the JSON nests deeper than ${MAX_JSON_DEPTH} levels: not an App Store body or response`)];
   const items: InputItem[] = [];
   collect(value, source, items);

@@ -77,9 +77,14 @@ export function claimsOf(kind: PayloadKind, p: Record<string, unknown>): Claims 
   }
 }
 
-/** The date Apple checks certificates at, offline: signedDate, or receiptCreationDate for an app transaction. */
+/** The field holding the date Apple checks certificates at, offline: receiptCreationDate for an app transaction. */
+export function signingDateField(kind: PayloadKind): string {
+  return kind === 'appTransaction' ? 'receiptCreationDate' : 'signedDate';
+}
+
+/** The signing date (see signingDateField), when the payload carries one. */
 export function signingDateOf(kind: PayloadKind, p: Record<string, unknown>): { ms: number; field: string } | undefined {
-  const field = kind === 'appTransaction' ? 'receiptCreationDate' : 'signedDate';
+  const field = signingDateField(kind);
   const v = p[field];
   return typeof v === 'number' && Number.isFinite(v) ? { ms: v, field } : undefined;
 }

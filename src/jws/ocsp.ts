@@ -67,7 +67,7 @@ function outcomeCheck(which: string, o: OcspOutcome): Check {
 }
 
 /** One OCSP round trip for `cert`, issued by `issuer`. */
-export async function checkRevocation(cert: CertInfo, issuer: CertInfo, opts: OcspOptions): Promise<OcspOutcome> {
+async function checkRevocation(cert: CertInfo, issuer: CertInfo, opts: OcspOptions): Promise<OcspOutcome> {
   const url = cert.ocspUrl;
   if (!url) return { state: 'no-responder' };
   const certId = certIdFor(cert, issuer, SHA256_OID);

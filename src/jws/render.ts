@@ -65,7 +65,7 @@ function summaryFacts(r: SignedDataResult, now: number | undefined): string {
 }
 
 /** One or two lines saying whether to trust it, and why not. */
-export function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): string[] {
+function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): string[] {
   const v = r.verification;
   const at = v.effectiveDate ? `; certificates checked at ${v.effectiveDate}` : '';
   if (v.status === 'VERIFIED' && r.verified) {
@@ -100,7 +100,7 @@ function fixLine(k: Check | undefined, c: ChalkInstance, pad: string): string[] 
 }
 
 /** Flattened `key  value` lines; nested signed fields point below instead of printing the JWS. */
-export function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number, enums = true): string[] {
+function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number, enums = true): string[] {
   const rows: [string, string][] = [];
   flatten(obj, '', rows, c, now, 0, enums);
   const width = Math.min(36, Math.max(0, ...rows.map(([k]) => k.length)));

@@ -1,7 +1,7 @@
 // --root files: extra trust anchors for verifying payloads (the emulator's CA, a StoreKit .cer).
 // Every command that takes --root (decode, send-test, test-status, history, listen) reads them here.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
 
 /**
@@ -15,7 +15,7 @@ export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer
   return files.flatMap((file: string) => {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(isAbsolute(file) ? file : resolve(cwd, file));
+      bytes = readFileSync(resolve(cwd, file));
     } catch (err) {
       throw usageErrorFrom('jws.root.unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }

@@ -4,7 +4,7 @@ import { verify as cryptoVerify } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
 import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
 import { NotAPayloadError, parseCompact, type CompactJws } from './compact.js';
-import { claimsOf, detectKind, nestedFields, signingDateOf, NOTIFICATION_KINDS, type PayloadKind } from './kind.js';
+import { claimsOf, detectKind, nestedFields, signingDateField, signingDateOf, NOTIFICATION_KINDS, type PayloadKind } from './kind.js';
 
 export interface VerifyOptions {
   /** Extra trust anchors (DER), in addition to the bundled Apple Root CA - G3. */
@@ -201,7 +201,7 @@ function effectiveDate(
   if (at === 'now') return { at: new Date(ctx.now), basis: 'now' };
   const signed = signingDateOf(kind, payload);
   if (signed) return { at: new Date(signed.ms), basis: signed.field };
-  const field = kind === 'appTransaction' ? 'receiptCreationDate' : 'signedDate';
+  const field = signingDateField(kind);
   if (fallback) return { at: new Date(fallback.ms), basis: fallback.field, note: check('jws.cert.effective-nested', { field, nested: fallback.field }) };
   return { at: new Date(ctx.now), basis: 'now', note: check('jws.cert.effective-now', { field }) };
 }

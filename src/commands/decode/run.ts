@@ -1,6 +1,7 @@
 // decode: read the input (argument, stdin or file), stream items through the verifier, print each
 // (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
@@ -127,22 +128,18 @@ function parseEnvironment(v: string): string {
   return env;
 }
 
-function resolvePath(file: string, cwd: string): string {
-  return file.startsWith('/') ? file : `${cwd}/${file}`;
-}
-
 /** Items from the positional argument, --file, or stdin; files and stdin are streamed line by line. */
 function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   const arg = ctx.args[0];
   const file = ctx.opts.file;
   if (typeof file === 'string') {
     if (typeof arg === 'string') throw usageErrorFrom('decode.two-inputs');
-    return itemsFromLines(lineReader(openFile(resolvePath(file, ctx.cwd), file)));
+    return itemsFromLines(lineReader(openFile(resolve(ctx.cwd, file), file)));
   }
   if (typeof arg === 'string' && arg !== '-') {
     // `decode payload.jws` is common enough: a path that exists and does not look like a payload is read.
-    if (arg.trim() && !/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolvePath(arg, ctx.cwd))) {
-      return itemsFromLines(lineReader(openFile(resolvePath(arg, ctx.cwd), arg)));
+    if (arg.trim() && !/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolve(ctx.cwd, arg))) {
+      return itemsFromLines(lineReader(openFile(resolve(ctx.cwd, arg), arg)));
     }
     return fromArray(itemsFromText(arg, 'argument'));
   }
