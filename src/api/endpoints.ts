@@ -110,7 +110,3 @@ function otherEnv(asked: ApiEnvironment, host: ApiEnvironment): { environmentFro
 export function isAppleTarget(target: ApiTarget): boolean {
   return target === 'apple' || target === 'apple-legacy';
 }
-
-export function isApiEnvironment(value: unknown): value is ApiEnvironment {
-  return value === 'production' || value === 'sandbox';
-}

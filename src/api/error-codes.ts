@@ -37,7 +37,6 @@ export const API_ERROR_CODES: Readonly<Record<number, ApiErrorCodeInfo>> = {
 
 export const RATE_LIMIT_EXCEEDED = 4290000;
 export const TEST_NOTIFICATION_NOT_FOUND = 4040008;
-export const SERVER_NOTIFICATION_URL_NOT_FOUND = 4040007;
 
 export function errorCodeInfo(code: number | undefined): ApiErrorCodeInfo | undefined {
   return code === undefined ? undefined : API_ERROR_CODES[code];

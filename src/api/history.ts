@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
-import type { HistoryQuery } from '../emulator/history-store.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
@@ -23,8 +22,15 @@ export interface HistoryFilters {
   onlyFailures?: boolean;
 }
 
-/** NotificationHistoryRequest as Apple documents it: the emulator's query without its routing fields. */
-export type HistoryRequestBody = Omit<HistoryQuery, 'environment' | 'bundleId'>;
+/** NotificationHistoryRequest as Apple documents it (the emulator's query adds its routing fields). */
+export interface HistoryRequestBody {
+  startDate: number;
+  endDate: number;
+  notificationType?: string;
+  notificationSubtype?: string;
+  transactionId?: string;
+  onlyFailures?: boolean;
+}
 
 /** A problem with the filters, named by its diagnostics id (`history.*`), found before any request. */
 export class HistoryInputError extends Error {

@@ -1,5 +1,6 @@
 // Every notification the emulator signed and tried to deliver, with each attempt, for Get Test
 // Notification Status and Get Notification History.
+import type { HistoryRequestBody } from '../api/history.js';
 import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
 import type { Environment } from './payloads/ids.js';
 
@@ -25,15 +26,10 @@ export interface NotificationRecord {
   retrying: boolean;
 }
 
-export interface HistoryQuery {
+/** Apple's NotificationHistoryRequest, routed to one environment and app. */
+export interface HistoryQuery extends HistoryRequestBody {
   environment: Environment;
   bundleId: string;
-  startDate: number;
-  endDate: number;
-  notificationType?: string;
-  notificationSubtype?: string;
-  transactionId?: string;
-  onlyFailures?: boolean;
 }
 
 export class HistoryStore {

@@ -15,7 +15,7 @@ import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
-import { runWithApi } from '../send-test/api-run.js';
+import { runWithApi } from '../api-run.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;

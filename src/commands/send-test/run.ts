@@ -13,8 +13,8 @@ import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { plural } from '../../report/format.js';
-import { runWithApi } from './api-run.js';
-import { buildStatusView, printStatus, statusJson } from './status-view.js';
+import { runWithApi } from '../api-run.js';
+import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
 
 const DEFAULT_WAIT_SECONDS = 60;
 

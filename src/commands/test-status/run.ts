@@ -7,8 +7,8 @@ import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
-import { runWithApi } from '../send-test/api-run.js';
-import { buildStatusView, printStatus, statusJson } from '../send-test/status-view.js';
+import { runWithApi } from '../api-run.js';
+import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
 
 /** Apple's tokens are UUIDs (sometimes with a suffix); anything with spaces, slashes or quotes is a paste error. */
 const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;

@@ -1,22 +1,22 @@
 // The frame send-test, test-status and history share: open an API session from the options, show its
 // notes and --debug events, run the command body, and turn API failures into results and exit codes.
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
-import type { CommandContext } from '../context.js';
-import { version } from '../../cli.js';
-import { ExitCode, isAsnError } from '../../errors.js';
-import { interruptedError } from '../../report/diagnostics/errors.js';
-import { describeApiEvent } from '../../api/events.js';
-import { ApiHttpError, isApiError } from '../../api/errors.js';
-import { apiErrorToAsn } from '../../api/explain.js';
-import { secondsOption } from '../../api/numbers.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../api/options.js';
-import { openApiSession, type ApiSession } from '../../api/session.js';
-import { triageUnauthorized } from '../../api/unauthorized.js';
-import { checkClockSkew } from '../../auth/index.js';
-import { check, type Check } from '../../report/check.js';
-import { diagnostic } from '../../report/diagnostics/index.js';
-import { renderChecks } from '../../report/render-checks.js';
-import { formatMs } from '../../api/retry.js';
+import type { CommandContext } from './context.js';
+import { version } from '../cli.js';
+import { ExitCode, isAsnError } from '../errors.js';
+import { interruptedError } from '../report/diagnostics/errors.js';
+import { describeApiEvent } from '../api/events.js';
+import { ApiHttpError, isApiError } from '../api/errors.js';
+import { apiErrorToAsn } from '../api/explain.js';
+import { secondsOption } from '../api/numbers.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../api/options.js';
+import { openApiSession, type ApiSession } from '../api/session.js';
+import { triageUnauthorized } from '../api/unauthorized.js';
+import { checkClockSkew } from '../auth/index.js';
+import { check, type Check } from '../report/check.js';
+import { diagnostic } from '../report/diagnostics/index.js';
+import { renderChecks } from '../report/render-checks.js';
+import { formatMs } from '../api/retry.js';
 
 /** Retry waits at least this long get a visible note (the rest show under --debug only). */
 const VISIBLE_WAIT_MS = 1000;

@@ -1,16 +1,16 @@
 // The explanation of a test notification status, shared by send-test and test-status: the attempts,
 // the verdict with its fix and hints, and the verified TEST payload. Built once, printed as human
 // lines or as the JSON document.
-import type { CommandContext } from '../context.js';
-import { attemptReport, type AttemptReport } from '../../api/attempt-report.js';
-import type { ApiSession } from '../../api/session.js';
-import type { TrustRoots } from '../../api/roots.js';
-import type { TestStatus } from '../../api/test-notification.js';
-import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { check, type Check } from '../../report/check.js';
-import { isoWithAge } from '../../report/format.js';
-import { renderChecks } from '../../report/render-checks.js';
-import { renderSignedData } from '../../jws/render.js';
+import type { CommandContext } from './context.js';
+import { attemptReport, type AttemptReport } from '../api/attempt-report.js';
+import type { ApiSession } from '../api/session.js';
+import type { TrustRoots } from '../api/roots.js';
+import type { TestStatus } from '../api/test-notification.js';
+import { decodePayload, payloadSummary, type DecodedPayload } from '../api/payload.js';
+import { check, type Check } from '../report/check.js';
+import { isoWithAge } from '../report/format.js';
+import { renderChecks } from '../report/render-checks.js';
+import { renderSignedData } from '../jws/render.js';
 
 export interface StatusView {
   report: AttemptReport;
