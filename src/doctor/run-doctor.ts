@@ -53,7 +53,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   opts.onStage?.('API and notification URLs');
   const [api, urlChecks] = await Promise.all([
     guarded('API', () => apiStage(creds.complete, opts)),
-    guarded('URL', async () => (await urlStage(urls, { ...opts, ...(opts.ca ? { ca: opts.ca } : {}) })).checks),
+    guarded('URL', async () => (await urlStage(urls, opts)).checks),
   ]);
   checks.push(...api, ...urlChecks);
 

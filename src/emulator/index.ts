@@ -4,9 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
-import type { PostResult } from '../delivery/post.js';
 import { EmulatorCore, type CoreOptions } from './core.js';
-import { deliver as deliverBody, type DeliverOptions } from './delivery.js';
 import type { HistoryStore } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
 import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
@@ -16,6 +14,7 @@ import { resolvePair, signWithState, type NotificationOptions } from './sign-not
 import { loadState } from './state.js';
 
 export { defaultStateDir } from './state-dir.js';
+export { deliver } from './delivery.js';
 export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
 export {
@@ -184,9 +183,4 @@ export async function signNotification(
   const state = await loadState(opts.stateDir);
   const signed = signWithState(state, pair, opts);
   return { signedPayload: signed.signedPayload, notificationUUID: signed.notificationUUID, payload: signed.payload, rootCaPath: state.rootCaPath };
-}
-
-/** POSTs a body the way Apple's sender does (follows redirects) and classifies the attempt. */
-export function deliver(url: string, body: string, opts: DeliverOptions = {}): Promise<PostResult> {
-  return deliverBody(url, body, opts);
 }

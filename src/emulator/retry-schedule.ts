@@ -1,7 +1,6 @@
 // Apple's V2 production retry schedule: 5 retries, 1, 12, 24, 48 and 72 hours after the previous
 // attempt (apple-facts §8). Sandbox makes one attempt only.
 export const RETRY_DELAYS_HOURS = [1, 12, 24, 48, 72] as const;
-export const MAX_ATTEMPTS = RETRY_DELAYS_HOURS.length + 1;
 
 /**
  * The wait before retry number `attemptsSoFar` (1-based count of attempts already made), compressed by

@@ -27,12 +27,8 @@ export class NotificationSender {
 
   constructor(private readonly opts: SenderOptions) {}
 
-  /** Makes the first attempt now, schedules retries, and resolves with the first attempt. */
+  /** Makes an attempt now, schedules the next retry if one is due, and resolves with this attempt. */
   async send(record: NotificationRecord): Promise<{ attempt: SendAttempt; post: PostResult }> {
-    return this.attempt(record);
-  }
-
-  private async attempt(record: NotificationRecord): Promise<{ attempt: SendAttempt; post: PostResult }> {
     const attemptDate = Date.now();
     const post = await deliver(record.url, notificationBody(record.signedPayload), {
       ...(this.opts.ca ? { ca: this.opts.ca } : {}),
@@ -50,7 +46,7 @@ export class NotificationSender {
       event.nextRetryAt = Date.now() + delay;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        void this.attempt(record).catch(() => undefined);
+        void this.send(record).catch(() => undefined);
       }, delay);
       this.timers.add(timer);
     }

@@ -144,7 +144,7 @@ async function writeIfChanged(file: string, text: string, mode: number): Promise
   await chmod(file, mode);
 }
 
-export function pemToDer(pem: string): Buffer {
+function pemToDer(pem: string): Buffer {
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   return Buffer.from(b64, 'base64');
 }

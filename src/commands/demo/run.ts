@@ -10,6 +10,7 @@ import { renderEventLine } from '../../listen/index.js';
 import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
+import { plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const started = performance.now();
@@ -126,7 +127,7 @@ function renderStep(s: DemoStep, n: number, c: ChalkInstance, verbose: boolean):
           const type = `${i.notificationType ?? '?'}${i.subtype ? `/${i.subtype}` : ''}`;
           const date = i.date ? new Date(i.date).toISOString() : '?';
           const icon = statusIcon(i.result === 'SUCCESS' ? 'pass' : 'fail', c);
-          return `   ${icon} ${c.dim(date)}  ${c.bold(type.padEnd(24))} ${c.dim(i.notificationUUID ?? '')}  ${i.result ?? 'no attempt'} (${i.attempts} attempt${i.attempts === 1 ? '' : 's'})`;
+          return `   ${icon} ${c.dim(date)}  ${c.bold(type.padEnd(24))} ${c.dim(i.notificationUUID ?? '')}  ${i.result ?? 'no attempt'} (${plural(i.attempts, 'attempt')})`;
         }),
       ];
   }

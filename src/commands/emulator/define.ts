@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../context.js';
-import { collect } from './shared.js';
 
 export function define(program: Command): void {
   program
@@ -34,4 +33,9 @@ Examples:
   asn-doctor emulator --fault history=500:1 --rate-limit test=2/1m`,
     )
     .action(lazyAction(() => import('./run.js')));
+}
+
+/** commander's collector for repeatable options (kept here: define modules must not load the diagnostics registry). */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }

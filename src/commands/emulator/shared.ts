@@ -25,11 +25,6 @@ export function list(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [String(value)];
 }
 
-/** commander's collector for repeatable options. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 export function parseEnvironment(value: unknown, command: string): 'Sandbox' | 'Production' {
   const v = String(value ?? 'sandbox').toLowerCase();
   if (v === 'sandbox') return 'Sandbox';

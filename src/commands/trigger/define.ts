@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../context.js';
-import { collect } from '../emulator/shared.js';
 
 export function define(program: Command): void {
   program
@@ -31,4 +30,9 @@ Examples:
   asn-doctor trigger DID_RENEW --via http://127.0.0.1:8760 --to http://127.0.0.1:8080/asn --json`,
     )
     .action(lazyAction(() => import('./run.js')));
+}
+
+/** commander's collector for repeatable options (kept here: define modules must not load the diagnostics registry). */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }

@@ -2,6 +2,7 @@
 // Get Test Notification Status and Get Notification History, with Apple's JSON shapes and error codes.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HISTORY_WINDOW_DAYS } from '../../api/history.js';
 import { NOTIFICATION_SUBTYPES } from '../catalog.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson, type HistoryQuery } from '../history-store.js';
@@ -100,7 +101,7 @@ export function parseHistoryRequest(body: unknown, env: Environment, bundleId: s
   if (!isTimestamp(b.endDate)) return API_ERRORS.InvalidEndDate;
   const endDate = Math.min(b.endDate, now); // a future end date is clamped to now
   if (b.startDate >= endDate) return API_ERRORS.StartDateAfterEndDate;
-  const maxAgeDays = env === 'Sandbox' ? 30 : 180;
+  const maxAgeDays = HISTORY_WINDOW_DAYS[env === 'Sandbox' ? 'sandbox' : 'production'];
   if (b.startDate < now - maxAgeDays * DAY_MS) return API_ERRORS.StartDateTooFarInPast;
   const type = b.notificationType;
   const subtype = b.notificationSubtype;

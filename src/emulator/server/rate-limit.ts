@@ -1,5 +1,7 @@
 // Apple's per-app, per-endpoint rate limits (apple-facts §4.3), enforced over a sliding hour.
 // Over the limit: 429 / 4290000 with Retry-After = the epoch time in MILLISECONDS when a slot frees up.
+import { requestsPerSecond, type ApiEndpoint as ClientEndpoint } from '../../api/rate-limits.js';
+
 export type ApiEndpoint = 'test' | 'test-status' | 'history';
 export const API_ENDPOINTS: readonly ApiEndpoint[] = ['test', 'test-status', 'history'];
 
@@ -9,12 +11,16 @@ export interface RateLimit {
 }
 
 const HOUR_MS = 3600_000;
-/** Production requests per second, as Apple publishes them; sandbox gets 10%. */
-const PER_SECOND: Record<ApiEndpoint, number> = { test: 1, 'test-status': 1, history: 50 };
+/** The client's names for the same endpoints, whose table of Apple's published limits this reuses. */
+const CLIENT_NAME: Record<ApiEndpoint, ClientEndpoint> = {
+  test: 'requestTestNotification',
+  'test-status': 'getTestNotificationStatus',
+  history: 'getNotificationHistory',
+};
 
 export function appleLimit(endpoint: ApiEndpoint, environment: 'Sandbox' | 'Production'): RateLimit {
-  const perHour = PER_SECOND[endpoint] * 3600 * (environment === 'Sandbox' ? 0.1 : 1);
-  return { limit: Math.round(perHour), windowMs: HOUR_MS };
+  const perSecond = requestsPerSecond(CLIENT_NAME[endpoint], environment === 'Sandbox' ? 'sandbox' : 'production');
+  return { limit: Math.round(perSecond * 3600), windowMs: HOUR_MS };
 }
 
 export class RateLimiter {
