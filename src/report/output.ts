@@ -2,6 +2,7 @@
 // progress, spinners, warnings and --debug lines go to stderr.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { redact } from '../util/redact.js';
+import { terminalSafeLine } from './terminal-text.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -49,7 +50,7 @@ export class Output {
   /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
   line(text = ''): void {
     if (this.json) return;
-    this.out.write(`${text}\n`);
+    this.out.write(`${terminalSafeLine(text)}\n`);
   }
 
   /** Raw text on stdout, printed in every mode (e.g. the JWT from `token`). */
@@ -69,17 +70,17 @@ export class Output {
 
   /** A note for the human on stderr (progress, warnings). */
   note(text: string): void {
-    this.err.write(`${text}\n`);
+    this.err.write(`${terminalSafeLine(text)}\n`);
   }
 
   warn(text: string): void {
-    this.err.write(`${this.ce.yellow('warning:')} ${text}\n`);
+    this.err.write(`${this.ce.yellow('warning:')} ${terminalSafeLine(text)}\n`);
   }
 
   /** --debug only; secrets are redacted. */
   debug(text: string): void {
     if (!this.debugEnabled) return;
-    this.err.write(`${this.ce.gray(`debug: ${redact(text)}`)}\n`);
+    this.err.write(`${this.ce.gray(`debug: ${terminalSafeLine(redact(text))}`)}\n`);
   }
 
   /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
