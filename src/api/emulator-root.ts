@@ -1,6 +1,7 @@
 // The emulator signs payloads with its own CA, never Apple's. When --api-url is a loopback host and no
 // --root was given, its CA file is looked up through the emulator's info endpoint, so payloads verify
-// (and are still reported as "not signed by Apple").
+// (and are still reported as "not signed by Apple"). The control secret that needs is read from the
+// default state folder, so this finds an emulator started without --state-dir.
 import { emulatorRootCaPath } from '../emulator/control-client.js';
 import type { ResolvedBaseUrl } from './endpoints.js';
 
@@ -10,7 +11,7 @@ const LOOKUP_TIMEOUT_MS = 2000;
 export async function discoverEmulatorRoot(base: ResolvedBaseUrl): Promise<string | undefined> {
   if (base.target !== 'local') return undefined;
   try {
-    return await emulatorRootCaPath(new URL(base.baseUrl).origin, AbortSignal.timeout(LOOKUP_TIMEOUT_MS));
+    return await emulatorRootCaPath(new URL(base.baseUrl).origin, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
   } catch {
     return undefined;
   }

@@ -97,7 +97,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
 
     const events: ListenEvent[] = [];
     for (const [type, subtype] of MORE_TYPES) {
-      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, ...(subtype ? { subtype } : {}) });
+      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, ...(subtype ? { subtype } : {}) }, { secret: emulator.controlSecret });
       events.push(await listener.waitFor((e) => e.notification?.notificationUUID === sent.notificationUUID, STEP_TIMEOUT_MS));
     }
     opts.onStep({ step: 'trigger', events });

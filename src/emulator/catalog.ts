@@ -1,5 +1,7 @@
 // Every V2 notificationType with its valid subtypes (apple-facts §6.3). `null` means "no subtype".
-export const NOTIFICATION_SUBTYPES: Readonly<Record<string, readonly (string | null)[]>> = {
+// A null-prototype object: a type read from outside such as `constructor` or `__proto__` is simply
+// unknown, never a property inherited from Object.
+export const NOTIFICATION_SUBTYPES: Readonly<Record<string, readonly (string | null)[]>> = Object.freeze(Object.assign(Object.create(null) as Record<string, readonly (string | null)[]>, {
   SUBSCRIBED: ['INITIAL_BUY', 'RESUBSCRIBE'],
   DID_CHANGE_RENEWAL_PREF: ['UPGRADE', 'DOWNGRADE', null],
   DID_CHANGE_RENEWAL_STATUS: ['AUTO_RENEW_ENABLED', 'AUTO_RENEW_DISABLED'],
@@ -23,7 +25,7 @@ export const NOTIFICATION_SUBTYPES: Readonly<Record<string, readonly (string | n
   MIGRATION: [null],
   PRICE_CHANGE: [null],
   RESCIND_CONSENT: [null],
-};
+}));
 
 export const NOTIFICATION_TYPES = Object.keys(NOTIFICATION_SUBTYPES);
 

@@ -1,9 +1,21 @@
 // Client for the emulator's own control endpoints (not Apple's API): POST /_emulator/trigger asks a
 // running emulator to sign, record and deliver one notification, so it also shows up in its
 // notification history; GET /_emulator/info tells where its root CA is. Used by `trigger --via`,
-// the demo, and the lookup of the emulator's CA by the API commands.
+// the demo, and the lookup of the emulator's CA by the API commands. Every call carries the
+// emulator's per-run secret, read from its state folder unless given.
+import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
 import type { PostResult } from '../delivery/post.js';
+import { CONTROL_SECRET_HEADER } from './server/guard.js';
+import { controlSecretPath, defaultStateDir } from './state-dir.js';
+
+export interface ControlClientOptions {
+  /** The emulator's control secret; read from `stateDir` when absent. */
+  secret?: string;
+  /** The emulator's state folder (default: the default state folder of this environment). */
+  stateDir?: string;
+  signal?: AbortSignal;
+}
 
 export interface EmulatorTriggerRequest {
   notificationType: string;
@@ -37,19 +49,39 @@ export class EmulatorRefusedError extends Error {
     super(`the emulator refused ${notificationType}: ${reason}`);
     this.name = 'EmulatorRefusedError';
   }
+
+  /** Refused by the guard (no or wrong control secret), not by the trigger itself. */
+  get secretRefused(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
 }
 
 function controlUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/_emulator/${path}`;
 }
 
+/** The control secret of the emulator at `baseUrl`: given, or read from its state folder by port. */
+async function secretFor(baseUrl: string, opts: ControlClientOptions): Promise<string | undefined> {
+  if (opts.secret) return opts.secret;
+  const url = new URL(baseUrl);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const path = controlSecretPath(opts.stateDir ?? defaultStateDir(process.env), port);
+  // Missing: the request goes without one and the emulator's 401 says where to find it.
+  return (await readFile(path, 'utf8').catch(() => undefined))?.trim() || undefined;
+}
+
+async function controlHeaders(baseUrl: string, opts: ControlClientOptions): Promise<Record<string, string>> {
+  const secret = await secretFor(baseUrl, opts);
+  return secret ? { [CONTROL_SECRET_HEADER]: secret } : {};
+}
+
 /** Throws EmulatorRefusedError when the emulator says no, and undici's error when it cannot be reached. */
-export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTriggerRequest, signal?: AbortSignal): Promise<EmulatorTriggered> {
+export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTriggerRequest, opts: ControlClientOptions = {}): Promise<EmulatorTriggered> {
   const res = await request(controlUrl(baseUrl, 'trigger'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await controlHeaders(baseUrl, opts)) },
     body: JSON.stringify(body),
-    ...(signal ? { signal } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
   if (res.statusCode !== 200) throw new EmulatorRefusedError(body.notificationType, res.statusCode, String(json.error ?? `HTTP ${res.statusCode}`));
@@ -63,8 +95,11 @@ export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTrig
 }
 
 /** The emulator's root CA path from its info endpoint; undefined when the answer does not name one. */
-export async function emulatorRootCaPath(baseUrl: string, signal?: AbortSignal): Promise<string | undefined> {
-  const res = await request(controlUrl(baseUrl, 'info'), signal ? { signal } : {});
+export async function emulatorRootCaPath(baseUrl: string, opts: ControlClientOptions = {}): Promise<string | undefined> {
+  const res = await request(controlUrl(baseUrl, 'info'), {
+    headers: await controlHeaders(baseUrl, opts),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   const text = await res.body.text();
   if (res.statusCode !== 200) return undefined;
   try {

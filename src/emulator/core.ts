@@ -25,6 +25,8 @@ export interface CoreOptions {
   onAttempt?: (e: AttemptEvent) => void;
   /** Called when a request is refused with 401, with the reason (Apple gives none). */
   onRejected?: (e: { path: string; reason: string }) => void;
+  /** Called when the guard refuses a request (foreign Host, a web page, no or wrong control secret). */
+  onRefused?: (e: { path: string; status: number; reason: string }) => void;
 }
 
 export interface Pagination {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { deadUrl, expectNoSecrets, startReceiver, startTestEmulator, type Receiver, type TestEmulator } from './helpers.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
+import { control } from '../emulator/helpers.js';
 
 let t: TestEmulator;
 let ok: Receiver;
@@ -25,7 +26,7 @@ function ndjson(r: CliResult): Record<string, any>[] {
 }
 
 async function trigger(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${t.emu.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify({ environment: 'Production', ...body }) });
+  const res = await control(t.emu, 'trigger', { body: { environment: 'Production', ...body } });
   expect(res.status).toBe(200);
   await res.arrayBuffer();
 }

@@ -50,7 +50,7 @@ describe('asn-doctor listen (process)', () => {
       expect(await readFile(String(started.caPath), 'utf8')).toContain('BEGIN CERTIFICATE');
 
       for (const [type, subtype] of [['TEST', undefined], ['DID_CHANGE_RENEWAL_STATUS', 'AUTO_RENEW_DISABLED']] as const) {
-        const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, to: url, ...(subtype ? { subtype } : {}) });
+        const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, to: url, ...(subtype ? { subtype } : {}) }, { secret: emulator.controlSecret });
         expect(sent.post.result).toBe('SUCCESS');
         const rec = await next();
         expect(rec).toMatchObject({ ok: true, event: 'request', kind: 'notification', status: 200 });

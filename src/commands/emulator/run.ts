@@ -16,6 +16,8 @@ import {
 import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { NotWritableError } from '../../util/atomic-write.js';
+import { safeText } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -68,6 +70,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
     else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
   };
+  opts.onRefused = (e) => {
+    if (ctx.out.json) ctx.out.record({ ok: false, event: 'refused', ...e });
+    else ctx.out.line(`${ctx.out.c.yellow(String(e.status))} ${diagnostic('emulator.refused', { ...e, path: safeText(e.path), reason: safeText(e.reason) }).title}`);
+  };
 
   let emu: RunningEmulator;
   try {
@@ -87,12 +93,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     privateKeyPath: emu.privateKeyPath,
     rootCaPath: emu.rootCaPath,
     stateDir: emu.stateDir,
+    controlSecretPath: emu.controlSecretPath,
     notifyUrl: opts.notifyUrl ?? null,
     sandboxNotifyUrl: opts.sandboxNotifyUrl ?? null,
     timeScale,
     notApple: true,
   };
-  if (ctx.out.json) ctx.out.record({ ok: true, ...info });
+  // The secret goes only to --json (a program reading it); people read it from its file when needed.
+  if (ctx.out.json) ctx.out.record({ ok: true, ...info, controlSecret: emu.controlSecret });
   else printBanner(ctx, info);
 
   await new Promise<void>((resolve) => {
@@ -107,6 +115,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 function startError(err: unknown, opts: EmulatorOptions): Error {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return usageErrorFrom('emulator.port-in-use', { port: opts.port ?? 0 });
+  if (err instanceof NotWritableError) return stateDirError(opts.stateDir, err);
   if (opts.keyFile && (code === 'ENOENT' || code === 'EACCES' || /key/i.test((err as Error).message))) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
@@ -128,6 +137,7 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
   row('Notify URL (prod)', info.notifyUrl);
   row('Notify URL (sandbox)', info.sandboxNotifyUrl ?? (info.notifyUrl ? `${String(info.notifyUrl)} (falls back to production)` : null));
   row('Retry time scale', `${String(info.timeScale)}x`);
+  row('Control secret', `${String(info.controlSecretPath)} (header X-Emulator-Secret on /_emulator/ requests)`);
   ctx.out.line();
   ctx.out.line(c.dim(`  ${notApple.explain ?? ''}`));
   ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));

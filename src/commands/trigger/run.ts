@@ -14,6 +14,7 @@ import {
   triggerThroughEmulator,
   emulatorRootCaPath,
   EmulatorRefusedError,
+  type ControlClientOptions,
   type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
@@ -89,7 +90,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let sent: Sent;
   try {
     sent = o.via
-      ? await viaEmulator(String(o.via), { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, ctx.signal)
+      ? await viaEmulator(String(o.via), { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, { signal: ctx.signal, stateDir })
       : await direct(pair.notificationType, { ...fields, stateDir }, target!.url, ca, timeoutMs, ctx.signal);
   } finally {
     spinner.stop();
@@ -159,12 +160,13 @@ async function direct(
 }
 
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
-async function viaEmulator(base: string, body: EmulatorTriggerRequest, signal: AbortSignal): Promise<Sent> {
+async function viaEmulator(base: string, body: EmulatorTriggerRequest, control: ControlClientOptions): Promise<Sent> {
   try {
-    const sent = await triggerThroughEmulator(base, body, signal);
-    const rootCaPath = await emulatorRootCaPath(base, signal);
+    const sent = await triggerThroughEmulator(base, body, control);
+    const rootCaPath = await emulatorRootCaPath(base, control);
     return { ...sent, ...(rootCaPath ? { rootCaPath } : {}) };
   } catch (err) {
+    if (err instanceof EmulatorRefusedError && err.secretRefused) throw usageErrorFrom('emulator.via-secret', { url: base, reason: err.reason });
     if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
     throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });

@@ -45,9 +45,11 @@ export async function getNotificationHistory(
     req.resume();
     return sendEmpty(res, 415);
   }
+  // A body over the limit throws BodyTooLargeError: answered 400 with the connection closed.
+  const text = await readBody(req);
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(text);
   } catch {
     return sendApiError(res, API_ERRORS.GeneralBadRequest);
   }

@@ -1,7 +1,7 @@
 // Typed errors whose wording comes from the diagnostics registry: the registry id becomes the
 // error code (unless `code` overrides it), the entry's title the message and its fix the fix.
 import { CouldNotFinishError, InterruptedError, ProblemError, UsageError, type ErrorDetails } from '../../errors.js';
-import { diagnostic } from './index.js';
+import { diagnostic, hasDiagnostic } from './index.js';
 import type { DiagnosticVars } from './types.js';
 
 export interface ErrorFromOptions {
@@ -38,4 +38,10 @@ export function couldNotFinishErrorFrom(id: string, vars: DiagnosticVars = {}, o
 /** Ctrl-C or an abandoned prompt (exit 130). */
 export function interruptedError(): InterruptedError {
   return new InterruptedError(detailsFrom('interrupted', {}, {}));
+}
+
+/** Why a write failed, in words, from its errno code (ENOSPC → "the disk is full …"). */
+export function notWritableReason(code: string | undefined): string {
+  const id = `files.not-writable.${code ?? ''}`;
+  return hasDiagnostic(id) ? diagnostic(id).title : diagnostic('files.not-writable.other', { code: code ?? 'unknown error' }).title;
 }
