@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { isSuccessStatus } from '../delivery/classify.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { statusIcon } from '../report/render-checks.js';
+import { safeText } from '../report/terminal-text.js';
 import type { ListenEvent } from './types.js';
 
 /** A verified notification that was answered with a success status. */
@@ -74,4 +75,16 @@ export function renderEventDetails(e: ListenEvent, c: ChalkInstance, renderDecod
   }
   if (e.notification?.decoded !== undefined && renderDecoded) lines.push(...renderDecoded(e.notification.decoded));
   return lines;
+}
+
+/** Longest signedPayload --verbose prints whole; Apple's are about 5-20 KB. `--json` always has it exactly. */
+export const VERBOSE_SIGNED_PAYLOAD_MAX = 64 * 1024;
+
+/**
+ * --verbose: the signedPayload as received, on one line to copy into `asn-doctor decode`. Control
+ * characters are escaped and an oversized one is cut with a marker (by safeText).
+ */
+export function renderSignedPayload(e: ListenEvent, c: ChalkInstance): string | undefined {
+  if (e.signedPayload === undefined) return undefined;
+  return `${c.dim('signedPayload:')} ${safeText(e.signedPayload, { max: VERBOSE_SIGNED_PAYLOAD_MAX })}`;
 }

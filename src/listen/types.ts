@@ -54,6 +54,8 @@ export interface ListenEvent {
   /** The status the listener answered (absent when the sender had gone). */
   status?: number;
   notification?: NotificationSummary;
+  /** The body's signedPayload exactly as received (also when it is not a valid JWS), for `decode`. */
+  signedPayload?: string;
   forward?: ForwardOutcome;
   /** Diagnostics id naming what went wrong with the request, e.g. `listen.too-large`. */
   reason?: string;

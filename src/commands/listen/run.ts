@@ -7,7 +7,7 @@ import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
-import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
+import { eventFix, eventOk, renderEventLine, renderEventDetails, renderSignedPayload } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';
 import { plural } from '../../report/format.js';
 import { renderSignedData, type SignedDataResult } from '../../jws/index.js';
@@ -72,7 +72,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.line(renderEventLine(e, c));
     const fix = eventFix(e);
     if (fix && !eventOk(e)) out.line(`    ${c.cyan('fix:')} ${fix}`);
-    if (verbose) for (const l of renderEventDetails(e, c, (d) => renderSignedData(d as SignedDataResult, c))) out.line(`    ${l}`);
+    if (verbose) {
+      for (const l of renderEventDetails(e, c, (d) => renderSignedData(d as SignedDataResult, c))) out.line(`    ${l}`);
+      const payload = renderSignedPayload(e, c);
+      if (payload) out.line(`    ${payload}`);
+    }
   };
   listener.events.on('event', onEvent);
 
@@ -82,7 +86,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   listener.events.off('event', onEvent);
   await listener.close();
-  out.note(diagnostic('listen.summary', { count: plural(listener.received.length, 'request') }).title);
+  out.note(diagnostic('listen.summary', { count: plural(listener.receivedCount, 'request') }).title);
   return 0;
 }
 
