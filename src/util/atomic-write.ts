@@ -3,8 +3,8 @@
 // over the target only when complete; on any failure the temporary file is removed. `ensureWritableDir`
 // finds such a folder before any work is done, so a command can stop with a clear message first.
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, link, mkdir, open, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** A folder or file that could not be written; `code` is the errno code (ENOSPC, EACCES, EROFS, ENOTDIR…). */
 export class NotWritableError extends Error {
@@ -74,14 +74,28 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
  * read-only folder or a file in the way is found before any work. Throws NotWritableError.
  */
 export async function ensureWritableDir(dir: string, mode = 0o700): Promise<void> {
+  let created: string | undefined;
   try {
-    await mkdir(dir, { recursive: true, mode });
+    created = await mkdir(dir, { recursive: true, mode });
   } catch (err) {
     throw asNotWritable(dir, err);
   }
-  // A few bytes, flushed: on a full disk creating an empty file can still succeed.
-  await writeFileAtomic(join(dir, '.write-check'), 'asn-doctor write check\n', { mode: 0o600 });
-  await rm(join(dir, '.write-check'), { force: true });
+  try {
+    // A few bytes, flushed: on a full disk creating an empty file can still succeed.
+    await writeFileAtomic(join(dir, '.write-check'), 'asn-doctor write check\n', { mode: 0o600 });
+    await rm(join(dir, '.write-check'), { force: true });
+  } catch (err) {
+    if (created) await removeEmptyFolders(resolve(dir), resolve(created));
+    throw err;
+  }
+}
+
+/** Removes the folders mkdir just made, deepest first, from `dir` up to `top`; a folder not empty stays. */
+async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+  for (let d = dir; d.startsWith(top); d = dirname(d)) {
+    if (!(await rmdir(d).then(() => true, () => false))) return;
+    if (d === top) return;
+  }
 }
 
 function asNotWritable(dir: string, err: unknown): Error {

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
 import { isLoopbackHost } from '../../util/net.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { NotWritableError } from '../../util/atomic-write.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
@@ -37,6 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(forwardTo ? { forwardTo } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
+    if (err instanceof NotWritableError) throw usageErrorFrom('listen.state-dir.not-writable', { dir: err.dir, reason: notWritableReason(err.code) }, { cause: err });
     throw err;
   });
   ctx.onCleanup(() => listener.close());

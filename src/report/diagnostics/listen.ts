@@ -40,6 +40,12 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.',
   },
   {
+    id: 'listen.state-dir.not-writable',
+    severity: 'fail',
+    title: 'listen --tls cannot keep its local CA in {dir}: {reason}',
+    fix: 'Free some space or fix that folder’s permissions, or pass --state-dir with a folder you can write to.',
+  },
+  {
     id: 'listen.port-in-use',
     severity: 'fail',
     title: 'port {port} on {host} is already in use',
