@@ -32,6 +32,11 @@ export interface ListenOptions {
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /**
+   * Resolves when the caller can take another event (e.g. its output has drained). No new request body
+   * is read until then, so a slow reader of listen's output slows the senders instead of filling memory.
+   */
+  ready?: () => Promise<void>;
   /** How many recent events `received` keeps (default 100). */
   keepEvents?: number;
   /** How many characters of signedPayload text the kept events may hold together (default 8 MiB). */
@@ -112,6 +117,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       emit({ ...base, kind: 'too-large', status: 413, bytes: declared, reason: 'listen.too-large', vars: { limit: maxBodyBytes } });
       return;
     }
+    if (opts.ready) await opts.ready();
     const read = await readBody(req, maxBodyBytes, bodyTimeoutMs);
     if (read.kind === 'too-large') {
       answer(res, 413, '', { connection: 'close' });

@@ -68,6 +68,29 @@ export class Output {
     this.out.write(`${JSON.stringify(value)}\n`);
   }
 
+  private drainWait: Promise<void> | undefined;
+
+  /**
+   * Resolves once stdout has taken what was written: at once, unless a reader slower than the command
+   * (a pipe into a slow consumer) left it buffering. Streaming commands wait for it before producing
+   * more, so their memory stays bounded whatever the reader does.
+   */
+  drained(): Promise<void> {
+    const out = this.out as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    if (!out.writableNeedDrain) return Promise.resolve();
+    this.drainWait ??= new Promise<void>((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        this.drainWait = undefined;
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+    });
+    return this.drainWait;
+  }
+
   /** A note for the human on stderr (progress, warnings). */
   note(text: string): void {
     this.err.write(`${terminalSafeLine(text)}\n`);

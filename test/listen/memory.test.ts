@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadState } from '../../src/emulator/state.js';
 import { createSigner } from '../../src/emulator/signer.js';
 import { readRootFiles } from '../../src/jws/roots.js';
 import { LISTEN_DEFAULTS, listenVerifier, startListener, type Listener } from '../../src/listen/index.js';
+import { Output } from '../../src/report/output.js';
 
 let dir: string;
 let listener: Listener;
@@ -73,5 +75,43 @@ describe('listen keeps a bounded window of events', () => {
     // waitFor still finds what is kept.
     const found = await listener.waitFor((e) => e.seq === listener.receivedCount, 100);
     expect(found.signedPayload).toBe(small);
+  });
+});
+
+describe('a slow reader of listen’s output slows the senders instead of filling memory', () => {
+  it('Output.drained waits while stdout is buffering and resolves once it has drained', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(_chunk, _enc, cb) {
+        release = cb;
+      },
+    });
+    const out = new Output({ json: true, debug: false, stdout: slow, stderr: new PassThrough(), env: {} });
+    await out.drained(); // nothing written yet
+    out.record({ padding: 'x'.repeat(4096) });
+    let drained = false;
+    const waiting = out.drained().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(drained).toBe(false);
+    release();
+    await waiting;
+    expect(drained).toBe(true);
+  });
+
+  it('the listener reads no request body until its caller is ready for another event', async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const held = await startListener({ port: 0, verify: listenVerifier({ roots: [] }), ready: () => gate });
+    try {
+      const answered = fetch(held.url, { method: 'POST', body: JSON.stringify({ signedPayload: sign('') }) }).then((r) => r.status);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(held.receivedCount).toBe(0);
+      open();
+      expect(await answered).toBe(200);
+      expect(held.receivedCount).toBe(1);
+    } finally {
+      await held.close();
+    }
   });
 });

@@ -36,6 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     maxBodyBytes,
     forwardTimeoutMs: forwardTimeoutS * 1000,
     ...(forwardTo ? { forwardTo } : {}),
+    ready: () => ctx.out.drained(),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
     if (err instanceof NotWritableError) throw usageErrorFrom('listen.state-dir.not-writable', { dir: err.dir, reason: notWritableReason(err.code) }, { cause: err });
