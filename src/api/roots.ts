@@ -10,10 +10,13 @@ export interface TrustRoots {
   path?: string;
 }
 
-/** The --root certificates when given (read up front by readRootFiles); otherwise, for a loopback API, the emulator's CA. */
-export async function trustRoots(given: Buffer[] | undefined, cwd: string, base: ResolvedBaseUrl): Promise<TrustRoots> {
+/**
+ * The --root certificates when given (read up front by readRootFiles); otherwise, for a loopback API, the
+ * emulator's CA, asked for with an API token from `signToken` (the emulator accepts it instead of its control secret).
+ */
+export async function trustRoots(given: Buffer[] | undefined, cwd: string, base: ResolvedBaseUrl, signToken?: () => string): Promise<TrustRoots> {
   if (given) return { roots: given, source: 'option' };
-  const path = await discoverEmulatorRoot(base);
+  const path = await discoverEmulatorRoot(base, signToken);
   if (!path) return {};
   try {
     const roots = await readRootFiles([path], cwd);

@@ -14,6 +14,8 @@ export interface ControlClientOptions {
   secret?: string;
   /** The emulator's state folder (default: the default state folder of this environment). */
   stateDir?: string;
+  /** An App Store Server API token the emulator accepts: enough, instead of the secret, for its info endpoint. */
+  apiToken?: string;
   signal?: AbortSignal;
 }
 
@@ -72,7 +74,10 @@ async function secretFor(baseUrl: string, opts: ControlClientOptions): Promise<s
 
 async function controlHeaders(baseUrl: string, opts: ControlClientOptions): Promise<Record<string, string>> {
   const secret = await secretFor(baseUrl, opts);
-  return secret ? { [CONTROL_SECRET_HEADER]: secret } : {};
+  return {
+    ...(secret ? { [CONTROL_SECRET_HEADER]: secret } : {}),
+    ...(opts.apiToken ? { authorization: `Bearer ${opts.apiToken}` } : {}),
+  };
 }
 
 /** Throws EmulatorRefusedError when the emulator says no, and undici's error when it cannot be reached. */

@@ -3,6 +3,7 @@
 // Apple's 4xx JSON, never a 500. Real HTTP requests with the headers a browser or an attacker sends.
 import { request } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, triggerThroughEmulator, emulatorRootCaPath, EmulatorRefusedError, type RunningEmulator } from '../../src/emulator/index.js';
 import { apiToken, control, startReceiver, tempDir, type Receiver } from './helpers.js';
@@ -151,6 +152,19 @@ describe('the per-run control secret', () => {
     } finally {
       other.remove();
     }
+  });
+
+  it('an API token the emulator accepts may read /_emulator/info instead (how the API commands find its CA); nothing else', async () => {
+    const bearer = { authorization: `Bearer ${apiToken(emu)}` };
+    const info = await send('GET', '/_emulator/info', bearer);
+    expect(info.status).toBe(200);
+    expect(info.json.rootCaPath).toBe(emu.rootCaPath);
+    expect(await emulatorRootCaPath(emu.baseUrl, { apiToken: apiToken(emu), stateDir: join(tmp.dir, 'elsewhere') })).toBe(emu.rootCaPath);
+    expect((await send('GET', '/_emulator/info', { authorization: 'Bearer not.a.jwt' })).status).toBe(401);
+    expect((await send('GET', '/_emulator/notifications', bearer)).status).toBe(401);
+    expect((await send('POST', '/_emulator/trigger', { ...bearer, ...json }, triggerBody())).status).toBe(401);
+    // A foreign Host is refused whatever the credentials.
+    expect((await send('GET', '/_emulator/info', { ...bearer, host: `attacker.example:${port}` })).status).toBe(403);
   });
 
   it('is removed when the emulator stops', async () => {

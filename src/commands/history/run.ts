@@ -44,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         if (d.severity === 'warn') out.warn(d.title);
         else out.note(d.title);
       }
-      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base);
+      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken);
       const c = out.c;
       let count = 0;
       let pages = 0;

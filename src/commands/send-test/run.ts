@@ -65,7 +65,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return ExitCode.couldNotFinish;
     }
     spinner.succeed(`${plural(polled.status.sendAttempts.length || 1, 'attempt')} recorded after ${formatMs(polled.elapsedMs)}`);
-    const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
+    const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken));
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else printStatus(ctx, view);
     return view.ok ? ExitCode.ok : ExitCode.problem;

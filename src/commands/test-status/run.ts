@@ -29,7 +29,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
       return ExitCode.problem;
     }
-    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
+    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken));
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
       out.line(`${out.c.bold('Test notification')} ${token} · ${environment} · ${baseUrl}`);
