@@ -98,6 +98,16 @@ describe.skipIf(!canUnshare)('a full disk (16 KiB tmpfs in a user+mount namespac
     expect(r.left).toBe('./fill');
   });
 
+  it('the emulator with its state already made: the control secret cannot be written, exit 2, no secret or temporary file', () => {
+    const r = onFullDisk(
+      `"${process.execPath}" "${CLI}" emulator --port 0 --state-dir $MNT/emu`,
+      `"${process.execPath}" "${CLI}" trigger TEST --print --state-dir $MNT/emu > /dev/null 2>&1`,
+    );
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(/^error: Cannot use the state folder \S+\/emu: the disk is full/);
+    expect(r.left).toMatch(/^\.\/emu \.\/emu\/SubscriptionKey_\w+\.p8 \.\/emu\/emulator-root-ca\.pem \.\/emu\/state\.json \.\/fill$/);
+  });
+
   it('writeFileAtomic into an existing folder: NotWritableError ENOSPC, the old file intact, no temporary file', () => {
     const mod = new URL('../../dist/util/atomic-write.js', import.meta.url).pathname;
     const script =
