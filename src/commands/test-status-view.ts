@@ -8,7 +8,7 @@ import type { TrustRoots } from '../api/roots.js';
 import type { TestStatus } from '../api/test-notification.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../api/payload.js';
 import { check, type Check } from '../report/check.js';
-import { isoWithAge } from '../report/format.js';
+import { isoDate, isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { renderSignedData } from '../jws/render.js';
 
@@ -49,7 +49,7 @@ export function statusJson(view: StatusView): Record<string, unknown> {
     lastResult: view.report.lastResult ?? null,
     sendAttempts: view.report.attempts.map((a) => ({
       attemptDate: a.attemptDate,
-      ...(Number.isFinite(a.attemptDate) ? { attemptDateIso: new Date(a.attemptDate).toISOString() } : {}),
+      ...(isValidDateMs(a.attemptDate) ? { attemptDateIso: isoDate(a.attemptDate) } : {}),
       sendAttemptResult: a.sendAttemptResult,
     })),
     retrySchedule: view.report.retrySchedule,

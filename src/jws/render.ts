@@ -2,7 +2,7 @@
 // ISO 8601 + age and enum numbers with names, the nested payloads, then the checks that ran.
 import type { ChalkInstance } from 'chalk';
 import type { Check } from '../report/check.js';
-import { isoWithAge } from '../report/format.js';
+import { isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField, notificationMeaning } from './fields.js';
 import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
@@ -132,7 +132,8 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
 function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined, enums: boolean): string {
   if (typeof v === 'string' && NESTED_FIELDS.has(name)) return c.dim('(signed; decoded below)');
   if (typeof v === 'number') {
-    if (isDateField(name) && v > 0) return isoWithAge(v, now);
+    // 0 is "not set" in some fields; a number no date can hold is shown as invalid, with the number.
+    if (isDateField(name) && (v > 0 || !isValidDateMs(v))) return isoWithAge(v, now);
     const names = enums ? ENUM_NAMES[name] : undefined;
     if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
     return String(v);

@@ -28,7 +28,7 @@ describe('asn-doctor decode', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Notification  SUBSCRIBED / INITIAL_BUY');
     expect(r.stdout).toContain('VERIFIED: signed by Apple');
-    expect(r.stdout).toMatch(/signedDate\s+2024-01-03T03:34:03\.514Z \(\d+ years? ago\)/);
+    expect(r.stdout).toMatch(/signedDate\s+2024-01-03T03:34:03\.514Z \(\d+ years?( \d+ months?)? ago\)/);
     expect(r.stdout).toContain('Transaction (data.signedTransactionInfo)');
     expect(r.stdout).toContain('Renewal info (data.signedRenewalInfo)');
     expect(r.stdout).toMatch(/autoRenewStatus\s+1 \(on\)/);
@@ -86,7 +86,7 @@ describe('asn-doctor decode', () => {
     expect(lines.map((l) => l.source)).toEqual(['notificationHistory[0].signedPayload', 'notificationHistory[1].signedPayload']);
     expect(lines[0].sendAttempts).toEqual(attempts);
     const human = await runCli(['decode', '-'], { input: body });
-    expect(human.stdout).toMatch(/Send attempts \(1\)\n  2023-10-24T12:01:40\.000Z \(\d+ years? ago\)  NO_RESPONSE\n/);
+    expect(human.stdout).toMatch(/Send attempts \(1\)\n  2023-10-24T12:01:40\.000Z \(\d+ years?( \d+ months?)? ago\)  NO_RESPONSE\n/);
     expect(human.stdout).toContain('Send attempts (0)\n  none recorded');
   });
 

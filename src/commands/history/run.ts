@@ -12,7 +12,7 @@ import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { isoWithAge, plural } from '../../report/format.js';
+import { isoDate, isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
@@ -69,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
       } else {
         if (count === 0) {
-          const none = check('api.history.none', { start: new Date(built.body.startDate).toISOString(), end: new Date(built.body.endDate).toISOString() });
+          const none = check('api.history.none', { start: isoDate(built.body.startDate), end: isoDate(built.body.endDate) });
           for (const l of renderChecks([none], c, { verbose: true })) out.line(l);
         } else {
           out.line('');
@@ -140,7 +140,7 @@ function printRow(ctx: CommandContext, row: Row, item: HistoryItem, decoded: Dec
   if (first && !verbose) {
     out.line(c.dim(`${'DATE'.padEnd(24)}  ${'TYPE/SUBTYPE'.padEnd(TYPE_WIDTH)}  ${'NOTIFICATION UUID'.padEnd(36)}  ${'LAST RESULT'.padEnd(RESULT_WIDTH)}  ATTEMPTS`));
   }
-  const date = row.date !== undefined ? new Date(row.date).toISOString() : '-'.padEnd(24);
+  const date = row.date !== undefined ? isoDate(row.date) : '-'.padEnd(24);
   const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(row.lastResult.padEnd(RESULT_WIDTH));
   const flag = row.verified ? '' : c.yellow('  unverified');
   out.line(`${date}  ${row.label.padEnd(TYPE_WIDTH)}  ${row.uuid.padEnd(36)}  ${result}  ${row.attempts}${flag}`);

@@ -131,6 +131,12 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     explain: "Early version 2 notifications carry no signedDate. Apple's library would check them at the current time and reject them once the leaf has expired; the nested data was signed by the same chain and dates it.",
   },
   { id: 'jws.cert.effective-now', severity: 'info', title: 'No {field} in the payload: certificates checked at the current time' },
+  {
+    id: 'jws.cert.effective-invalid',
+    severity: 'warn',
+    title: '{field} is {value}, which is not a valid date: it is treated as absent',
+    explain: 'A date field holds milliseconds since 1970; no date lies beyond ±8.64e15. Apple never signs such a value.',
+  },
   // Signature
   { id: 'jws.signature.valid', severity: 'pass', title: 'ES256 signature verifies with the leaf key' },
   {
