@@ -3,7 +3,7 @@
 import { verify as cryptoVerify } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
 import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
-import { NotAPayloadError, parseCompact, type CompactJws } from './compact.js';
+import { NotAPayloadError, notAPayload, parseCompact, type CompactJws } from './compact.js';
 import { isoDate, isValidDateMs } from '../report/format.js';
 import { claimsOf, detectKind, nestedFields, signingDateField, signingDateOf, NOTIFICATION_KINDS, type PayloadKind } from './kind.js';
 
@@ -52,7 +52,7 @@ export { NotAPayloadError };
  * JSON header and payload; everything else (bad chain, bad signature, ...) is a result with ok false.
  */
 export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): Promise<SignedDataResult> {
-  if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `expected a compact JWS string, got ${jws === null ? 'null' : typeof jws}`, 'Pass the signedPayload string.');
+  if (typeof jws !== 'string') throw notAPayload('input.not-a-string', { type: jws === null ? 'null' : typeof jws }, 'input.not-a-jws');
   const parsed = parseCompact(jws);
   const ctx = contextFor(opts);
   const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
@@ -265,7 +265,7 @@ async function decodeNested(
 ): Promise<SignedDataResult & { field: string }> {
   let parsed: CompactJws;
   try {
-    if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `${field} is not a string`, '');
+    if (typeof jws !== 'string') throw notAPayload('input.nested-not-a-string', { field }, 'input.not-a-jws');
     parsed = parseCompact(jws);
   } catch (err) {
     if (!(err instanceof NotAPayloadError)) throw err;
