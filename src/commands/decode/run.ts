@@ -22,6 +22,7 @@ import {
 import { readRootFiles } from '../../jws/roots.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
+import { safeMessage, safeText } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const opts = await verifyOptions(ctx);
@@ -40,11 +41,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       out.record(jsonOf(d, true));
       return;
     }
-    if (many) out.line(c.bold(`── ${d.source} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
+    if (many) out.line(c.bold(`── ${safeText(d.source)} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
     for (const l of itemLines(d)) out.line(l);
     if (many) out.line('');
   };
-  const errorLines = (e: { message: string; fix: string }) => [`${c.red('not a payload')}: ${e.message}`, `  ${c.cyan('fix:')} ${e.fix}`];
+  const errorLines = (e: { message: string; fix: string }) => [`${c.red('not a payload')}: ${safeMessage(e.message)}`, `  ${c.cyan('fix:')} ${safeMessage(e.fix)}`];
   // Rendered whole before anything is printed, so a fault on one item cannot leave half of it on screen.
   const itemLines = (d: DecodedItem): string[] => {
     if ('error' in d) return errorLines(d.error);
@@ -95,7 +96,7 @@ function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): str
   for (const a of attempts) {
     const date = isObject(a) && typeof a.attemptDate === 'number' ? isoWithAge(a.attemptDate) : '(no attemptDate)';
     const result = isObject(a) && typeof a.sendAttemptResult === 'string' ? a.sendAttemptResult : JSON.stringify(isObject(a) ? a.sendAttemptResult : a);
-    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(String(result))}`);
+    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(safeText(String(result), { max: 60 }))}`);
   }
   return lines;
 }

@@ -18,6 +18,7 @@ import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { UserFileError } from '../../util/user-file.js';
+import { safeMessage } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -68,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
     if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
-    else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
+    else ctx.out.line(`${ctx.out.c.yellow('401')} ${safeMessage(diagnostic('emulator.rejected', e).title)}`);
   };
 
   let emu: RunningEmulator;
