@@ -14,6 +14,7 @@ import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
 import { controlSecretPath } from './state-dir.js';
+import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 
 export { defaultStateDir, controlSecretPath } from './state-dir.js';
 export { CONTROL_SECRET_HEADER } from './server/guard.js';
@@ -185,7 +186,7 @@ interface AcceptedKey {
 /** The emulator's own test key, or the user's (--key-file: a .p8 or a public key PEM). */
 async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: string): Promise<AcceptedKey> {
   const path = opts.keyFile ?? ownKeyPath;
-  const pem = await readFile(path, 'utf8');
+  const pem = readUserFile(path, KEY_FILE_MAX_BYTES).bytes.toString('utf8');
   const isPrivate = /PRIVATE KEY-----/.test(pem);
   const publicKey = isPrivate ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
   const fromName = /^(?:SubscriptionKey|AuthKey)_([A-Z0-9]+)\.p8$/i.exec(basename(path))?.[1];

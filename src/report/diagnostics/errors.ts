@@ -3,6 +3,7 @@
 import { CouldNotFinishError, InterruptedError, ProblemError, UsageError, type ErrorDetails } from '../../errors.js';
 import { diagnostic, hasDiagnostic } from './index.js';
 import type { DiagnosticVars } from './types.js';
+import type { UserFileError } from '../../util/user-file.js';
 
 export interface ErrorFromOptions {
   /** A code other than the registry id (commander's parse errors keep commander's case in it). */
@@ -42,6 +43,12 @@ export function interruptedError(): InterruptedError {
 
 /** Why a write failed, in words, from its errno code (ENOSPC → "the disk is full …"). */
 export function notWritableReason(code: string | undefined): string {
-  const id = `files.not-writable.${code ?? ''}`;
-  return hasDiagnostic(id) ? diagnostic(id).title : diagnostic('files.not-writable.other', { code: code ?? 'unknown error' }).title;
+  const id = `file.not-writable.${code ?? ''}`;
+  return hasDiagnostic(id) ? diagnostic(id).title : diagnostic('file.not-writable.other', { code: code ?? 'unknown error' }).title;
+}
+
+/** Why a file the user named could not be read, in plain words ("no such file", not ENOENT). */
+export function fileProblemText(err: UserFileError): string {
+  const limit = err.limit === undefined ? undefined : `${Math.round((err.limit / 1024 / 1024) * 10) / 10} MB`;
+  return diagnostic(`file.${err.problem}`, { code: err.code ?? 'unknown error', limit }).title;
 }

@@ -11,7 +11,6 @@ import { emulatorDiagnostics } from './emulator.js';
 import { listenDiagnostics } from './listen.js';
 import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
-import { filesDiagnostics } from './files.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -26,7 +25,6 @@ const all: readonly DiagnosticDef[] = [
   ...listenDiagnostics,
   ...doctorDiagnostics,
   ...demoDiagnostics,
-  ...filesDiagnostics,
 ];
 
 const byId = new Map<string, DiagnosticDef>();
