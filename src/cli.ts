@@ -2,12 +2,17 @@
 // implementations are imported only when they run. This is the one place that maps errors
 // to exit codes and prints them.
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, type Runtime } from './commands/context.js';
 import { redact } from './util/redact.js';
 import { terminalSafeLine } from './report/terminal-text.js';
+import { stopAllSpinners } from './report/output.js';
+
+/** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
+const INTERRUPT_GRACE_MS = 400;
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -42,18 +47,27 @@ export async function main(argv: string[]): Promise<void> {
   const rt: Runtime = { signal: controller.signal, cleanups: [] };
   setRuntime(rt);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(ExitCode.interrupted);
-    interrupted = true;
+  // Ctrl-C (SIGINT) and SIGTERM: clear the spinner, tell the command (the abort signal), run the clean-ups,
+  // and leave with 128 + the signal's number (130, 143) whatever the command is still doing.
+  let stoppedBy: number | undefined;
+  let commandEnded = false;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    const code = 128 + osConstants.signals[signal];
+    if (stoppedBy !== undefined) process.exit(code); // asked twice: leave now
+    stoppedBy = code;
+    stopAllSpinners();
     controller.abort();
-    void runCleanups(rt).finally(() => {
-      // Long-running commands resolve on abort; give them a moment, then leave.
-      setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
-    });
+    void runCleanups(rt);
+    // Commands that honour the signal end (and say where they stopped) well within this; the rest are not waited for.
+    setTimeout(() => {
+      if (commandEnded) process.exit(code);
+      void interrupted()
+        .then((e) => reportError(e, { json, debug }))
+        .finally(() => process.exit(code));
+    }, INTERRUPT_GRACE_MS);
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   // `asn-doctor decode --file big.ndjson | head`: the reader left; stop quietly instead of crashing on EPIPE.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
@@ -64,10 +78,14 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
-    code = await reportError(err, { json, debug });
+    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
+    commandEnded = true;
+    const shown = stoppedBy === undefined ? err : await interrupted();
+    code = await reportError(shown, { json, debug });
   }
+  commandEnded = true;
   await runCleanups(rt);
-  if (interrupted) code = ExitCode.interrupted;
+  if (stoppedBy !== undefined) code = stoppedBy;
   process.exitCode = code;
   // A stray keep-alive socket must not hold the process open once the command is done.
   setTimeout(() => process.exit(code), 50).unref();
@@ -99,6 +117,11 @@ export async function reportError(err: unknown, mode: { json: boolean; debug: bo
     process.stderr.write(`${redact(stack)}\n`);
   }
   return asn.exitCode;
+}
+
+async function interrupted(): Promise<AsnError> {
+  const { interruptedError } = await import('./report/diagnostics/errors.js');
+  return interruptedError();
 }
 
 /**

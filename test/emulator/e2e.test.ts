@@ -191,10 +191,10 @@ describe('emulator + trigger processes', () => {
     expect(out).toMatch(/Sandbox API\s+http:\/\/127\.0\.0\.1:\d+\/sandbox/);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, with 143 (128 + SIGTERM)', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
-    expect(await exited).toBe(130);
+    expect(await exited).toBe(143);
     await expect(fetch(`${info.baseUrl}/_emulator/info`)).rejects.toThrow();
   });
 });

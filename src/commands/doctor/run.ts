@@ -34,6 +34,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     onStage: (stage) => spinner.update(`Checking ${stage}`),
     onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
   }).finally(() => spinner.stop());
+  // Checks cut short by Ctrl-C look like network failures: report the interrupt, not a verdict.
+  ctx.signal.throwIfAborted();
 
   const { out } = ctx;
   if (out.json) {

@@ -94,6 +94,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   } finally {
     spinner.stop();
   }
+  // A delivery cut short by Ctrl-C looks like a timeout: report the interrupt, not a result.
+  ctx.signal.throwIfAborted();
   const post = sent.post;
   const ok = post.result === 'SUCCESS';
   if (ctx.out.json) {
