@@ -3,7 +3,7 @@
 // to exit codes and prints them.
 import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, type Runtime } from './commands/context.js';
@@ -29,15 +29,62 @@ export function buildProgram(): Command {
     .option('--no-color', 'never use colour (NO_COLOR is honoured too)')
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, visibleGlobalOptions: programWideOptions, optionDescription: describeOption })
     .exitOverride()
-    .configureOutput({ outputError: () => undefined });
+    .configureOutput({ outputError: () => undefined })
+    .helpCommand('help [command...]', 'display help for a command, e.g. help token inspect')
+    .addHelpText(
+      'after',
+      `
+New here? \`asn-doctor demo\` runs the whole loop on this machine in seconds (a local stand-in for Apple
+and a local receiver; no account needed). Every command explains itself with --help; the full guide
+is the README.`,
+    );
   defineCommands(program);
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ outputError: () => undefined });
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });
   }
   return program;
+}
+
+/**
+ * The options that hold under every command: the program's own (--json, --debug, --no-color). A parent
+ * command's options are not listed under its subcommands (token's --key is not `token inspect`'s).
+ */
+function programWideOptions(cmd: Command): Option[] {
+  if (!cmd.parent) return [];
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return root.options.filter((o) => !o.hidden && o.long !== '--version');
+}
+
+/**
+ * One way to show a default, commander's `(default: …)`, for defaults commander applies and for those
+ * resolved later (flags > ASN_* > config file), which are declared with `.default(undefined, 'shown')`.
+ */
+function describeOption(option: Option): string {
+  const takesValue = option.required || option.optional;
+  const shown = option.defaultValueDescription ?? (takesValue && option.defaultValue !== undefined ? String(option.defaultValue) : undefined);
+  if (shown === undefined) return option.description;
+  // A trailing "(env ASN_X)" takes the default too: one parenthesis, as commander writes "(default: …, env: …)".
+  return option.description.endsWith(')') ? `${option.description.slice(0, -1)}, default: ${shown})` : `${option.description} (default: ${shown})`;
+}
+
+/**
+ * `help token inspect` is `token inspect --help` (commander's help command takes one name only). A word
+ * that names no command is left without --help, so commander reports it as unknown (exit 2).
+ */
+export function helpWordsToFlag(program: Command, argv: string[]): string[] {
+  const [node, script, first, ...words] = argv;
+  if (first !== 'help' || words.length === 0) return argv;
+  let cmd = program;
+  for (const [i, word] of words.entries()) {
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return [node!, script!, ...words.slice(0, i + 1)];
+    cmd = sub;
+  }
+  return [node!, script!, ...words, '--help'];
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -75,7 +122,8 @@ export async function main(argv: string[]): Promise<void> {
 
   let code: number;
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    await program.parseAsync(helpWordsToFlag(program, argv));
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
     // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
