@@ -1,7 +1,9 @@
 // Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import type { UsageError } from '../errors.js';
+import { ensureWritableFolder, writeFileAtomic } from '../util/atomic-write.js';
 
 export interface ConfigFile {
   issuerId?: string;
@@ -68,9 +70,42 @@ export function parseConfig(text: string, path: string): ConfigFile {
 
 /** Writes atomically with mode 0600 (also when the file existed with looser permissions). */
 export async function writeConfig(path: string, config: ConfigFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  } catch (err) {
+    throw configWriteError(path, err);
+  }
+}
+
+/**
+ * Creates the config file's folder if needed and proves a file can be written there, before any
+ * question is asked. Returns the folders it created, to remove again when nothing gets written.
+ */
+export async function checkConfigWritable(path: string): Promise<string[]> {
+  try {
+    return await ensureWritableFolder(dirname(path), { mode: 0o700 });
+  } catch (err) {
+    throw configWriteError(path, err);
+  }
+}
+
+export { removeEmptyFolders as removeCreatedFolders } from '../util/atomic-write.js';
+
+const WRITE_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'a file stands where the folder should be',
+  EISDIR: 'the path is a folder',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+function configWriteError(path: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason = (code && WRITE_FAILURES[code] ? `${WRITE_FAILURES[code]}, ${code}` : code) ?? (err instanceof Error ? err.message : String(err));
+  return usageErrorFrom('config.unwritable', { path, reason }, { cause: err });
 }
