@@ -44,9 +44,11 @@ export class Output {
   readonly interactive: boolean;
   private readonly out: NodeJS.WritableStream;
   private readonly err: NodeJS.WritableStream;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(opts: OutputOptions) {
     const env = opts.env ?? process.env;
+    this.env = env;
     this.out = opts.stdout ?? process.stdout;
     this.err = opts.stderr ?? process.stderr;
     this.json = opts.json;
@@ -58,6 +60,17 @@ export class Output {
     this.c = new Chalk({ level: allowed && (forced || outTty) ? 1 : 0 });
     this.ce = new Chalk({ level: allowed && (forced || errTty) ? 1 : 0 });
     this.interactive = errTty && !env.CI;
+  }
+
+  /**
+   * How wide stdout is: the terminal's width, else $COLUMNS, else 80 (a pipe or a file is read by
+   * someone, later, on some terminal).
+   */
+  columns(): number {
+    const tty = (this.out as NodeJS.WriteStream).isTTY ? (this.out as NodeJS.WriteStream).columns : undefined;
+    if (tty && tty > 0) return tty;
+    const fromEnv = Number(this.env.COLUMNS);
+    return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
   }
 
   /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
