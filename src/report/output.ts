@@ -136,7 +136,7 @@ export class Output {
     let base = text;
     const render = () => {
       const seconds = Math.floor((performance.now() - started) / 1000);
-      s.text = terminalSafeLine(opts.elapsed && seconds > 0 ? `${base} ${seconds} s` : base);
+      s.text = terminalSafeLine(opts.elapsed && seconds > 0 ? `${base} · ${seconds} s` : base);
     };
     render();
     const ticker = opts.elapsed ? setInterval(render, 1000) : undefined;

@@ -17,7 +17,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
     ...(typeof o.sandboxUrl === 'string' ? { sandbox: o.sandboxUrl } : {}),
   };
-  const spinner = await ctx.out.spinner('Checking');
+  const spinner = await ctx.out.spinner('Checking', { elapsed: true });
   const report = await runDoctor({
     flags: o,
     env: ctx.env,

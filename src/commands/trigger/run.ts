@@ -83,7 +83,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
   const ca = readCaFiles(list(o.ca), ctx.cwd);
 
-  const spinner = await ctx.out.spinner(`Delivering ${label}…`);
+  const spinner = await ctx.out.spinner(`Delivering ${label}`, { elapsed: true });
   let sent: Sent;
   try {
     sent = via
