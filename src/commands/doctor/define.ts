@@ -24,7 +24,9 @@ Apple's rules; the sandbox API (and production, with --env production) accepts t
 clock against the API's; check-url on the production and sandbox notification URLs; with --send, a real
 sandbox TEST notification.
 
-Exit codes: 0 no problems (warnings allowed) · 1 at least one ✗ · 2 nothing configured at all.
+Exit codes: 0 no problems (warnings allowed) · 1 at least one ✗ · 2 nothing configured at all ·
+3 could not finish: no ✗, but some checks could not be made from here (no network, no DNS, the API
+unreachable or answering 5xx).
 
 Examples:
   asn-doctor doctor

@@ -42,6 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.result({
       ok: report.ok,
       nothingConfigured: report.nothingConfigured,
+      couldNotFinish: report.couldNotFinish,
       counts: report.counts,
       summary: report.summary,
       checks: report.checks,
@@ -56,5 +57,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${report.summary.fix}`);
   }
   if (report.nothingConfigured) return ExitCode.usage;
+  if (report.couldNotFinish) return ExitCode.couldNotFinish;
   return report.ok ? ExitCode.ok : ExitCode.problem;
 }
