@@ -1,23 +1,15 @@
 // doctor on a machine without network (an empty network namespace: no DNS, no route; nothing can
 // leave it): what could not be checked makes the run "could not finish" (exit 3), not "problem
 // found" (exit 1). A real problem found on the way still wins.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_ID, ISSUER_ID, KEY_ID, p256, TempDir } from '../auth/helpers/keys.js';
 import { CLI, cleanEnv } from '../helpers/run-cli.js';
+import { canUnshare } from '../helpers/namespaces.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
 const key = dir.file(`SubscriptionKey_${KEY_ID}.p8`, p256().pkcs8Pem);
-
-function canUnshareNet(): boolean {
-  try {
-    execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function offlineDoctor(extra: string[]): Promise<{ code: number; doc: Record<string, any> }> {
   const args = ['-rn', process.execPath, CLI, 'doctor', '--json', '--timeout', '3', '--key', key, '--issuer-id', ISSUER_ID, '--bundle-id', BUNDLE_ID, ...extra];
@@ -28,7 +20,7 @@ function offlineDoctor(extra: string[]): Promise<{ code: number; doc: Record<str
   );
 }
 
-describe.skipIf(!canUnshareNet())('doctor without network', () => {
+describe.skipIf(!canUnshare('-rn'))('doctor without network', () => {
   it('nothing could be tested: exit 3, "could not finish", every unfinished check marked', async () => {
     const { code, doc } = await offlineDoctor(['--production-url', 'https://hooks.example.com/asn']);
     expect(code).toBe(3);

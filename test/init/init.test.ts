@@ -12,6 +12,7 @@ import { isAsnError, type AsnError } from '../../src/errors.js';
 import { BUNDLE_ID, ISSUER_ID, KEY_ID, p256, TempDir } from '../auth/helpers/keys.js';
 import { commandContext } from '../helpers/command-context.js';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { canUnshare } from '../helpers/namespaces.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -218,19 +219,10 @@ describe('init: the wizard and the flags', () => {
   }, 30_000);
 });
 
-function canUnshare(): boolean {
-  try {
-    execFileSync('unshare', ['-rm', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('init on a full disk or an unwritable folder', () => {
   const initArgs = ['--key', keyPath, '--issuer-id', ISSUER_ID, '--bundle-id', BUNDLE_ID];
 
-  it.skipIf(!canUnshare())('ENOSPC: exit 2, one line, no temporary file left, the old config intact', () => {
+  it.skipIf(!canUnshare('-rm'))('ENOSPC: exit 2, one line, no temporary file left, the old config intact', () => {
     const mount = join(dir.path, 'full');
     mkdirSync(mount);
     // A 64 KiB tmpfs in a private mount namespace, filled up, holding an existing config.

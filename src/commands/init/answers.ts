@@ -46,17 +46,17 @@ export function promptMessage(err: AsnError): string {
   return err.fix ? `${err.message}. ${err.fix}` : err.message;
 }
 
-export function credentialProblem(field: CredentialField, value: string, origin: string): UsageError | undefined {
+function credentialProblem(field: CredentialField, value: string, origin: string): UsageError | undefined {
   const problem = formatProblem(field, value);
   return problem ? usageErrorFrom(problem, { value: value.slice(0, 80), origin }) : undefined;
 }
 
-export function environmentProblem(value: string, origin: string): UsageError | undefined {
+function environmentProblem(value: string, origin: string): UsageError | undefined {
   const v = value.toLowerCase();
   return v === 'sandbox' || v === 'production' ? undefined : usageErrorFrom('auth.format.environment', { value: value.slice(0, 40), origin });
 }
 
-export function apiUrlProblem(value: string, origin: string): UsageError | undefined {
+function apiUrlProblem(value: string, origin: string): UsageError | undefined {
   const ok = URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
   return ok ? undefined : usageErrorFrom('auth.format.api-url', { value: value.slice(0, 120), origin });
 }
@@ -67,10 +67,43 @@ export interface UrlRules {
   allowPrivate?: boolean;
 }
 
-export function notificationUrlProblem(value: string, origin: string, rules: UrlRules = {}): UsageError | undefined {
+function notificationUrlProblem(value: string, origin: string, rules: UrlRules = {}): UsageError | undefined {
   const refused = checkUrlRules(value, rules).checks.find((c) => c.status === 'fail');
   if (!refused) return undefined;
   return usageErrorFrom('init.url-refused', { origin, url: value.slice(0, 200), reason: refused.title, fix: refused.fix ?? 'Give an https:// URL that Apple can reach.' });
+}
+
+/** The answers that are text checked by a rule (the key file is loaded instead, by loadKeyAnswer). */
+export type TextField = Exclude<keyof InitAnswers, 'keyPath'>;
+
+/** The option key commander gives each answer's flag. */
+export const OPTION_KEY: Record<TextField, string> = {
+  keyId: 'keyId',
+  issuerId: 'issuerId',
+  bundleId: 'bundleId',
+  appAppleId: 'appAppleId',
+  environment: 'env',
+  productionUrl: 'productionUrl',
+  sandboxUrl: 'sandboxUrl',
+  apiUrl: 'apiUrl',
+};
+
+/** The one rule for each answer, whether typed at a prompt, given as a flag or found in the file. */
+export function answerProblem(field: TextField, value: string, origin: string, rules: UrlRules = {}): UsageError | undefined {
+  switch (field) {
+    case 'keyId':
+    case 'issuerId':
+    case 'bundleId':
+    case 'appAppleId':
+      return credentialProblem(field, value, origin);
+    case 'environment':
+      return environmentProblem(value, origin);
+    case 'productionUrl':
+    case 'sandboxUrl':
+      return notificationUrlProblem(value, origin, rules);
+    case 'apiUrl':
+      return apiUrlProblem(value, origin);
+  }
 }
 
 /** Loads the key so a wrong file is refused now; the config keeps its absolute path. */

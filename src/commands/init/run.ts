@@ -8,18 +8,17 @@ import { checkConfigWritable, configLocation, readConfig, removeCreatedFolders, 
 import { ExitCode } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import {
-  apiUrlProblem,
+  answerProblem,
   configFrom,
-  credentialProblem,
-  environmentProblem,
   existingKeyPath,
   INIT_FLAGS,
   keyIdFromPath,
   loadKeyAnswer,
-  notificationUrlProblem,
+  OPTION_KEY,
   REQUIRED,
   type Environment,
   type InitAnswers,
+  type TextField,
   type UrlRules,
 } from './answers.js';
 
@@ -91,31 +90,13 @@ async function answersFromFlags(opts: Record<string, unknown>, cwd: string, urlR
     answers.keyPath = loaded.path;
     keyWarnings = loaded.warnings;
   }
-  for (const [field, optKey] of [['keyId', 'keyId'], ['issuerId', 'issuerId'], ['bundleId', 'bundleId'], ['appAppleId', 'appAppleId']] as const) {
-    const v = flag(optKey);
-    if (v === undefined) continue;
-    const problem = credentialProblem(field, v, INIT_FLAGS[field]);
+  for (const field of Object.keys(OPTION_KEY) as TextField[]) {
+    const value = flag(OPTION_KEY[field]);
+    if (value === undefined) continue;
+    const problem = answerProblem(field, value, INIT_FLAGS[field], urlRules);
     if (problem) throw problem;
-    answers[field] = v;
-  }
-  const env = flag('env');
-  if (env !== undefined) {
-    const problem = environmentProblem(env, INIT_FLAGS.environment);
-    if (problem) throw problem;
-    answers.environment = env.toLowerCase() as Environment;
-  }
-  for (const field of ['productionUrl', 'sandboxUrl'] as const) {
-    const v = flag(field);
-    if (v === undefined) continue;
-    const problem = notificationUrlProblem(v, INIT_FLAGS[field], urlRules);
-    if (problem) throw problem;
-    answers[field] = v;
-  }
-  const apiUrl = flag('apiUrl');
-  if (apiUrl !== undefined) {
-    const problem = apiUrlProblem(apiUrl, INIT_FLAGS.apiUrl);
-    if (problem) throw problem;
-    answers.apiUrl = apiUrl;
+    if (field === 'environment') answers.environment = value.toLowerCase() as Environment;
+    else answers[field] = value;
   }
   return { answers, keyWarnings };
 }
@@ -154,14 +135,9 @@ async function withoutTerminal(given: Partial<InitAnswers>, existing: ConfigFile
     throw usageErrorFrom('init.no-tty', { missing: missing.map((f) => INIT_FLAGS[f]).join(', '), optional: [...optional.map((f) => INIT_FLAGS[f]), '--config'].join(', ') });
   }
   // The existing file's values are the wizard's defaults, and a default passes the same rules as an answer.
-  for (const field of ['keyId', 'issuerId', 'bundleId', 'appAppleId'] as const) {
+  for (const field of ['keyId', 'issuerId', 'bundleId', 'appAppleId', 'productionUrl', 'sandboxUrl'] as const) {
     const value = merged[field];
-    const problem = field in given || value === undefined ? undefined : credentialProblem(field, value, origin);
-    if (problem) throw problem;
-  }
-  for (const field of ['productionUrl', 'sandboxUrl'] as const) {
-    const value = merged[field];
-    const problem = field in given || value === undefined ? undefined : notificationUrlProblem(value, origin, urlRules);
+    const problem = field in given || value === undefined ? undefined : answerProblem(field, value, origin, urlRules);
     if (problem) throw problem;
   }
   const answers = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '')) as unknown as InitAnswers;

@@ -8,14 +8,14 @@ import type { ConfigFile } from '../../config/index.js';
 import { isAsnError, type AsnError } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import {
-  credentialProblem,
+  answerProblem,
   existingKeyPath,
   keyIdFromPath,
   loadKeyAnswer,
-  notificationUrlProblem,
   promptMessage,
   type Environment,
   type InitAnswers,
+  type TextField,
   type UrlRules,
 } from './answers.js';
 
@@ -94,46 +94,20 @@ export async function runWizard(
     keyPath = loadedPath;
   }
 
-  const keyId =
-    given.keyId ??
+  // A text question answered by its flag, else asked and checked by the rule the flag would meet.
+  const ask = async (field: TextField, message: string, byDefault: string | undefined, optional = false): Promise<string> =>
+    given[field] ??
     (
       await input(
-        {
-          message: 'Key ID (10 characters, shown next to the key):',
-          default: keyIdFromPath(keyPath) ?? existing.keyId,
-          validate: (v) => asPrompt(credentialProblem('keyId', v.trim(), ORIGIN)),
-        },
+        { message, default: byDefault, validate: (v) => (optional && v.trim() === '' ? true : asPrompt(answerProblem(field, v.trim(), ORIGIN, urlRules))) },
         ctx,
       )
     ).trim();
-  const issuerId =
-    given.issuerId ??
-    (
-      await input(
-        { message: 'Issuer ID (the UUID above the key list):', default: existing.issuerId, validate: (v) => asPrompt(credentialProblem('issuerId', v.trim(), ORIGIN)) },
-        ctx,
-      )
-    ).trim();
-  const bundleId =
-    given.bundleId ??
-    (
-      await input(
-        { message: 'Bundle ID of the app (e.g. com.example.app):', default: existing.bundleId, validate: (v) => asPrompt(credentialProblem('bundleId', v.trim(), ORIGIN)) },
-        ctx,
-      )
-    ).trim();
-  const appAppleId =
-    given.appAppleId ??
-    (
-      await input(
-        {
-          message: 'App Apple ID (numeric, App Information page; optional, Enter to skip):',
-          default: existing.appAppleId,
-          validate: (v) => (v.trim() === '' ? true : asPrompt(credentialProblem('appAppleId', v.trim(), ORIGIN))),
-        },
-        ctx,
-      )
-    ).trim();
+
+  const keyId = await ask('keyId', 'Key ID (10 characters, shown next to the key):', keyIdFromPath(keyPath) ?? existing.keyId);
+  const issuerId = await ask('issuerId', 'Issuer ID (the UUID above the key list):', existing.issuerId);
+  const bundleId = await ask('bundleId', 'Bundle ID of the app (e.g. com.example.app):', existing.bundleId);
+  const appAppleId = await ask('appAppleId', 'App Apple ID (numeric, App Information page; optional, Enter to skip):', existing.appAppleId, true);
   const environment: Environment =
     given.environment ??
     (await select<Environment>(
@@ -147,16 +121,8 @@ export async function runWizard(
       },
       ctx,
     ));
-  const urlQuestion = async (message: string, existingUrl: string | undefined) =>
-    (
-      await input(
-        { message, default: existingUrl, validate: (v) => (v.trim() === '' ? true : asPrompt(notificationUrlProblem(v.trim(), ORIGIN, urlRules))) },
-        ctx,
-      )
-    ).trim();
-  const productionUrl = given.productionUrl ?? (await urlQuestion('Production notification URL (optional):', existing.notificationUrls?.production));
-  const sandboxUrl =
-    given.sandboxUrl ?? (await urlQuestion('Sandbox notification URL (optional; if empty, sandbox goes to production):', existing.notificationUrls?.sandbox));
+  const productionUrl = await ask('productionUrl', 'Production notification URL (optional):', existing.notificationUrls?.production, true);
+  const sandboxUrl = await ask('sandboxUrl', 'Sandbox notification URL (optional; if empty, sandbox goes to production):', existing.notificationUrls?.sandbox, true);
 
   const apiUrl = given.apiUrl ?? existing.apiUrl;
   const answers: InitAnswers = {
