@@ -1,9 +1,11 @@
 // Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
 import type { UsageError } from '../errors.js';
-import { ensureWritableFolder, writeFileAtomic } from '../util/atomic-write.js';
+import { ensureWritableFolder, writeFileAtomic, writeProblem } from '../util/atomic-write.js';
+import { diagnostic } from '../report/diagnostics/index.js';
+import { CONFIG_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
 
 export interface ConfigFile {
   issuerId?: string;
@@ -23,14 +25,12 @@ const STRING_FIELDS = ['issuerId', 'keyId', 'privateKeyPath', 'bundleId', 'appAp
 export async function readConfig(path: string, explicit: boolean): Promise<ConfigFile | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readUserFile(path, CONFIG_FILE_MAX_BYTES).bytes.toString('utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return undefined;
-    if (code === 'ENOENT') {
-      throw usageErrorFrom('config.missing', { path });
-    }
-    throw usageErrorFrom('config.unreadable', { path, reason: code ?? 'error' });
+    const problem = userFileErrorFrom(err, path);
+    if (problem.problem === 'missing' && !explicit) return undefined;
+    if (problem.problem === 'missing') throw usageErrorFrom('config.missing', { path });
+    throw usageErrorFrom('config.unreadable', { path, reason: fileProblemText(problem) });
   }
   return parseConfig(text, path);
 }
@@ -92,20 +92,7 @@ export async function checkConfigWritable(path: string): Promise<string[]> {
 
 export { removeEmptyFolders as removeCreatedFolders } from '../util/atomic-write.js';
 
-const WRITE_FAILURES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'read-only file system',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EEXIST: 'a file stands where the folder should be',
-  EISDIR: 'the path is a folder',
-  ENAMETOOLONG: 'the path is too long',
-};
-
 function configWriteError(path: string, err: unknown): UsageError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const reason = (code && WRITE_FAILURES[code] ? `${WRITE_FAILURES[code]}, ${code}` : code) ?? (err instanceof Error ? err.message : String(err));
-  return usageErrorFrom('config.unwritable', { path, reason }, { cause: err });
+  const { problem, code } = writeProblem(err);
+  return usageErrorFrom('config.unwritable', { path, reason: diagnostic(`file.write.${problem}`, { code }).title }, { cause: err });
 }

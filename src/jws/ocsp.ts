@@ -9,6 +9,7 @@ import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import * as x509 from '@peculiar/x509';
 import { check, type Check } from '../report/check.js';
+import { isoDate } from '../report/format.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
 
@@ -56,7 +57,7 @@ function outcomeCheck(which: string, o: OcspOutcome): Check {
     case 'good':
       return check('jws.ocsp.good', { which, responder: o.responder });
     case 'revoked':
-      return check('jws.ocsp.revoked', { which, responder: o.responder, when: o.revokedAt ? ` on ${o.revokedAt.toISOString()}` : '' });
+      return check('jws.ocsp.revoked', { which, responder: o.responder, when: o.revokedAt ? ` on ${isoDate(o.revokedAt)}` : '' });
     case 'unreachable':
       return check('jws.ocsp.unreachable', { which, responder: o.responder, error: o.error });
     case 'bad-response':

@@ -74,3 +74,23 @@ function foldersBetween(top: string, dir: string): string[] {
   for (const p of parts) out.push(join(out[out.length - 1]!, p));
   return out.reverse();
 }
+
+/** Why a write failed, in terms a user acts on (worded by the registry's file.write.* entries). */
+export type WriteProblem = 'no-permission' | 'no-space' | 'quota' | 'read-only' | 'not-a-folder' | 'file-in-the-way' | 'is-directory' | 'other';
+
+const WRITE_PROBLEMS: Record<string, WriteProblem> = {
+  EACCES: 'no-permission',
+  EPERM: 'no-permission',
+  ENOSPC: 'no-space',
+  EDQUOT: 'quota',
+  EROFS: 'read-only',
+  ENOTDIR: 'not-a-folder',
+  EEXIST: 'file-in-the-way',
+  EISDIR: 'is-directory',
+};
+
+export function writeProblem(err: unknown): { problem: WriteProblem; code: string } {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && WRITE_PROBLEMS[code]) return { problem: WRITE_PROBLEMS[code], code };
+  return { problem: 'other', code: code ?? (err instanceof Error ? err.message : String(err)) };
+}

@@ -12,7 +12,8 @@ import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { isoWithAge, plural } from '../../report/format.js';
+import { isoDate, isoWithAge, plural } from '../../report/format.js';
+import { safeMessage, safeText } from '../../report/terminal-text.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
@@ -71,7 +72,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
       } else {
         if (count === 0) {
-          const none = check('api.history.none', { start: new Date(built.body.startDate).toISOString(), end: new Date(built.body.endDate).toISOString() });
+          const none = check('api.history.none', { start: isoDate(built.body.startDate), end: isoDate(built.body.endDate) });
           for (const l of renderChecks([none], c, { verbose: true })) out.line(l);
         } else {
           out.line('');
@@ -131,8 +132,8 @@ function printRow(ctx: CommandContext, row: HistoryRow, item: HistoryItem, decod
   if (first && !verbose) for (const l of tableHeader(columns, c)) out.line(l);
   for (const l of tableRow(row, columns, c)) out.line(l);
   if (!verbose) return;
-  for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${a.sendAttemptResult}`);
+  for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${safeText(a.sendAttemptResult, { max: 60 })}`);
   if (decoded.ok) for (const l of renderSignedData(decoded.result, c)) out.line(`    ${l}`);
-  else out.line(`    ${diagnostic('api.history.undecodable', { reason: decoded.reason }).title}`);
+  else out.line(`    ${safeMessage(diagnostic('api.history.undecodable', { reason: decoded.reason }).title)}`);
   out.line('');
 }

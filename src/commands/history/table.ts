@@ -3,6 +3,7 @@
 // type, subtype or result: Apple's longest names (DID_CHANGE_RENEWAL_STATUS/AUTO_RENEW_DISABLED,
 // UNSUCCESSFUL_HTTP_RESPONSE_CODE) and a UUID do not fit one 80-column line together.
 import type { ChalkInstance } from 'chalk';
+import { isoDate } from '../../report/format.js';
 import { safeText } from '../../report/terminal-text.js';
 
 export interface HistoryRow {
@@ -45,10 +46,9 @@ export function tableRow(row: HistoryRow, columns: number, c: ChalkInstance): st
   return lines;
 }
 
-/** ISO 8601 in UTC; the narrow form drops the milliseconds. */
+/** ISO 8601 in UTC (isoDate never throws on a value no date can hold); the narrow form drops the milliseconds. */
 function dateCell(ms: number | undefined, narrow: boolean): string {
-  const d = ms === undefined ? undefined : new Date(ms);
-  if (!d || Number.isNaN(d.getTime())) return '-';
-  const iso = d.toISOString();
+  if (ms === undefined) return '-';
+  const iso = isoDate(ms);
   return narrow ? iso.replace(/\.\d{3}Z$/, 'Z') : iso;
 }

@@ -13,6 +13,7 @@ import { testStatusCommand } from '../../api/attempt-report.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { renderChecks } from '../../report/render-checks.js';
+import { safeText } from '../../report/terminal-text.js';
 import { plural } from '../../report/format.js';
 import { runWithApi } from '../api-run.js';
 import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
@@ -41,8 +42,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     // Every suggested command asks the same API (the emulator's --api-url, not Apple) with the same credentials.
     const lookUp = testStatusCommand(token, environment, ctx.opts, session.creds.keyPath);
     out.line(`${c.bold('TEST notification requested')} · ${environment} · ${baseUrl}`);
-    out.line(`  token ${token}`);
-    out.line(`  ${c.dim(`(look it up later: ${lookUp})`)}`);
+    out.line(`  token ${safeText(token)}`);
+    out.line(`  ${c.dim(`(look it up later: ${safeText(lookUp, { max: 0 })})`)}`);
     out.line('');
 
     // The seconds count on while a look-up hangs, so a stuck request never looks like a frozen screen.

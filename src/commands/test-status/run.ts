@@ -8,6 +8,7 @@ import { getTestNotificationStatus, hasAttempts } from '../../api/test-notificat
 import { testStatusCommand } from '../../api/attempt-report.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
+import { safeText } from '../../report/terminal-text.js';
 import { runWithApi } from '../api-run.js';
 import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
 
@@ -34,7 +35,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base), lookUp);
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
-      out.line(`${out.c.bold('Test notification')} ${token} · ${environment} · ${baseUrl}`);
+      out.line(`${out.c.bold('Test notification')} ${safeText(token)} · ${environment} · ${safeText(baseUrl)}`);
       out.line('');
       printStatus(ctx, view);
     }
