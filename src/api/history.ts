@@ -52,7 +52,12 @@ export interface BuiltHistoryRequest {
 
 export const DEFAULT_SINCE = '7d';
 
-export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnvironment, now: number): BuiltHistoryRequest {
+/**
+ * Checks the filters and builds the request body. Without an environment (credentials not read yet)
+ * everything but the history window is checked: the window depends on the environment, 180 days in
+ * production and 30 in sandbox, and an error must name the one the user is asking about.
+ */
+export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnvironment | undefined, now: number): BuiltHistoryRequest {
   const notes: BuiltHistoryRequest['notes'] = [];
   if (filters.type !== undefined && filters.transactionId !== undefined) {
     throw new HistoryInputError('api.history.filters-exclusive', {});
@@ -66,15 +71,17 @@ export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnv
   if (startDate >= endDate) {
     throw new HistoryInputError('api.history.start-not-before-end', { start: iso(startDate), end: iso(endDate) });
   }
-  const days = HISTORY_WINDOW_DAYS[environment];
-  const earliest = now - days * DAY_MS;
   let start = startDate;
-  if (start < earliest - EDGE_MARGIN_MS) {
-    throw new HistoryInputError('api.history.start-too-old', { start: iso(start), days, environment, earliest: iso(earliest + EDGE_MARGIN_MS) });
-  }
-  if (start < earliest + EDGE_MARGIN_MS) {
-    start = earliest + EDGE_MARGIN_MS;
-    notes.push({ id: 'api.history.start-moved', vars: { start: iso(start), days } });
+  if (environment !== undefined) {
+    const days = HISTORY_WINDOW_DAYS[environment];
+    const earliest = now - days * DAY_MS;
+    if (start < earliest - EDGE_MARGIN_MS) {
+      throw new HistoryInputError('api.history.start-too-old', { start: iso(start), days, environment, earliest: iso(earliest + EDGE_MARGIN_MS) });
+    }
+    if (start < earliest + EDGE_MARGIN_MS) {
+      start = earliest + EDGE_MARGIN_MS;
+      notes.push({ id: 'api.history.start-moved', vars: { start: iso(start), days } });
+    }
   }
   const body: HistoryRequestBody = { startDate: start, endDate };
   if (filters.type !== undefined) {

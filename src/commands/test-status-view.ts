@@ -20,10 +20,10 @@ export interface StatusView {
   ok: boolean;
 }
 
-export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, trust: TrustRoots): Promise<StatusView> {
+export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, trust: TrustRoots, lookUp?: string): Promise<StatusView> {
   const environment = session.base.environment;
   const url = session.creds.notificationUrls?.[environment];
-  const report = attemptReport({ status, environment, token, ...(url ? { notificationUrl: url } : {}) });
+  const report = attemptReport({ status, environment, token, ...(url ? { notificationUrl: url } : {}), ...(lookUp ? { lookUp } : {}) });
   let payload: DecodedPayload | undefined;
   let payloadCheck: Check;
   if (!status.signedPayload) {

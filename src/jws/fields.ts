@@ -18,7 +18,8 @@ const NOTIFICATION_MEANING: Record<string, string> = {
   RENEWAL_EXTENDED: "A subscription's renewal date was extended.",
   RENEWAL_EXTENSION: 'A renewal-date extension for all active subscribers.',
   REVOKE: 'Family Sharing access was revoked.',
-  TEST: 'A test notification you requested (Request a Test Notification): your endpoint works.',
+  // Neutral: whether the endpoint took it is the delivery's outcome, which send-test and test-status report.
+  TEST: 'A test notification you requested (Request a Test Notification); it carries no transaction.',
   EXTERNAL_PURCHASE_TOKEN: 'An External Purchase API token event.',
   ONE_TIME_CHARGE: 'A consumable, non-consumable or non-renewing purchase.',
   METADATA_UPDATE: 'Advanced Commerce API: subscription metadata changed.',

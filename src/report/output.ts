@@ -21,6 +21,19 @@ export interface Spinner {
   stop(): void;
 }
 
+export interface SpinnerOptions {
+  /** Append the seconds since the spinner started, counted on even while nothing else changes (a hanging request). */
+  elapsed?: boolean;
+}
+
+/** Spinners on screen now, so an interrupt can clear them before the process leaves. */
+const activeSpinners = new Set<Spinner>();
+
+/** Clears every spinner on screen (and shows the cursor again). Called on Ctrl-C and SIGTERM. */
+export function stopAllSpinners(): void {
+  for (const s of [...activeSpinners]) s.stop();
+}
+
 export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
@@ -31,9 +44,11 @@ export class Output {
   readonly interactive: boolean;
   private readonly out: NodeJS.WritableStream;
   private readonly err: NodeJS.WritableStream;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(opts: OutputOptions) {
     const env = opts.env ?? process.env;
+    this.env = env;
     this.out = opts.stdout ?? process.stdout;
     this.err = opts.stderr ?? process.stderr;
     this.json = opts.json;
@@ -45,6 +60,17 @@ export class Output {
     this.c = new Chalk({ level: allowed && (forced || outTty) ? 1 : 0 });
     this.ce = new Chalk({ level: allowed && (forced || errTty) ? 1 : 0 });
     this.interactive = errTty && !env.CI;
+  }
+
+  /**
+   * How wide stdout is: the terminal's width, else $COLUMNS, else 80 (a pipe or a file is read by
+   * someone, later, on some terminal).
+   */
+  columns(): number {
+    const tty = (this.out as NodeJS.WriteStream).isTTY ? (this.out as NodeJS.WriteStream).columns : undefined;
+    if (tty && tty > 0) return tty;
+    const fromEnv = Number(this.env.COLUMNS);
+    return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
   }
 
   /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
@@ -107,7 +133,7 @@ export class Output {
   }
 
   /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
-  async spinner(text: string): Promise<Spinner> {
+  async spinner(text: string, opts: SpinnerOptions = {}): Promise<Spinner> {
     // A terminal that reports no width (e.g. `script` without a window) sends ora into an endless redraw.
     const columns = (this.err as NodeJS.WriteStream).columns ?? 0;
     if (!this.interactive || this.json || columns <= 0) {
@@ -121,15 +147,39 @@ export class Output {
     const { default: ora } = await import('ora');
     // Colours come from our own chalk, so --no-color holds for the spinner and its final symbol too.
     const coloured = this.ce.level > 0;
-    const s = ora({ text, stream: this.err as NodeJS.WriteStream, ...(coloured ? {} : { color: false as const }) }).start();
-    return {
-      update: (t: string) => {
-        s.text = t;
-      },
-      succeed: (t?: string) => void s.stopAndPersist({ symbol: this.ce.green('✔'), ...(t ? { text: t } : {}) }),
-      fail: (t?: string) => void s.stopAndPersist({ symbol: this.ce.red('✖'), ...(t ? { text: t } : {}) }),
-      stop: () => void s.stop(),
+    // discardStdin would put the terminal in raw mode for the spinner's lifetime, and its reader of that
+    // raw input never starts (stdin is not flowing): Ctrl-C would then never become SIGINT at all.
+    const s = ora({
+      text: terminalSafeLine(text),
+      stream: this.err as NodeJS.WriteStream,
+      discardStdin: false,
+      ...(coloured ? {} : { color: false as const }),
+    }).start();
+    const started = performance.now();
+    let base = text;
+    const render = () => {
+      const seconds = Math.floor((performance.now() - started) / 1000);
+      s.text = terminalSafeLine(opts.elapsed && seconds > 0 ? `${base} · ${seconds} s` : base);
     };
+    render();
+    const ticker = opts.elapsed ? setInterval(render, 1000) : undefined;
+    ticker?.unref();
+    const end = (finish: () => void) => {
+      if (!activeSpinners.delete(spinner)) return;
+      if (ticker) clearInterval(ticker);
+      finish();
+    };
+    const spinner: Spinner = {
+      update: (t: string) => {
+        base = t;
+        render();
+      },
+      succeed: (t?: string) => end(() => s.stopAndPersist({ symbol: this.ce.green('✔'), ...(t ? { text: terminalSafeLine(t) } : {}) })),
+      fail: (t?: string) => end(() => s.stopAndPersist({ symbol: this.ce.red('✖'), ...(t ? { text: terminalSafeLine(t) } : {}) })),
+      stop: () => end(() => s.stop()),
+    };
+    activeSpinners.add(spinner);
+    return spinner;
   }
 }
 

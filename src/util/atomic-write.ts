@@ -4,7 +4,7 @@
 // finds such a folder before any work is done, so a command can stop with a clear message first.
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** A folder or file that could not be written; `code` is the errno code (ENOSPC, EACCES, EROFS, ENOTDIR…). */
 export class NotWritableError extends Error {
@@ -71,31 +71,43 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
 
 /**
  * Creates `dir` (and its parents) if needed and proves a file can be written in it, so a full disk, a
- * read-only folder or a file in the way is found before any work. Throws NotWritableError.
+ * read-only folder or a file in the way is found before any work (init checks this before its first
+ * question). Throws NotWritableError; folders it made are removed again on failure. Returns the folders
+ * it created, deepest first, so a caller that then writes nothing can remove them (`removeEmptyFolders`).
  */
-export async function ensureWritableDir(dir: string, mode = 0o700): Promise<void> {
-  let created: string | undefined;
+export async function ensureWritableDir(dir: string, opts: { mode?: number; probeBytes?: number } = {}): Promise<string[]> {
+  let first: string | undefined;
   try {
-    created = await mkdir(dir, { recursive: true, mode });
+    first = await mkdir(dir, { recursive: true, mode: opts.mode ?? 0o700 });
   } catch (err) {
     throw asNotWritable(dir, err);
   }
+  const created = first === undefined ? [] : foldersBetween(resolve(first), resolve(dir));
   try {
-    // A few bytes, flushed: on a full disk creating an empty file can still succeed.
-    await writeFileAtomic(join(dir, '.write-check'), 'asn-doctor write check\n', { mode: 0o600 });
-    await rm(join(dir, '.write-check'), { force: true });
+    // Some bytes, flushed: on a full disk creating an empty file can still succeed.
+    const probe = join(dir, `.asn-doctor-write-check.${process.pid}.${randomBytes(4).toString('hex')}`);
+    await writeFileAtomic(probe, Buffer.alloc(opts.probeBytes ?? 4096), { mode: 0o600 });
+    await rm(probe, { force: true });
   } catch (err) {
-    if (created) await removeEmptyFolders(resolve(dir), resolve(created));
-    throw err;
+    await removeEmptyFolders(created);
+    throw asNotWritable(dir, err);
+  }
+  return created;
+}
+
+/** Removes folders (deepest first) while they are empty; a folder that holds something stays. */
+export async function removeEmptyFolders(folders: readonly string[]): Promise<void> {
+  for (const f of folders) {
+    if (!(await rmdir(f).then(() => true, () => false))) return;
   }
 }
 
-/** Removes the folders mkdir just made, deepest first, from `dir` up to `top`; a folder not empty stays. */
-async function removeEmptyFolders(dir: string, top: string): Promise<void> {
-  for (let d = dir; d.startsWith(top); d = dirname(d)) {
-    if (!(await rmdir(d).then(() => true, () => false))) return;
-    if (d === top) return;
-  }
+/** `top` and every folder below it on the way to `dir`, deepest first. */
+function foldersBetween(top: string, dir: string): string[] {
+  const parts = relative(top, dir).split(sep).filter(Boolean);
+  const out = [top];
+  for (const p of parts) out.push(join(out[out.length - 1]!, p));
+  return out.reverse();
 }
 
 function asNotWritable(dir: string, err: unknown): Error {

@@ -212,10 +212,10 @@ describe('emulator + trigger processes', () => {
     expect(out).toMatch(/Control secret\s+\S+control-secret-\d+ \(header X-Emulator-Secret/);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, with 143 (128 + SIGTERM)', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
-    expect(await exited).toBe(130);
+    expect(await exited).toBe(143);
     await expect(fetch(`${info.baseUrl}/_emulator/info`)).rejects.toThrow();
   });
 });

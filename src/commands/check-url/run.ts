@@ -26,6 +26,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     signal: ctx.signal,
   });
   spinner.stop();
+  // Stages cut short by Ctrl-C look like timeouts: report the interrupt, not a verdict.
+  ctx.signal.throwIfAborted();
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
   if (ctx.out.json) ctx.out.result(report);

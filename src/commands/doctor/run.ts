@@ -18,7 +18,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
     ...(typeof o.sandboxUrl === 'string' ? { sandbox: o.sandboxUrl } : {}),
   };
-  const spinner = await ctx.out.spinner('Checking');
+  const spinner = await ctx.out.spinner('Checking', { elapsed: true });
   const report = await runDoctor({
     flags: o,
     env: ctx.env,
@@ -35,12 +35,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     onStage: (stage) => spinner.update(`Checking ${stage}`),
     onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
   }).finally(() => spinner.stop());
+  // Checks cut short by Ctrl-C look like network failures: report the interrupt, not a verdict.
+  ctx.signal.throwIfAborted();
 
   const { out } = ctx;
   if (out.json) {
     out.result({
       ok: report.ok,
       nothingConfigured: report.nothingConfigured,
+      couldNotFinish: report.couldNotFinish,
       counts: report.counts,
       summary: report.summary,
       checks: report.checks,
@@ -55,5 +58,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${safeMessage(report.summary.fix)}`);
   }
   if (report.nothingConfigured) return ExitCode.usage;
+  if (report.couldNotFinish) return ExitCode.couldNotFinish;
   return report.ok ? ExitCode.ok : ExitCode.problem;
 }

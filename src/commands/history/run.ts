@@ -17,6 +17,7 @@ import { safeMessage, safeText } from '../../report/terminal-text.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
+import { tableHeader, tableRow, type HistoryRow } from './table.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -31,8 +32,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const prepare = async () => {
     limit = positiveIntOption(o.limit, 'api.history.limit-format');
     givenRoots = await readRootFiles(o.root, ctx.cwd);
-    // Filter rules that hold in every environment, before credentials are even read.
-    buildRequest(filters, 'production');
+    // Filter rules that hold in every environment, before credentials are even read; the window waits
+    // for the environment, so its error names the right one.
+    buildRequest(filters, undefined);
   };
 
   return runWithApi(
@@ -84,7 +86,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   );
 }
 
-function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): ReturnType<typeof buildHistoryRequest> {
+function buildRequest(filters: HistoryFilters, environment: ApiEnvironment | undefined): ReturnType<typeof buildHistoryRequest> {
   try {
     return buildHistoryRequest(filters, environment, Date.now());
   } catch (err) {
@@ -93,16 +95,7 @@ function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): Ret
   }
 }
 
-interface Row {
-  date?: number;
-  label: string;
-  uuid: string;
-  lastResult: string;
-  attempts: number;
-  verified: boolean;
-}
-
-function rowOf(item: HistoryItem, decoded: DecodedPayload): Row {
+function rowOf(item: HistoryItem, decoded: DecodedPayload): HistoryRow {
   const s = decoded.ok ? payloadSummary(decoded.result) : {};
   const date = s.signedDate ?? item.sendAttempts[0]?.attemptDate;
   return {
@@ -115,7 +108,7 @@ function rowOf(item: HistoryItem, decoded: DecodedPayload): Row {
   };
 }
 
-function recordOf(item: HistoryItem, decoded: DecodedPayload, row: Row): Record<string, unknown> {
+function recordOf(item: HistoryItem, decoded: DecodedPayload, row: HistoryRow): Record<string, unknown> {
   const s = decoded.ok ? payloadSummary(decoded.result) : {};
   return {
     kind: 'notification',
@@ -131,20 +124,13 @@ function recordOf(item: HistoryItem, decoded: DecodedPayload, row: Row): Record<
   };
 }
 
-const TYPE_WIDTH = 46;
-const RESULT_WIDTH = 31;
-
-function printRow(ctx: CommandContext, row: Row, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
+function printRow(ctx: CommandContext, row: HistoryRow, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
   const out = ctx.out;
   const c = out.c;
   const verbose = Boolean(ctx.opts.verbose);
-  if (first && !verbose) {
-    out.line(c.dim(`${'DATE'.padEnd(24)}  ${'TYPE/SUBTYPE'.padEnd(TYPE_WIDTH)}  ${'NOTIFICATION UUID'.padEnd(36)}  ${'LAST RESULT'.padEnd(RESULT_WIDTH)}  ATTEMPTS`));
-  }
-  const date = row.date !== undefined ? isoDate(row.date) : '-'.padEnd(24);
-  const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(safeText(row.lastResult, { max: RESULT_WIDTH }).padEnd(RESULT_WIDTH));
-  const flag = row.verified ? '' : c.yellow('  unverified');
-  out.line(`${date}  ${safeText(row.label, { max: TYPE_WIDTH }).padEnd(TYPE_WIDTH)}  ${safeText(row.uuid, { max: 36 }).padEnd(36)}  ${result}  ${row.attempts}${flag}`);
+  const columns = out.columns();
+  if (first && !verbose) for (const l of tableHeader(columns, c)) out.line(l);
+  for (const l of tableRow(row, columns, c)) out.line(l);
   if (!verbose) return;
   for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${safeText(a.sendAttemptResult, { max: 60 })}`);
   if (decoded.ok) for (const l of renderSignedData(decoded.result, c)) out.line(`    ${l}`);

@@ -5,6 +5,7 @@ import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { trustRoots } from '../../api/roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
+import { testStatusCommand } from '../../api/attempt-report.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { safeText } from '../../report/terminal-text.js';
@@ -30,7 +31,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
       return ExitCode.problem;
     }
-    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken));
+    const lookUp = testStatusCommand(token, environment, ctx.opts, session.creds.keyPath);
+    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken), lookUp);
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
       out.line(`${out.c.bold('Test notification')} ${safeText(token)} · ${environment} · ${safeText(baseUrl)}`);

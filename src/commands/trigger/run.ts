@@ -79,22 +79,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (!o.to && !o.via) throw usageErrorFrom('emulator.no-target', {});
-  if (o.via && !(URL.canParse(String(o.via)) && /^https?:$/.test(new URL(String(o.via)).protocol))) {
-    throw usageErrorFrom('emulator.bad-url', { flag: '--via', url: String(o.via) });
-  }
+  const via = o.via === undefined ? undefined : emulatorBase(String(o.via));
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
   const ca = readCaFiles(list(o.ca), ctx.cwd);
 
-  const spinner = await ctx.out.spinner(`Delivering ${label}…`);
+  const spinner = await ctx.out.spinner(`Delivering ${label}`, { elapsed: true });
   let sent: Sent;
   try {
-    sent = o.via
-      ? await viaEmulator(String(o.via), { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, { signal: ctx.signal, stateDir })
+    sent = via
+      ? await viaEmulator(via, { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, { signal: ctx.signal, stateDir })
       : await direct(pair.notificationType, { ...fields, stateDir }, target!.url, ca, timeoutMs, ctx.signal);
   } finally {
     spinner.stop();
   }
+  // A delivery cut short by Ctrl-C looks like a timeout: report the interrupt, not a result.
+  ctx.signal.throwIfAborted();
   const post = sent.post;
   const ok = post.result === 'SUCCESS';
   if (ctx.out.json) {
@@ -159,6 +159,19 @@ async function direct(
   return { notificationUUID: signed.notificationUUID, environment: opts.environment ?? 'Sandbox', signedPayload: signed.signedPayload, post, url, rootCaPath: signed.rootCaPath };
 }
 
+/**
+ * The emulator's own address from what --via was given: the emulator prints a production base URL
+ * and a sandbox one (the same server under /sandbox), and either one names it.
+ */
+function emulatorBase(given: string): string {
+  const url = URL.canParse(given) ? new URL(given) : undefined;
+  const path = url?.pathname.replace(/\/+$/, '') ?? '';
+  if (!url || !/^https?:$/.test(url.protocol) || (path !== '' && path !== '/sandbox') || url.search || url.hash) {
+    throw usageErrorFrom('emulator.bad-via', { url: given });
+  }
+  return url.origin;
+}
+
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
 async function viaEmulator(base: string, body: EmulatorTriggerRequest, control: ControlClientOptions): Promise<Sent> {
   try {
@@ -167,6 +180,7 @@ async function viaEmulator(base: string, body: EmulatorTriggerRequest, control: 
     return { ...sent, ...(rootCaPath ? { rootCaPath } : {}) };
   } catch (err) {
     if (err instanceof EmulatorRefusedError && err.secretRefused) throw usageErrorFrom('emulator.via-secret', { url: base, reason: err.reason });
+    if (err instanceof EmulatorRefusedError && err.status === 404) throw usageErrorFrom('emulator.via-not-emulator', { url: base, status: err.status });
     if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
     throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });

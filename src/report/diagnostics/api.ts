@@ -349,12 +349,12 @@ const testNotification: DiagnosticDef[] = [
   {
     id: 'api.test.delivered',
     severity: 'pass',
-    title: 'Delivered: the {environment} URL answered the TEST notification with a success status',
+    title: 'Delivered: the {environment} URL answered the TEST notification with a success status; your endpoint works',
   },
   {
     id: 'api.test.not-delivered',
     severity: 'fail',
-    title: 'Not delivered: the last attempt ended with {result}',
+    title: 'Not delivered: the last attempt ended with {result}; your endpoint did not accept the TEST notification',
   },
   {
     id: 'api.test.unknown-result',
@@ -367,7 +367,7 @@ const testNotification: DiagnosticDef[] = [
     severity: 'fail',
     title: 'No delivery attempt recorded within {waited}',
     explain: 'Apple answered 4040008 to every look-up: it had not tried the delivery yet, or the token is not known to it.',
-    fix: 'Ask again later with `asn-doctor test-status {token}` (tokens stay valid for months), or wait longer with --wait.',
+    fix: 'Ask again later with `{lookUp}` (tokens stay valid for months), or wait longer with --wait.',
   },
   {
     id: 'api.test.check-url-stage',
@@ -390,7 +390,7 @@ const testNotification: DiagnosticDef[] = [
     id: 'api.test.schedule.production',
     severity: 'info',
     title: 'Production retries a failed delivery up to 5 times, 1, 12, 24, 48 and 72 hours after the previous attempt',
-    explain: 'The same notificationUUID comes back with each retry; `asn-doctor test-status {token} --env {environment}` shows the attempts as they happen.',
+    explain: 'The same notificationUUID comes back with each retry; `{lookUp}` shows the attempts as they happen.',
   },
   {
     id: 'api.test.payload-verified',

@@ -162,10 +162,28 @@ const configDiagnostics: DiagnosticDef[] = [
   { id: 'config.not-string', severity: 'fail', title: '"{field}" in {path} must be a string', fix: 'Write it in quotes: "{field}": "...".' },
   { id: 'config.key-in-file', severity: 'fail', title: 'the config file {path} holds a private key; it may hold only the key\'s path', fix: 'Save the key as a .p8 file, set "privateKeyPath" to that file and remove "privateKey".' },
   {
+    id: 'config.unwritable',
+    severity: 'fail',
+    title: 'cannot write the config file {path} ({reason})',
+    fix: 'Pass --config (or set ASN_CONFIG) to a path in a folder you can write to, or free some space; nothing was written.',
+  },
+  {
     id: 'init.no-tty',
     severity: 'fail',
-    title: 'init asks questions and needs a terminal; none is attached',
-    fix: 'Without a terminal, pass the values instead: {list}.',
+    title: 'no terminal to ask on, and {missing} not given',
+    fix: 'Pass {missing} (optional: {optional}); or run `asn-doctor init` on a terminal to be asked. Commands also read ASN_* variables directly, so CI needs no config file.',
+  },
+  {
+    id: 'init.url-refused',
+    severity: 'fail',
+    title: '{url} (from {origin}): {reason}',
+    fix: '{fix}',
+  },
+  {
+    id: 'init.key-text',
+    severity: 'fail',
+    title: '{origin} holds the key text; the config file stores only the path of the key file',
+    fix: 'Save the key as SubscriptionKey_<KEYID>.p8 (mode 600) and give that file\'s path.',
   },
 ];
 

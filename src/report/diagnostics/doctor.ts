@@ -95,6 +95,12 @@ export const doctorDiagnostics: DiagnosticDef[] = [
   { id: 'doctor.summary.warnings', severity: 'warn', title: 'No problems; {warnings} to look at.' },
   { id: 'doctor.summary.problems', severity: 'fail', title: 'Doctor found {problems} and {warnings}.' },
   {
+    id: 'doctor.summary.could-not-finish',
+    severity: 'fail',
+    title: 'Doctor could not finish: {unfinished} could not be made from this machine (no network, no DNS, or no answer).',
+    fix: 'Check this machine’s network access (DNS, proxy, outbound HTTPS), then run `asn-doctor doctor` again.',
+  },
+  {
     id: 'doctor.summary.nothing',
     severity: 'fail',
     title: 'Nothing to check: no credentials and no notification URLs are configured.',

@@ -69,6 +69,18 @@ export const emulatorDiagnostics: DiagnosticDef[] = [
     fix: 'Stop the other process, pick another --port, or pass --port 0 for any free port.',
   },
   {
+    id: 'emulator.bad-via',
+    severity: 'fail',
+    title: '--via {url} is not the base URL of an emulator',
+    fix: 'Pass a base URL `asn-doctor emulator` prints: its Production API (http://127.0.0.1:8760) or Sandbox API (http://127.0.0.1:8760/sandbox).',
+  },
+  {
+    id: 'emulator.via-not-emulator',
+    severity: 'fail',
+    title: 'No asn-doctor emulator answers at {url} (HTTP {status} for its control route)',
+    fix: 'Start one with `asn-doctor emulator` and pass a base URL it prints to --via.',
+  },
+  {
     id: 'emulator.via-unreachable',
     severity: 'fail',
     title: 'The emulator at {url} did not answer: {reason}',
