@@ -2,8 +2,18 @@
 // running emulator to sign, record and deliver one notification, so it also shows up in its
 // notification history; GET /_emulator/info tells where its root CA is. Used by `trigger --via`,
 // the demo, and the lookup of the emulator's CA by the API commands.
-import { request } from 'undici';
 import type { PostResult } from '../delivery/post.js';
+import { boundedRequest } from '../util/bounded-request.js';
+import { DELIVERY_TIMEOUT_MS } from './delivery.js';
+
+/**
+ * The emulator answers a trigger after its own first delivery attempt (bounded by its delivery
+ * timeout, 15 s unless started with another): wait for that plus a margin, never for ever.
+ */
+export const TRIGGER_DEADLINE_MS = DELIVERY_TIMEOUT_MS + 15_000;
+const INFO_DEADLINE_MS = 10_000;
+/** The emulator's answers are small JSON documents; a signed notification is the largest part. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export interface EmulatorTriggerRequest {
   notificationType: string;
@@ -43,16 +53,26 @@ function controlUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/_emulator/${path}`;
 }
 
-/** Throws EmulatorRefusedError when the emulator says no, and undici's error when it cannot be reached. */
-export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTriggerRequest, signal?: AbortSignal): Promise<EmulatorTriggered> {
-  const res = await request(controlUrl(baseUrl, 'trigger'), {
+/**
+ * Throws EmulatorRefusedError when the emulator says no, and a BoundedRequestError when it cannot be
+ * reached or does not answer within `deadlineMs`.
+ */
+export async function triggerThroughEmulator(
+  baseUrl: string,
+  body: EmulatorTriggerRequest,
+  signal?: AbortSignal,
+  deadlineMs = TRIGGER_DEADLINE_MS,
+): Promise<EmulatorTriggered> {
+  const res = await boundedRequest(controlUrl(baseUrl, 'trigger'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    deadlineMs,
+    maxBodyBytes: MAX_ANSWER_BYTES,
     ...(signal ? { signal } : {}),
   });
-  const json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
-  if (res.statusCode !== 200) throw new EmulatorRefusedError(body.notificationType, res.statusCode, String(json.error ?? `HTTP ${res.statusCode}`));
+  const json = parseObject(res.body.toString('utf8'));
+  if (res.status !== 200) throw new EmulatorRefusedError(body.notificationType, res.status, String(json.error ?? `HTTP ${res.status}`));
   return {
     notificationUUID: String(json.notificationUUID),
     environment: String(json.environment),
@@ -64,13 +84,21 @@ export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTrig
 
 /** The emulator's root CA path from its info endpoint; undefined when the answer does not name one. */
 export async function emulatorRootCaPath(baseUrl: string, signal?: AbortSignal): Promise<string | undefined> {
-  const res = await request(controlUrl(baseUrl, 'info'), signal ? { signal } : {});
-  const text = await res.body.text();
-  if (res.statusCode !== 200) return undefined;
+  const res = await boundedRequest(controlUrl(baseUrl, 'info'), {
+    deadlineMs: INFO_DEADLINE_MS,
+    maxBodyBytes: MAX_ANSWER_BYTES,
+    ...(signal ? { signal } : {}),
+  });
+  if (res.status !== 200) return undefined;
+  const info = parseObject(res.body.toString('utf8'));
+  return typeof info.rootCaPath === 'string' ? info.rootCaPath : undefined;
+}
+
+function parseObject(text: string): Record<string, unknown> {
   try {
-    const info = JSON.parse(text) as { rootCaPath?: unknown };
-    return typeof info.rootCaPath === 'string' ? info.rootCaPath : undefined;
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -16,6 +16,8 @@ export interface HandshakeOptions {
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
   ciphers?: string;
+  /** Ctrl-C: the handshake stops at once. */
+  signal?: AbortSignal;
 }
 
 export interface HandshakeResult {
@@ -79,10 +81,12 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
       ...(opts.ciphers ? { ciphers: opts.ciphers } : {}),
     });
+    const onAbort = () => finish({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [] });
     const finish = (r: Omit<HandshakeResult, 'ms'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       sock.removeAllListeners('error');
       sock.on('error', () => undefined);
       sock.destroy();
@@ -92,6 +96,8 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       () => finish({ ok: false, errorCode: 'ETIMEDOUT', errorMessage: 'handshake timed out', chain: [] }),
       opts.timeoutMs,
     );
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     sock.once('secureConnect', () => {
       const cipher = sock.getCipher();
       const eph = sock.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;
