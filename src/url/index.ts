@@ -200,7 +200,11 @@ async function runChecks(url: string, opts: CheckUrlOptions): Promise<CheckUrlRe
         ...(opts.signal ? { signal: opts.signal } : {}),
       }).finally(() => startTls())
     : undefined;
-  const tlsPromise = tlsMayStart.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca, opts.signal));
+  // The handshakes may start late (when the second POST connects): they get what is left of the bound.
+  const endBy = started + CHECK_URL_PHASES * timeoutMs;
+  const tlsPromise = tlsMayStart.then(() =>
+    probeTls(chosen.address, target.port, servername, Math.max(1, Math.min(timeoutMs, endBy - performance.now())), opts.ca, opts.signal),
+  );
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));

@@ -17,6 +17,7 @@ export interface TcpResult {
 }
 
 function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpResult> {
+  if (signal?.aborted) return Promise.resolve({ address, outcome: 'error', ms: 0, code: 'ASN_INTERRUPTED' });
   return new Promise((resolve) => {
     const t0 = performance.now();
     const socket = net.connect({ host: address.address, port, family: address.family });
@@ -30,7 +31,6 @@ function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number, 
     };
     // Nothing arrives before a connection is up, so the idle timeout bounds the connect.
     socket.setTimeout(timeoutMs, () => done('timeout', 'ETIMEDOUT'));
-    if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => done('connected'));
     socket.once('error', (err: NodeJS.ErrnoException) => {

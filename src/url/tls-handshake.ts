@@ -67,6 +67,7 @@ export function rootsWithContext(extra: readonly string[]): tls.SecureContext {
 }
 
 export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
+  if (opts.signal?.aborted) return Promise.resolve({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [], ms: 0 });
   return new Promise((resolve) => {
     const t0 = performance.now();
     let settled = false;
@@ -96,7 +97,6 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       () => finish({ ok: false, errorCode: 'ETIMEDOUT', errorMessage: 'handshake timed out', chain: [] }),
       opts.timeoutMs,
     );
-    if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     sock.once('secureConnect', () => {
       const cipher = sock.getCipher();
