@@ -73,7 +73,7 @@ export interface PostResult {
   /** The attempt was cancelled (Ctrl-C); `result` then predicts nothing. */
   interrupted?: boolean;
   redirects: RedirectHop[];
-  /** `follow`: true when redirects looped or exceeded the hop limit. */
+  /** `follow`: true when a redirect came back to a URL already visited. */
   circular?: boolean;
 }
 
@@ -125,7 +125,8 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
       const next = safeResolve(location, currentUrl);
       redirects.push({ url: currentUrl, status: one.status, location: next ?? location });
       if (next !== undefined && visited.has(next)) return { ...result, result: 'CIRCULAR_REDIRECT', circular: true };
-      if (redirects.length > maxRedirects) return { ...result, result: 'CIRCULAR_REDIRECT', circular: true };
+      // A long chain is not a loop; what Apple records past its (undocumented) hop limit is not known.
+      if (redirects.length > maxRedirects) return { ...result, result: 'OTHER' };
       // A Location no sender can follow (another scheme, or from https down to http) ends the attempt.
       if (!next || !followable(currentUrl, next)) return { ...result, result: 'OTHER' };
       currentUrl = next;

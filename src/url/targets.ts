@@ -25,10 +25,10 @@ export function splitContactable(addresses: readonly ResolvedAddress[], allowPri
   return { allowed, refused };
 }
 
-/** "a loopback address", "a loopback address (it leads to 127.0.0.1)", … */
+/** "a loopback address", "the IPv6 form of 127.0.0.1, a loopback address", … */
 export function addressKind(c: AddressClassification): string {
   const kind = diagnostic(`address.${c.class}`).title;
-  return c.embeds ? `${kind} ${diagnostic('address.embeds', { embeds: c.embeds }).title}` : kind;
+  return c.embeds ? diagnostic('address.embeds', { embeds: c.embeds, kind }).title : kind;
 }
 
 /** IPv4 first: Apple documents only an IPv4 sender range. */

@@ -71,7 +71,7 @@ describe.concurrent('check-url limits (process)', () => {
     const r = await runCli(['check-url', `https://127.1:${counting.port}/asn`], { timeoutMs: 30_000 });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`127.0.0.1 is a loopback address: Apple cannot reach it`);
-    expect(r.stdout).toContain('TCP, TLS and HTTP not tested: 127.0.0.1 not contacted');
+    expect(r.stdout).toContain('TCP, TLS and HTTP not tested: 127.0.0.1 not contacted without --allow-private');
     expect(counting.connections()).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ const url: DiagnosticDef[] = [
   {
     id: 'stage.skipped.not-contacted',
     severity: 'skip',
-    title: 'TCP, TLS and HTTP not tested: {addresses} not contacted',
+    title: 'TCP, TLS and HTTP not tested: {addresses} not contacted without --allow-private',
     explain: 'Apple cannot reach such an address, so the verdict stands without connecting; asn-doctor sends nothing into a private network (a CI runner’s, a cloud metadata service) unless asked.',
     fix: 'To rehearse against a local server, pass --allow-private.',
   },
@@ -36,7 +36,7 @@ const addressKinds: DiagnosticDef[] = [
   ['private', 'a private address'],
   ['cgnat', 'a carrier-grade NAT address'],
   ['loopback', 'a loopback address'],
-  ['link-local', 'a link-local address (cloud metadata services live here)'],
+  ['link-local', 'a link-local address (where cloud metadata services live)'],
   ['documentation', 'a documentation address'],
   ['benchmarking', 'a benchmarking address'],
   ['multicast', 'a multicast address'],
@@ -53,7 +53,7 @@ const addressKinds: DiagnosticDef[] = [
   ['nat64-local', 'a local-use NAT64 address (your own translator)'],
   ['6to4', 'a 6to4 address'],
 ].map(([cls, title]) => ({ id: `address.${cls}`, severity: 'info' as const, title: title! }));
-addressKinds.push({ id: 'address.embeds', severity: 'info', title: '(it leads to {embeds})' });
+addressKinds.push({ id: 'address.embeds', severity: 'info', title: 'the IPv6 form of {embeds}, {kind}' });
 
 const dns: DiagnosticDef[] = [
   { id: 'dns.ip-literal', severity: 'info', title: 'no DNS look-up: the host is an IP address' },
