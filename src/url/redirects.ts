@@ -1,10 +1,10 @@
 // When the probe POST is redirected: where does the chain lead? Apple documents only 200-206 as a
 // delivered notification, and how far its sender follows redirects is not documented (its
-// CIRCULAR_REDIRECT result shows it follows some). So a 3xx is always reported as the failure, and the
-// chain is inspected only to name its end: a loop, a final URL to register instead, or a hop that was
-// not followed. Every hop is checked before anything is sent to it: https only, and its addresses
-// go through the same rules as the first URL (targets.ts). At most MAX_REDIRECT_HOPS hops, all
-// within one --timeout.
+// CIRCULAR_REDIRECT result shows it follows some; docs/apple/delivery.md#redirects). So a 3xx is
+// always reported as the failure, and the chain is inspected only to name its end: a loop, a final
+// URL to register instead, or a hop that was not followed. Every hop is checked before anything is
+// sent to it: https only, and its addresses go through the same rules as the first URL (targets.ts).
+// At most MAX_REDIRECT_HOPS hops, all within one --timeout.
 import { performance } from 'node:perf_hooks';
 import { isIP } from 'node:net';
 import { postNotification, type PostResult } from '../delivery/post.js';
