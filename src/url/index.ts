@@ -1,6 +1,7 @@
 // check-url's public API: will Apple be able to deliver notifications to this URL, and if not, why.
 // Used by the check-url command, doctor and demo. Returns plain data; renderCheckUrlReport turns it
 // into lines.
+import { setMaxListeners } from 'node:events';
 import { check, type Check } from '../report/check.js';
 import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
 import { certificateChecks } from './certificate-policy.js';
@@ -80,23 +81,37 @@ const PUBLIC_DNS_TIMEOUT_MS = 1500;
 export const CHECK_URL_PHASES = 4;
 
 export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
-  const signal = opts.signal;
-  if (!signal) return runChecks(url, opts);
-  if (signal.aborted) throw interruptedError();
-  // Ctrl-C ends the check at once; the stages still running stop on the same signal.
+  const outer = opts.signal;
+  if (!outer) return runChecks(url, opts);
+  if (outer.aborted) throw interruptedError();
+  // One listener on the caller's signal; the stages (a dozen sockets at once) listen to this one.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
   let onAbort: () => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(interruptedError());
-    signal.addEventListener('abort', onAbort, { once: true });
+  const interrupted = new Promise<undefined>((resolve) => {
+    onAbort = () => {
+      stop.abort();
+      resolve(undefined);
+    };
+    outer.addEventListener('abort', onAbort, { once: true });
   });
+  const work = runChecks(url, { ...opts, signal: stop.signal });
   try {
-    const report = await Promise.race([runChecks(url, opts), aborted]);
-    if (signal.aborted) throw interruptedError();
-    return report;
+    const done = await Promise.race([work.then((report) => ({ report })), interrupted]);
+    if (done && !outer.aborted) return done.report;
+    // Every stage stops on the signal within moments; let them close their sockets before the
+    // caller tears down what they were talking to (the demo's receiver), but never wait long.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
+    clearTimeout(timer);
+    throw interruptedError();
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    outer.removeEventListener('abort', onAbort);
   }
 }
+
+/** After Ctrl-C, how long the stopped stages may take to close their sockets. */
+const SETTLE_MS = 300;
 
 async function runChecks(url: string, opts: CheckUrlOptions): Promise<CheckUrlReport> {
   const started = performance.now();
