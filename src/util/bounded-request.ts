@@ -69,17 +69,15 @@ export class BoundedRequestError extends Error {
 export async function boundedRequest(url: string, o: BoundedRequestOptions): Promise<BoundedResponse> {
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
-  const controller = new AbortController();
-  let failure: RequestFailure | undefined;
-  const stop = (why: RequestFailure) => {
-    if (failure) return;
-    failure = why;
-    controller.abort(new Error(why));
-  };
-  const timer = setTimeout(() => stop('deadline'), Math.max(0, o.deadlineMs));
-  const onInterrupt = () => stop('interrupted');
-  if (o.signal?.aborted) stop('interrupted');
-  else o.signal?.addEventListener('abort', onInterrupt, { once: true });
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort(new Error('deadline'));
+  }, Math.max(0, o.deadlineMs));
+  // AbortSignal.any adds no event listener to the caller's signal, however many requests share it.
+  const signal = o.signal ? AbortSignal.any([deadline.signal, o.signal]) : deadline.signal;
+  const failure = (): RequestFailure | undefined => (timedOut ? 'deadline' : o.signal?.aborted ? 'interrupted' : undefined);
 
   let partial: PartialResponse | undefined;
   const chunks: Buffer[] = [];
@@ -89,7 +87,7 @@ export async function boundedRequest(url: string, o: BoundedRequestOptions): Pro
       ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
       ...(o.headers ? { headers: o.headers } : {}),
       ...(o.body !== undefined ? { body: o.body } : {}),
-      signal: controller.signal,
+      signal,
     });
     const headers = flattenHeaders(res.headers);
     partial = { status: res.statusCode, headers, body: Buffer.alloc(0), timeToHeadersMs: elapsed() };
@@ -111,10 +109,10 @@ export async function boundedRequest(url: string, o: BoundedRequestOptions): Pro
     return { status: partial.status, headers, body: Buffer.concat(chunks), bodyComplete: complete, timeToHeadersMs: partial.timeToHeadersMs, totalMs: elapsed() };
   } catch (err) {
     if (partial) partial.body = Buffer.concat(chunks);
-    throw new BoundedRequestError(failure ?? 'network', partial ? 'body' : 'response', elapsed(), failure ? undefined : err, partial);
+    const why = failure();
+    throw new BoundedRequestError(why ?? 'network', partial ? 'body' : 'response', elapsed(), why ? undefined : err, partial);
   } finally {
     clearTimeout(timer);
-    o.signal?.removeEventListener('abort', onInterrupt);
   }
 }
 
@@ -125,14 +123,6 @@ export function flattenHeaders(headers: Record<string, string | string[] | undef
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
-}
-
-/** A promise that rejects once `signal` aborts; for waits that have no signal of their own. */
-export function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
 
 function causeCode(err: unknown): string | undefined {
