@@ -99,6 +99,8 @@ export async function pollTestStatus(client: ApiClient, token: string, opts: Pol
       const pause = Math.max(0, Math.min(opts.intervalMs, polls === 0 ? remaining / 2 : remaining));
       try {
         await sleep(pause, undefined, { signal });
+        // That pause ran to the end of the wait: a look-up now could not finish within it.
+        if (polls > 0 && pause >= remaining) return unanswered();
         polls += 1;
         opts.onPoll?.(polls, now() - started);
         last = await getTestNotificationStatus(client, token, signal);
