@@ -7,7 +7,7 @@ import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, type Runtime } from './commands/context.js';
 import { redact } from './util/redact.js';
-import { terminalSafeLine } from './report/terminal-text.js';
+import { safeMessage, safeText } from './report/terminal-text.js';
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -91,12 +91,13 @@ export async function reportError(err: unknown, mode: { json: boolean; debug: bo
   if (mode.json) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
   } else {
-    process.stderr.write(`error: ${terminalSafeLine(redact(asn.message))}\n`);
-    if (asn.fix) process.stderr.write(`  fix: ${terminalSafeLine(redact(asn.fix))}\n`);
+    // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
+    process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
+    if (asn.fix) process.stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
   }
   if (mode.debug) {
     const stack = err instanceof Error && err.stack ? err.stack : String(err);
-    process.stderr.write(`${redact(stack)}\n`);
+    process.stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
   }
   return asn.exitCode;
 }

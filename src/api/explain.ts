@@ -9,6 +9,7 @@ import { networkReason } from '../report/diagnostics/network-reason.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, type ApiError } from './errors.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { formatMs } from './retry.js';
+import { isoDate } from '../report/format.js';
 
 function urlFieldFor(environment: ApiEnvironment): string {
   return environment === 'sandbox' ? 'Sandbox Server URL' : 'Production Server URL';
@@ -35,7 +36,7 @@ export function describeApiError(err: ApiError, ctx: ExplainContext): { id: stri
   }
   const f = err.facts;
   if (f.errorCode !== undefined) {
-    const retryAt = f.retryAt ? `Apple allows the next request at ${new Date(f.retryAt).toISOString()}.` : '';
+    const retryAt = f.retryAt ? `Apple allows the next request at ${isoDate(f.retryAt)}.` : '';
     return { id: errorDiagnosticId(f.errorCode), vars: { ...base, errorCode: f.errorCode, errorMessage: f.errorMessage ?? '', retryAt } };
   }
   if (f.status === 401) return { id: 'api.http.401', vars: base };
@@ -75,7 +76,7 @@ function factsLine(err: ApiError): string[] {
   if (err instanceof ApiHttpError) {
     if (err.facts.errorCode === undefined && f.snippet) parts.push(`body: ${JSON.stringify(f.snippet)}`);
     if (err.facts.gaveUp) parts.push(err.facts.gaveUp);
-    if (err.facts.retryAt) parts.push(`Apple allows the next request at ${new Date(err.facts.retryAt).toISOString()}`);
+    if (err.facts.retryAt) parts.push(`Apple allows the next request at ${isoDate(err.facts.retryAt)}`);
   }
   return [parts.join(', ')];
 }

@@ -6,6 +6,7 @@ import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
+import { isoDate } from '../report/format.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
 const DAY_MS = 24 * 3600_000;
@@ -186,5 +187,5 @@ export function lastAttemptResult(item: { sendAttempts: SendAttempt[]; firstSend
 }
 
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  return isoDate(ms);
 }

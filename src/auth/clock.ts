@@ -2,6 +2,7 @@
 // §10.12); past a minute a fresh token can look not-yet-valid or already expired.
 import { check, type Check } from '../report/check.js';
 import { formatDuration } from './rules.js';
+import { isoDate } from '../report/format.js';
 
 export const CLOCK_SKEW_LIMIT_S = 60;
 
@@ -12,7 +13,7 @@ export function checkClockSkew(dateHeader: string | undefined, now: Date = new D
   if (Number.isNaN(server)) return check('auth.clock.bad-date', { date: dateHeader.slice(0, 60) }, g);
   // The header has one-second resolution, so compare whole seconds.
   const skew = Math.round((now.getTime() - server) / 1000);
-  const data = { skewSeconds: skew, serverDate: new Date(server).toISOString(), localDate: now.toISOString() };
+  const data = { skewSeconds: skew, serverDate: isoDate(server), localDate: isoDate(now) };
   if (Math.abs(skew) <= CLOCK_SKEW_LIMIT_S) return check('auth.clock.ok', { skew: formatDuration(skew) }, { ...g, data });
   return check('auth.clock.skew', { skew: formatDuration(skew), direction: skew > 0 ? 'ahead of' : 'behind' }, { ...g, data });
 }

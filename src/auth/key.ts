@@ -1,11 +1,11 @@
 // Loads the In-App Purchase key (.p8: PKCS#8 PEM, EC P-256) and says precisely what is wrong
 // when it is not one. Nothing here ever puts key material into a message.
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { check, type Check } from '../report/check.js';
 import { isAsnError } from '../errors.js';
-import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { KEY_FILE_MAX_BYTES, readUserFile, UserFileError } from '../util/user-file.js';
 
 export interface LoadedKey {
   key: KeyObject;
@@ -72,17 +72,10 @@ async function readKeyFile(
 ): Promise<{ bytes: Buffer; path: string; warnings: Check[] }> {
   const path = resolve(opts.baseDir ?? process.cwd(), given);
   const warnings: Check[] = [];
+  let bytes: Buffer;
   let mode: number;
   try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw usageErrorFrom('auth.key.is-directory', { path });
-    mode = st.mode;
-  } catch (err) {
-    throw fsError(err, path);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
+    ({ bytes, mode } = readUserFile(path, KEY_FILE_MAX_BYTES));
   } catch (err) {
     throw fsError(err, path);
   }
@@ -95,14 +88,11 @@ async function readKeyFile(
 
 function fsError(err: unknown, path: string): Error {
   if (isAsnError(err)) return err;
-  if (err instanceof Error && 'code' in err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return usageErrorFrom('auth.key.missing', { path });
-    if (code === 'EACCES' || code === 'EPERM') return usageErrorFrom('auth.key.unreadable', { path, reason: code });
-    if (code === 'EISDIR') return usageErrorFrom('auth.key.is-directory', { path });
-    return usageErrorFrom('auth.key.unreadable', { path, reason: code ?? err.message });
-  }
-  return err instanceof Error ? err : new Error(String(err));
+  if (!(err instanceof UserFileError)) return err instanceof Error ? err : new Error(String(err));
+  if (err.problem === 'missing') return usageErrorFrom('auth.key.missing', { path });
+  if (err.problem === 'is-directory') return usageErrorFrom('auth.key.is-directory', { path });
+  if (err.problem === 'too-large') return usageErrorFrom('auth.key.too-large', { path, reason: fileProblemText(err) });
+  return usageErrorFrom('auth.key.unreadable', { path, reason: fileProblemText(err) });
 }
 
 function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean): KeyObject {

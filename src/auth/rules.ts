@@ -1,6 +1,7 @@
 // Apple's rules for App Store Server API bearer tokens (apple-facts §2.1, §2.3, §9.3) as one pure
 // function. `token inspect` shows every finding; the emulator rejects a token with any `fail`.
 import { check, type Check } from '../report/check.js';
+import { isoDate, isValidDateMs } from '../report/format.js';
 import { formatProblem, isIssuerId, isKeyId } from './formats.js';
 import { API_AUDIENCE, MAX_TTL_MINUTES } from './sign.js';
 
@@ -120,8 +121,7 @@ function lifetimeFinding(iat: number, exp: number): Check {
 }
 
 function isoSeconds(s: number): string {
-  const d = new Date(s * 1000);
-  return Number.isNaN(d.getTime()) ? String(s) : d.toISOString();
+  return isValidDateMs(s * 1000) ? isoDate(s * 1000) : `${String(s)} (not a valid date)`;
 }
 
 function formatMinutes(seconds: number): string {

@@ -16,6 +16,7 @@ import { checkClockSkew } from '../auth/index.js';
 import { check, type Check } from '../report/check.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { renderChecks } from '../report/render-checks.js';
+import { safeMessage } from '../report/terminal-text.js';
 import { formatMs } from '../api/retry.js';
 
 /** Retry waits at least this long get a visible note (the rest show under --debug only). */
@@ -86,8 +87,8 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
 }
 
 function showNote(ctx: CommandContext, n: Check): void {
-  if (n.status === 'warn' || n.status === 'fail') ctx.out.warn(n.fix ? `${n.title} (${n.fix})` : n.title);
-  else ctx.out.note(n.title);
+  if (n.status === 'warn' || n.status === 'fail') ctx.out.warn(safeMessage(n.fix ? `${n.title} (${n.fix})` : n.title));
+  else ctx.out.note(safeMessage(n.title));
 }
 
 function renderUnauthorized(
@@ -112,7 +113,7 @@ function renderUnauthorized(
   }
   const c = out.c;
   out.line(`${c.red('✗')} ${head.title}`);
-  out.line(`    ${c.dim(`${err.facts.method} ${err.facts.url} — ${facts}`)}`);
+  out.line(`    ${c.dim(safeMessage(`${err.facts.method} ${err.facts.url} — ${facts}`))}`);
   out.line('');
   out.line(c.bold('Likely causes, most likely first'));
   for (const l of renderChecks(triage, c, { indent: 2 })) out.line(l);

@@ -8,8 +8,9 @@ import type { TrustRoots } from '../api/roots.js';
 import type { TestStatus } from '../api/test-notification.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../api/payload.js';
 import { check, type Check } from '../report/check.js';
-import { isoWithAge } from '../report/format.js';
+import { isoDate, isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
+import { safeText } from '../report/terminal-text.js';
 import { renderSignedData } from '../jws/render.js';
 
 export interface StatusView {
@@ -49,7 +50,7 @@ export function statusJson(view: StatusView): Record<string, unknown> {
     lastResult: view.report.lastResult ?? null,
     sendAttempts: view.report.attempts.map((a) => ({
       attemptDate: a.attemptDate,
-      ...(Number.isFinite(a.attemptDate) ? { attemptDateIso: new Date(a.attemptDate).toISOString() } : {}),
+      ...(isValidDateMs(a.attemptDate) ? { attemptDateIso: isoDate(a.attemptDate) } : {}),
       sendAttemptResult: a.sendAttemptResult,
     })),
     retrySchedule: view.report.retrySchedule,
@@ -67,7 +68,8 @@ export function printStatus(ctx: CommandContext, view: StatusView): void {
   out.line(c.bold('Send attempts'));
   for (const a of view.report.attempts) {
     const when = Number.isFinite(a.attemptDate) ? isoWithAge(a.attemptDate) : '(date not given)';
-    const result = a.sendAttemptResult === 'SUCCESS' ? c.green(a.sendAttemptResult) : c.red(a.sendAttemptResult);
+    // The result comes from the API answer: shown escaped, whatever it holds.
+    const result = a.sendAttemptResult === 'SUCCESS' ? c.green(a.sendAttemptResult) : c.red(safeText(a.sendAttemptResult, { max: 60 }));
     out.line(`  ${when}  ${result}`);
   }
   out.line('');

@@ -1,7 +1,8 @@
 // Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { CONFIG_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
 
 export interface ConfigFile {
   issuerId?: string;
@@ -21,14 +22,12 @@ const STRING_FIELDS = ['issuerId', 'keyId', 'privateKeyPath', 'bundleId', 'appAp
 export async function readConfig(path: string, explicit: boolean): Promise<ConfigFile | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readUserFile(path, CONFIG_FILE_MAX_BYTES).bytes.toString('utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return undefined;
-    if (code === 'ENOENT') {
-      throw usageErrorFrom('config.missing', { path });
-    }
-    throw usageErrorFrom('config.unreadable', { path, reason: code ?? 'error' });
+    const problem = userFileErrorFrom(err, path);
+    if (problem.problem === 'missing' && !explicit) return undefined;
+    if (problem.problem === 'missing') throw usageErrorFrom('config.missing', { path });
+    throw usageErrorFrom('config.unreadable', { path, reason: fileProblemText(problem) });
   }
   return parseConfig(text, path);
 }

@@ -1,8 +1,8 @@
 // --ca files: extra certificate authorities to trust when posting to a test server. check-url,
 // doctor, emulator and trigger all read them here.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { CERT_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
 
 /**
  * The PEM certificates in the given files (paths relative to `cwd`), one string per certificate;
@@ -13,9 +13,9 @@ export function readCaFiles(files: readonly string[], cwd: string): string[] | u
   return files.flatMap((file) => {
     let text: string;
     try {
-      text = readFileSync(path.resolve(cwd, file), 'utf8');
+      text = readUserFile(path.resolve(cwd, file), CERT_FILE_MAX_BYTES).bytes.toString('utf8');
     } catch (err) {
-      throw usageErrorFrom('usage.unreadable-ca', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      throw usageErrorFrom('usage.unreadable-ca', { file, reason: fileProblemText(userFileErrorFrom(err, file)) });
     }
     const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
     if (!blocks) throw usageErrorFrom('usage.bad-ca', { file });

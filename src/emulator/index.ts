@@ -1,6 +1,5 @@
 // Public API of the emulator, used by the emulator and trigger commands and by other commands' tests
 // (send-test, history, listen, doctor, demo run it in-process).
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
@@ -12,6 +11,7 @@ import type { Fault } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
+import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 
 export { defaultStateDir } from './state-dir.js';
 export { deliver } from './delivery.js';
@@ -158,7 +158,7 @@ interface AcceptedKey {
 /** The emulator's own test key, or the user's (--key-file: a .p8 or a public key PEM). */
 async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: string): Promise<AcceptedKey> {
   const path = opts.keyFile ?? ownKeyPath;
-  const pem = await readFile(path, 'utf8');
+  const pem = readUserFile(path, KEY_FILE_MAX_BYTES).bytes.toString('utf8');
   const isPrivate = /PRIVATE KEY-----/.test(pem);
   const publicKey = isPrivate ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
   const fromName = /^(?:SubscriptionKey|AuthKey)_([A-Z0-9]+)\.p8$/i.exec(basename(path))?.[1];

@@ -4,7 +4,7 @@
 // with 60 s of skew. Signature/OID/name checks depend only on the bytes, so they are cached by them;
 // dates are checked on every call.
 import { check, type Check } from '../report/check.js';
-import { relativeTime } from '../report/format.js';
+import { isoDate, relativeTime } from '../report/format.js';
 import { APPLE_ROOT_CA_G3_BASE64 } from './apple-root.js';
 import { certFromBase64, certFromDer, CertificateParseError, type CertInfo } from './certs.js';
 
@@ -237,10 +237,10 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
       checks.push(
         check('jws.cert.not-valid-at', {
           which,
-          date: d.at.toISOString(),
+          date: isoDate(d.at),
           basis: d.basis,
-          from: cert.notBefore.toISOString(),
-          to: cert.notAfter.toISOString(),
+          from: isoDate(cert.notBefore),
+          to: isoDate(cert.notAfter),
           subject: cert.subject,
           fix:
             expired && d.basis !== 'signedDate'
@@ -251,10 +251,10 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
     }
   }
   if (ok && verdict.dated.length) {
-    checks.push(check('jws.cert.valid-at', { date: d.at.toISOString(), basis: d.basis }));
+    checks.push(check('jws.cert.valid-at', { date: isoDate(d.at), basis: d.basis }));
     const leaf = verdict.dated[0]!.cert;
     if (leaf.notAfter.getTime() < d.now && d.basis !== 'now') {
-      checks.push(check('jws.cert.expired-since', { date: leaf.notAfter.toISOString(), age: relativeTime(leaf.notAfter.getTime(), d.now) }));
+      checks.push(check('jws.cert.expired-since', { date: isoDate(leaf.notAfter), age: relativeTime(leaf.notAfter.getTime(), d.now) }));
     }
   }
   return { checks, ok };

@@ -1,5 +1,6 @@
 // Splits and decodes a compact JWS without trusting it. Anything that is not a JWS with a JSON
 // header and a JSON object payload is "not a payload" (exit 2), with a named reason.
+import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
 
 export interface CompactJws {
   /** `header.payload` exactly as signed. */
@@ -21,6 +22,12 @@ export class NotAPayloadError extends Error {
   }
 }
 
+/** A NotAPayloadError worded by registry entry `id`; `code` keeps a shared code where two wordings differ. */
+export function notAPayload(id: string, vars: DiagnosticVars = {}, code = id): NotAPayloadError {
+  const d = diagnostic(id, vars);
+  return new NotAPayloadError(code, d.title, d.fix ?? '');
+}
+
 /** Larger than any App Store payload by far; refuse before decoding. */
 export const MAX_JWS_LENGTH = 2 * 1024 * 1024;
 /** Deeper than any App Store payload; refuse so rendering and JSON output cannot overflow the stack. */
@@ -28,17 +35,12 @@ export const MAX_JSON_DEPTH = 64;
 
 // '=' and '+', '/' decode too (as padding / base64): refuse them at the end, where padding would sit.
 const SEGMENT_END = /[A-Za-z0-9_-]$/;
-const FIX_PASTE = 'Paste the whole signedPayload (three base64url parts separated by dots), or the JSON body it came in.';
 
 export function parseCompact(jws: string): CompactJws {
-  if (jws.length > MAX_JWS_LENGTH) {
-    throw new NotAPayloadError('input.too-large', `input is ${jws.length} characters: too large to be an App Store signed payload`, FIX_PASTE);
-  }
+  if (jws.length > MAX_JWS_LENGTH) throw notAPayload('input.jws-too-large', { length: jws.length }, 'input.too-large');
   const first = jws.indexOf('.');
   const second = first < 0 ? -1 : jws.indexOf('.', first + 1);
-  if (first < 0 || second < 0 || jws.indexOf('.', second + 1) >= 0) {
-    throw new NotAPayloadError('input.not-a-jws', 'not a compact JWS: expected three parts separated by dots', FIX_PASTE);
-  }
+  if (first < 0 || second < 0 || jws.indexOf('.', second + 1) >= 0) throw notThreeParts(jws);
   const headerB64 = jws.slice(0, first);
   const payloadB64 = jws.slice(first + 1, second);
   const sigB64 = jws.slice(second + 1);
@@ -52,6 +54,43 @@ export function parseCompact(jws: string): CompactJws {
   return { signingInput: jws.slice(0, second), header, payload, signature: strictBase64url(sigB64, 'signature'), headerB64 };
 }
 
+/**
+ * Why text that is not three dot-separated parts is not a JWS, as precisely as its parts allow: too
+ * many parts (something appended), or a JWS cut short (a header, whole or cut; a header and a payload,
+ * whole or cut) — the usual result of a log line with a length limit.
+ */
+export function notThreeParts(text: string): NotAPayloadError {
+  const parts = text.split('.');
+  if (parts.length > 3) return notAPayload('input.too-many-parts', { count: parts.length });
+  const [head, body] = parts as [string, string | undefined];
+  const length = text.length;
+  const header = jsonObjectOf(head);
+  if (body === undefined) {
+    if (header) return notAPayload('input.jws-header-only', { length });
+    if (looseText(head).startsWith('{"')) return notAPayload('input.jws-header-cut', { length });
+    return notAPayload('input.not-a-jws');
+  }
+  if (!header) return notAPayload('input.not-a-jws');
+  if (jsonObjectOf(body)) return notAPayload('input.jws-no-signature');
+  if (body === '' || looseText(body).startsWith('{')) return notAPayload('input.jws-payload-cut', { length });
+  return notAPayload('input.not-a-jws');
+}
+
+/** base64url text decoded leniently (a cut part may end mid-character). */
+function looseText(b64: string): string {
+  return Buffer.from(b64, 'base64url').toString('utf8');
+}
+
+function jsonObjectOf(b64: string): Record<string, unknown> | undefined {
+  if (!b64.startsWith('eyJ')) return undefined;
+  try {
+    const v: unknown = JSON.parse(looseText(b64));
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // Payloads signed by one chain share one header (a few KB of x5c): decode it once. Read-only.
 const headerCache = new Map<string, Record<string, unknown>>();
 const HEADER_CACHE_LIMIT = 64;
@@ -63,7 +102,7 @@ const HEADER_CACHE_LIMIT = 64;
 function strictBase64url(b64: string, part: string): Buffer {
   const bytes = Buffer.from(b64, 'base64url');
   if (b64.length % 4 === 1 || bytes.length !== Math.floor((b64.length * 3) / 4) || (b64.length > 0 && !SEGMENT_END.test(b64))) {
-    throw new NotAPayloadError('input.bad-base64url', `not a compact JWS: the ${part} is not valid base64url`, FIX_PASTE);
+    throw notAPayload('input.bad-base64url', { part });
   }
   return bytes;
 }
@@ -74,13 +113,13 @@ function decodeJsonObject(b64: string, part: 'header' | 'payload'): Record<strin
   try {
     value = JSON.parse(text);
   } catch {
-    throw new NotAPayloadError(`input.bad-${part}`, `the JWS ${part} is not JSON after base64url decoding`, FIX_PASTE);
+    throw notAPayload(`input.bad-${part}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new NotAPayloadError(`input.bad-${part}`, `the JWS ${part} is not a JSON object`, FIX_PASTE);
+    throw notAPayload(`input.${part}-not-object`, {}, `input.bad-${part}`);
   }
   if (jsonDepth(value) > MAX_JSON_DEPTH) {
-    throw new NotAPayloadError(`input.too-deep`, `the JWS ${part} nests deeper than ${MAX_JSON_DEPTH} levels: not an App Store payload`, FIX_PASTE);
+    throw notAPayload('input.jws-too-deep', { part, depth: MAX_JSON_DEPTH }, 'input.too-deep');
   }
   return value as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 // What a decoded payload is, and which identifying claims Apple's verifier compares for it.
+import { isValidDateMs } from '../report/format.js';
 
 export type PayloadKind =
   | 'notification'
@@ -86,7 +87,7 @@ export function signingDateField(kind: PayloadKind): string {
 export function signingDateOf(kind: PayloadKind, p: Record<string, unknown>): { ms: number; field: string } | undefined {
   const field = signingDateField(kind);
   const v = p[field];
-  return typeof v === 'number' && Number.isFinite(v) ? { ms: v, field } : undefined;
+  return isValidDateMs(v) ? { ms: v, field } : undefined;
 }
 
 /** The nested signed fields of a notification, each verified on its own. */

@@ -10,6 +10,7 @@ import * as ocsp from '@peculiar/asn1-ocsp';
 import * as x509 from '@peculiar/x509';
 import { check, type Check } from '../report/check.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
+import { isoDate } from '../report/format.js';
 import { BoundedRequestError, boundedRequest } from '../util/bounded-request.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
@@ -63,7 +64,7 @@ function outcomeCheck(which: string, o: OcspOutcome): Check {
     case 'good':
       return check('jws.ocsp.good', { which, responder: o.responder });
     case 'revoked':
-      return check('jws.ocsp.revoked', { which, responder: o.responder, when: o.revokedAt ? ` on ${o.revokedAt.toISOString()}` : '' });
+      return check('jws.ocsp.revoked', { which, responder: o.responder, when: o.revokedAt ? ` on ${isoDate(o.revokedAt)}` : '' });
     case 'unreachable':
       return check('jws.ocsp.unreachable', { which, responder: o.responder, error: o.error });
     case 'bad-response':

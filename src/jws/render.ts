@@ -2,8 +2,9 @@
 // ISO 8601 + age and enum numbers with names, the nested payloads, then the checks that ran.
 import type { ChalkInstance } from 'chalk';
 import type { Check } from '../report/check.js';
-import { isoWithAge } from '../report/format.js';
+import { isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
+import { safeMessage, safeText } from '../report/terminal-text.js';
 import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField, notificationMeaning } from './fields.js';
 import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
 import type { SignedDataResult } from './verify.js';
@@ -21,7 +22,7 @@ export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opt
   const lines: string[] = [];
   const p = result.payload;
   const title = [KIND_LABEL[result.kind] ?? result.kind];
-  if (typeof p.notificationType === 'string') title.push(c.bold(p.notificationType + (typeof p.subtype === 'string' ? ` / ${p.subtype}` : '')));
+  if (typeof p.notificationType === 'string') title.push(c.bold(safeText(p.notificationType + (typeof p.subtype === 'string' ? ` / ${p.subtype}` : ''))));
   lines.push(title.join('  '));
   const meaning = typeof p.notificationType === 'string' ? notificationMeaning(p.notificationType, typeof p.subtype === 'string' ? p.subtype : undefined) : undefined;
   if (meaning) lines.push(`  ${c.dim(meaning)}`);
@@ -56,9 +57,9 @@ export function renderSignedData(result: SignedDataResult, c: ChalkInstance, opt
 function summaryFacts(r: SignedDataResult, now: number | undefined): string {
   const claims = claimsOf(r.kind, r.payload);
   const facts: string[] = [];
-  if (typeof claims.environment === 'string') facts.push(`environment ${claims.environment}`);
-  if (typeof claims.bundleId === 'string') facts.push(`bundle ${claims.bundleId}`);
-  if (claims.appAppleId !== undefined) facts.push(`appAppleId ${String(claims.appAppleId)}`);
+  if (typeof claims.environment === 'string') facts.push(`environment ${safeText(claims.environment)}`);
+  if (typeof claims.bundleId === 'string') facts.push(`bundle ${safeText(claims.bundleId)}`);
+  if (claims.appAppleId !== undefined) facts.push(`appAppleId ${safeText(String(claims.appAppleId))}`);
   const signed = signingDateOf(r.kind, r.payload);
   if (signed) facts.push(`${signed.field === 'signedDate' ? 'signed' : signed.field} ${isoWithAge(signed.ms, now)}`);
   return facts.join(' · ');
@@ -70,25 +71,25 @@ function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): strin
   const at = v.effectiveDate ? `; certificates checked at ${v.effectiveDate}` : '';
   if (v.status === 'VERIFIED' && r.verified) {
     if (v.anchor && !v.anchor.apple) {
-      return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${v.anchor.subject} (SHA-256 ${v.anchor.sha256})`];
+      return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${safeText(v.anchor.subject)} (SHA-256 ${v.anchor.sha256})`];
     }
     // Say it in the headline: "my verifier rejects this" is the pain when a leaf has since expired.
     const expired = findCheck(v.checks, 'jws.cert.expired-since');
     return [
       `${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`,
-      ...(expired ? [`${pad}  ${expired.title}`] : []),
+      ...(expired ? [`${pad}  ${safeMessage(expired.title)}`] : []),
     ];
   }
   if (r.verified) {
     // Authentic, but a claim the user asked about did not match.
     const reason = findCheck(v.checks, v.reason);
-    const who = v.anchor && !v.anchor.apple ? `your --root ${v.anchor.subject}, not Apple` : 'Apple';
-    return [`${pad}${c.red('MISMATCH')}: signed by ${who}, but ${reason?.title ?? v.status}`, ...fixLine(reason, c, pad)];
+    const who = v.anchor && !v.anchor.apple ? `your --root ${safeText(v.anchor.subject)}, not Apple` : 'Apple';
+    return [`${pad}${c.red('MISMATCH')}: signed by ${who}, but ${reason ? safeMessage(reason.title) : v.status}`, ...fixLine(reason, c, pad)];
   }
   if (v.status === 'NOT_VERIFIED') return [`${pad}${c.yellow.bold('NOT VERIFIED')}: decoded only (--no-verify); anyone could have written this content`];
   if (v.status === 'UNSIGNED') return [`${pad}${c.yellow.bold('UNSIGNED')}: version 1 notifications carry no signature`];
   const reason = findCheck(v.checks, v.reason);
-  return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason?.title ?? v.reason ?? 'verification failed'}`, ...fixLine(reason, c, pad)];
+  return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason ? safeMessage(reason.title) : (v.reason ?? 'verification failed')}`, ...fixLine(reason, c, pad)];
 }
 
 function findCheck(checks: readonly Check[], id: string | null | undefined): Check | undefined {
@@ -96,13 +97,15 @@ function findCheck(checks: readonly Check[], id: string | null | undefined): Che
 }
 
 function fixLine(k: Check | undefined, c: ChalkInstance, pad: string): string[] {
-  return k?.fix ? [`${pad}  ${c.cyan('fix:')} ${k.fix}`] : [];
+  return k?.fix ? [`${pad}  ${c.cyan('fix:')} ${safeMessage(k.fix)}`] : [];
 }
 
 /** Flattened `key  value` lines; nested signed fields point below instead of printing the JWS. */
 function contentLines(obj: Record<string, unknown>, c: ChalkInstance, pad: string, now?: number, enums = true): string[] {
   const rows: [string, string][] = [];
   flatten(obj, '', rows, c, now, 0, enums);
+  // Field names come from the payload too.
+  for (const row of rows) row[0] = safeText(row[0], { max: MAX_VALUE });
   const width = Math.min(36, Math.max(0, ...rows.map(([k]) => k.length)));
   return rows.map(([k, v]) => `${pad}${k.padEnd(width)}  ${v}`);
 }
@@ -120,7 +123,7 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
   }
   if (Array.isArray(v) && depth < 8) {
     if (v.every((x) => x === null || typeof x !== 'object')) {
-      rows.push([path, truncate(v.map((x) => String(x)).join(', ') || '[]')]);
+      rows.push([path, safeText(v.map((x) => String(x)).join(', ') || '[]', { max: MAX_VALUE })]);
       return;
     }
     v.forEach((child, i) => flatten(child, `${path}[${i}]`, rows, c, now, depth + 1, enums));
@@ -132,20 +135,17 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
 function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined, enums: boolean): string {
   if (typeof v === 'string' && NESTED_FIELDS.has(name)) return c.dim('(signed; decoded below)');
   if (typeof v === 'number') {
-    if (isDateField(name) && v > 0) return isoWithAge(v, now);
+    // 0 is "not set" in some fields; a number no date can hold is shown as invalid, with the number.
+    if (isDateField(name) && (v > 0 || !isValidDateMs(v))) return isoWithAge(v, now);
     const names = enums ? ENUM_NAMES[name] : undefined;
     if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
     return String(v);
   }
-  if (typeof v === 'string') return truncate(v);
-  return truncate(JSON.stringify(v) ?? String(v));
+  // JSON.stringify escapes C0 but not DEL, C1 or the bidirectional overrides: safeText covers them all.
+  return safeText(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)), { max: MAX_VALUE });
 }
 
 /** Prices are milliunits: 9990 with currency USD is 9.99 USD. */
 function price(v: number, currency: unknown): string {
-  return `${v} (${(v / 1000).toFixed(2)}${typeof currency === 'string' ? ` ${currency}` : ''}; milliunits)`;
-}
-
-function truncate(s: string): string {
-  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}… (${s.length} characters)` : s;
+  return `${v} (${(v / 1000).toFixed(2)}${typeof currency === 'string' ? ` ${safeText(currency, { max: 12 })}` : ''}; milliunits)`;
 }

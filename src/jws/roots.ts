@@ -1,8 +1,8 @@
 // --root files: extra trust anchors for verifying payloads (the emulator's CA, a StoreKit .cer).
 // Every command that takes --root (decode, send-test, test-status, history, listen) reads them here.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { CERT_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
 
 /**
  * Reads certificate files (DER, or PEM with one or more certificates) as DER buffers; undefined when
@@ -15,9 +15,9 @@ export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer
   return files.flatMap((file: string) => {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(resolve(cwd, file));
+      bytes = readUserFile(resolve(cwd, file), CERT_FILE_MAX_BYTES).bytes;
     } catch (err) {
-      throw usageErrorFrom('jws.root.unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      throw usageErrorFrom('jws.root.unreadable', { file, reason: fileProblemText(userFileErrorFrom(err, file)) });
     }
     try {
       const certs = certsFromFileBytes(bytes);

@@ -3,7 +3,8 @@
 import { verify as cryptoVerify } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
 import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
-import { NotAPayloadError, parseCompact, type CompactJws } from './compact.js';
+import { NotAPayloadError, notAPayload, parseCompact, type CompactJws } from './compact.js';
+import { isoDate, isValidDateMs } from '../report/format.js';
 import { claimsOf, detectKind, nestedFields, signingDateField, signingDateOf, NOTIFICATION_KINDS, type PayloadKind } from './kind.js';
 
 export interface VerifyOptions {
@@ -51,7 +52,7 @@ export { NotAPayloadError };
  * JSON header and payload; everything else (bad chain, bad signature, ...) is a result with ok false.
  */
 export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): Promise<SignedDataResult> {
-  if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `expected a compact JWS string, got ${jws === null ? 'null' : typeof jws}`, 'Pass the signedPayload string.');
+  if (typeof jws !== 'string') throw notAPayload('input.not-a-string', { type: jws === null ? 'null' : typeof jws }, 'input.not-a-jws');
   const parsed = parseCompact(jws);
   const ctx = contextFor(opts);
   const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
@@ -70,7 +71,7 @@ function nestedSigningDate(nested: readonly (SignedDataResult & { field: string 
   let best: { ms: number; field: string } | undefined;
   for (const n of nested) {
     const ms = n.payload.signedDate;
-    if (!n.verified || typeof ms !== 'number' || !Number.isFinite(ms)) continue;
+    if (!n.verified || !isValidDateMs(ms)) continue;
     if (!best || ms > best.ms) best = { ms, field: `${n.field} signedDate` };
   }
   return best;
@@ -140,8 +141,8 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
   for (const c of chain.checks) checks.push(c);
   if (chain.failure) failure ??= chain.failure;
   const eff = effectiveDate(kind, p.payload, ctx, fallbackDate);
-  out.verification.effectiveDate = eff.at.toISOString();
-  if (eff.note) checks.push(eff.note);
+  out.verification.effectiveDate = isoDate(eff.at);
+  if (eff.notes) checks.push(...eff.notes);
   if (chain.dated.length) {
     const dates = checkDates(chain, { at: eff.at, basis: eff.basis, now: ctx.now });
     for (const c of dates.checks) {
@@ -195,15 +196,18 @@ function effectiveDate(
   payload: Record<string, unknown>,
   ctx: Context,
   fallback?: { ms: number; field: string },
-): { at: Date; basis: string; note?: Check } {
+): { at: Date; basis: string; notes?: Check[] } {
   const at = ctx.opts.at ?? (ctx.opts.online ? 'now' : 'signed');
   if (at instanceof Date) return { at, basis: '--at' };
   if (at === 'now') return { at: new Date(ctx.now), basis: 'now' };
   const signed = signingDateOf(kind, payload);
   if (signed) return { at: new Date(signed.ms), basis: signed.field };
   const field = signingDateField(kind);
-  if (fallback) return { at: new Date(fallback.ms), basis: fallback.field, note: check('jws.cert.effective-nested', { field, nested: fallback.field }) };
-  return { at: new Date(ctx.now), basis: 'now', note: check('jws.cert.effective-now', { field }) };
+  // A number no date can hold (1e308, -1e20): said plainly, then treated as absent.
+  const raw = payload[field];
+  const unusable = typeof raw === 'number' ? [check('jws.cert.effective-invalid', { field, value: String(raw) })] : [];
+  if (fallback) return { at: new Date(fallback.ms), basis: fallback.field, notes: [...unusable, check('jws.cert.effective-nested', { field, nested: fallback.field })] };
+  return { at: new Date(ctx.now), basis: 'now', notes: [...unusable, check('jws.cert.effective-now', { field })] };
 }
 
 function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: VerifyOptions): Check[] {
@@ -261,7 +265,7 @@ async function decodeNested(
 ): Promise<SignedDataResult & { field: string }> {
   let parsed: CompactJws;
   try {
-    if (typeof jws !== 'string') throw new NotAPayloadError('input.not-a-jws', `${field} is not a string`, '');
+    if (typeof jws !== 'string') throw notAPayload('input.nested-not-a-string', { field }, 'input.not-a-jws');
     parsed = parseCompact(jws);
   } catch (err) {
     if (!(err instanceof NotAPayloadError)) throw err;

@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { isSuccessStatus } from '../delivery/classify.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { statusIcon } from '../report/render-checks.js';
+import { safeMessage, safeText } from '../report/terminal-text.js';
 import type { ListenEvent } from './types.js';
 
 /** A verified notification that was answered with a success status. */
@@ -16,25 +17,26 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
   const parts: string[] = [time];
   const n = e.notification;
   if (e.probe) {
-    parts.push(statusIcon('info', c), `${e.method ?? ''} ${e.path ?? ''}`.trim(), diagnostic('listen.probe').title);
+    parts.push(statusIcon('info', c), requestLine(e), diagnostic('listen.probe').title);
     if (e.status !== undefined) parts.push(`→ ${e.status}`);
     return parts.join('  ');
   }
   if (e.kind === 'notification' && n) {
     const status = n.verified ? (n.appleRoot ? 'pass' : 'warn') : 'fail';
     parts.push(statusIcon(status, c));
-    const type = n.notificationType ? `${n.notificationType}${n.subtype ? `/${n.subtype}` : ''}` : 'unknown type';
+    // Everything below comes from the request: escaped and cut for the terminal.
+    const type = n.notificationType ? `${safeText(n.notificationType)}${n.subtype ? `/${safeText(n.subtype)}` : ''}` : 'unknown type';
     parts.push(c.bold(type));
-    if (n.environment) parts.push(n.environment);
-    if (n.bundleId) parts.push(n.bundleId);
-    if (n.notificationUUID) parts.push(c.dim(n.notificationUUID));
-    if (!n.verified) parts.push(c.red(`NOT VERIFIED: ${n.reasonText ?? n.reason ?? 'unknown reason'}`));
+    if (n.environment) parts.push(safeText(n.environment));
+    if (n.bundleId) parts.push(safeText(n.bundleId));
+    if (n.notificationUUID) parts.push(c.dim(safeText(n.notificationUUID)));
+    if (!n.verified) parts.push(c.red(`NOT VERIFIED: ${safeMessage(n.reasonText ?? n.reason ?? 'unknown reason')}`));
     else if (!n.appleRoot) parts.push(c.yellow('(not signed by Apple)'));
   } else {
     const severity = e.reason ? diagnostic(e.reason).severity : 'fail';
     parts.push(statusIcon(severity === 'warn' ? 'warn' : 'fail', c));
-    parts.push(`${e.method ?? ''} ${e.path ?? ''}`.trim() || 'request');
-    parts.push(e.detail ?? e.kind);
+    parts.push(requestLine(e) || 'request');
+    parts.push(safeMessage(e.detail ?? e.kind));
   }
   const f = e.forward;
   if (f) {
@@ -47,6 +49,11 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
     parts.push(`→ ${e.status}`);
   }
   return parts.join('  ');
+}
+
+/** `POST /path` as received: method and path come from the client. */
+function requestLine(e: ListenEvent): string {
+  return safeText(`${e.method ?? ''} ${e.path ?? ''}`.trim());
 }
 
 /** The `fix` under an event line, when its reason has one. */
@@ -67,10 +74,10 @@ function fixFor(id: string): string | undefined {
 /** --verbose: the decoded notification (as `decode` shows it) and the forwarding details. */
 export function renderEventDetails(e: ListenEvent, c: ChalkInstance, renderDecoded?: (decoded: unknown) => string[]): string[] {
   const lines: string[] = [];
-  lines.push(c.dim(`${e.method ?? ''} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes`));
+  lines.push(c.dim(`${requestLine(e)} from ${safeText(e.remoteAddress ?? '?')}, ${e.bytes ?? 0} bytes`));
   if (e.forward) {
     const f = e.forward;
-    lines.push(c.dim(`forwarded to ${f.url}: ${f.result}${f.status !== undefined ? ` (${f.status})` : ''}${f.errorCode ? ` ${f.errorCode}` : ''} in ${f.ms} ms`));
+    lines.push(c.dim(`forwarded to ${safeText(f.url)}: ${f.result}${f.status !== undefined ? ` (${f.status})` : ''}${f.errorCode ? ` ${safeText(f.errorCode)}` : ''} in ${f.ms} ms`));
   }
   if (e.notification?.decoded !== undefined && renderDecoded) lines.push(...renderDecoded(e.notification.decoded));
   return lines;

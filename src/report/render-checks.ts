@@ -1,6 +1,7 @@
 // Human rendering of check lists, flutter-doctor style: one line per check, the fix under it.
 import type { ChalkInstance } from 'chalk';
 import type { Check, CheckStatus } from './check.js';
+import { safeMessage } from './terminal-text.js';
 
 const ICON: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', info: 'i', skip: '-' };
 
@@ -32,15 +33,15 @@ export function renderChecks(checks: readonly Check[], c: ChalkInstance, opts: R
   let lastGroup: string | undefined;
   for (const chk of checks) {
     if (chk.group && chk.group !== lastGroup) {
-      lines.push(`${pad}${c.bold(chk.group)}`);
+      lines.push(`${pad}${c.bold(safeMessage(chk.group))}`);
       lastGroup = chk.group;
     }
     const inner = chk.group ? `${pad}  ` : pad;
-    lines.push(`${inner}${statusIcon(chk.status, c)} ${chk.title}`);
+    lines.push(`${inner}${statusIcon(chk.status, c)} ${safeMessage(chk.title)}`);
     const sub = `${inner}    `;
     const showDetail = chk.detail && (opts.verbose || chk.status === 'fail' || chk.status === 'warn');
-    if (showDetail) for (const l of chk.detail!.split('\n')) lines.push(`${sub}${c.dim(l)}`);
-    if (chk.fix && (chk.status === 'fail' || chk.status === 'warn')) lines.push(`${sub}${c.cyan('fix:')} ${chk.fix}`);
+    if (showDetail) for (const l of chk.detail!.split('\n')) lines.push(`${sub}${c.dim(safeMessage(l))}`);
+    if (chk.fix && (chk.status === 'fail' || chk.status === 'warn')) lines.push(`${sub}${c.cyan('fix:')} ${safeMessage(chk.fix)}`);
     if (chk.sendAttemptResult && chk.sendAttemptResult !== 'SUCCESS' && chk.status === 'fail') {
       lines.push(`${sub}Apple would likely record: ${c.bold(chk.sendAttemptResult)}`);
     }

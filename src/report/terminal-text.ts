@@ -41,6 +41,18 @@ export function safeText(value: unknown, opts: SafeTextOptions = {}): string {
   return cut ? `${escaped}…[${text.length - max} more characters]` : escaped;
 }
 
+/** Far longer than any of our own wordings: what goes past it in a message is an outside value. */
+export const MESSAGE_MAX = 1000;
+
+/**
+ * A message of ours with outside values filled in (a check title holding an `alg`, a certificate subject,
+ * a server's status line; an error naming an API error body): escaped like any outside value, and cut
+ * only where an outside value made it long. `--json` prints messages as they are.
+ */
+export function safeMessage(text: string): string {
+  return safeText(text, { max: MESSAGE_MAX });
+}
+
 /** True when the value holds a character that `safeText` would escape. */
 export function hasUnsafeText(value: string): boolean {
   UNSAFE.lastIndex = 0;

@@ -3,6 +3,7 @@
 // algorithm, EKU and validity length. Node itself accepts RSA-1024, CN-only and (opaquely) SHA-1.
 import type { X509Certificate } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
+import { isoDate, isValidDateMs } from '../report/format.js';
 import { signatureAlgorithmOf } from './signature-algorithm.js';
 import { toX509, type HandshakeResult } from './tls-handshake.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
@@ -106,7 +107,7 @@ export function certificateChecks(input: CertificateInput): Check[] {
   const to = Date.parse(leaf.validTo);
   const daysLeft = Math.floor((to - now) / DAY);
   const dateVars = { validTo: isoDay(to), validFrom: isoDay(from), days: daysLeft, daysAgo: -daysLeft, daysUntil: Math.ceil((from - now) / DAY) };
-  const dateData = { validFrom: new Date(from).toISOString(), validTo: new Date(to).toISOString(), daysLeft };
+  const dateData = { validFrom: isoDate(from), validTo: isoDate(to), daysLeft };
   if (from > now) checks.push(check('cert.not-yet-valid', dateVars, { group, data: dateData }));
   else if (to < now) checks.push(check('cert.expired', dateVars, { group, data: dateData }));
   else if (daysLeft <= 7) checks.push(check('cert.expiry.imminent', dateVars, { group, data: dateData }));
@@ -178,5 +179,5 @@ function firstValue(dn: string): string {
 }
 
 function isoDay(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'unknown';
+  return isValidDateMs(ms) ? isoDate(ms).slice(0, 10) : 'unknown';
 }

@@ -5,11 +5,12 @@ import { countChecks } from '../report/check.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { plural } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
+import { safeText } from '../report/terminal-text.js';
 import type { CheckUrlReport } from './index.js';
 
 export function renderCheckUrlReport(report: CheckUrlReport, c: ChalkInstance, opts: { verbose?: boolean } = {}): string[] {
   const lines: string[] = [];
-  lines.push(`${c.bold('check-url')} ${report.normalizedUrl ?? report.url}`);
+  lines.push(`${c.bold('check-url')} ${safeText(report.normalizedUrl ?? report.url)}`);
   lines.push('');
   lines.push(...renderChecks(report.checks, c, { verbose: opts.verbose ?? false }));
   lines.push('');

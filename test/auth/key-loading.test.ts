@@ -127,7 +127,7 @@ describe('loadPrivateKey fails precisely', () => {
     if (!asRoot) chmodSync(p, 0o000);
     const e = await failure(p);
     expect(e.code).toBe('auth.key.unreadable');
-    expect(e.message).toContain(asRoot ? 'EIO' : 'EACCES');
+    expect(e.message).toContain(asRoot ? 'the system could not read it: EIO' : 'permission denied: your user may not read it');
     expect(e.exitCode).toBe(2);
   });
 

@@ -28,7 +28,7 @@ describe('asn-doctor decode', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Notification  SUBSCRIBED / INITIAL_BUY');
     expect(r.stdout).toContain('VERIFIED: signed by Apple');
-    expect(r.stdout).toMatch(/signedDate\s+2024-01-03T03:34:03\.514Z \(\d+ years? ago\)/);
+    expect(r.stdout).toMatch(/signedDate\s+2024-01-03T03:34:03\.514Z \(\d+ years?( \d+ months?)? ago\)/);
     expect(r.stdout).toContain('Transaction (data.signedTransactionInfo)');
     expect(r.stdout).toContain('Renewal info (data.signedRenewalInfo)');
     expect(r.stdout).toMatch(/autoRenewStatus\s+1 \(on\)/);
@@ -86,7 +86,7 @@ describe('asn-doctor decode', () => {
     expect(lines.map((l) => l.source)).toEqual(['notificationHistory[0].signedPayload', 'notificationHistory[1].signedPayload']);
     expect(lines[0].sendAttempts).toEqual(attempts);
     const human = await runCli(['decode', '-'], { input: body });
-    expect(human.stdout).toMatch(/Send attempts \(1\)\n  2023-10-24T12:01:40\.000Z \(\d+ years? ago\)  NO_RESPONSE\n/);
+    expect(human.stdout).toMatch(/Send attempts \(1\)\n  2023-10-24T12:01:40\.000Z \(\d+ years?( \d+ months?)? ago\)  NO_RESPONSE\n/);
     expect(human.stdout).toContain('Send attempts (0)\n  none recorded');
   });
 
@@ -165,6 +165,62 @@ describe('asn-doctor decode', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: .*too large/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('no single input ends a batch: line 2 is bad (a date out of range, then a fourth part), lines 3..n still answered', async () => {
+    const good = () => signJws(chain, samplePayload());
+    const lines = [
+      good(),
+      signJws(chain, samplePayload({ signedDate: 1e308 })),
+      signJws(chain, samplePayload({ signedDate: -1e20 })),
+      `${good()}.${good().split('.')[2]}`,
+      signJws(chain, samplePayload({ signedDate: 'NaN' })),
+      good(),
+    ];
+    const file = join(dir, 'bad-line-2.jws');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const j = await runCli(['--json', 'decode', '--root', rootPem, '--file', file]);
+    expect(j.stderr).toBe('');
+    const records = j.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.source, r.ok, r.error?.code])).toEqual([
+      ['line 1', true, undefined],
+      ['line 2', true, undefined],
+      ['line 3', true, undefined],
+      ['line 4', false, 'input.too-many-parts'],
+      ['line 5', true, undefined],
+      ['line 6', true, undefined],
+    ]);
+    // --json keeps the number exactly; the date it could not be is said, not thrown.
+    expect(records[1].payload.signedDate).toBe(1e308);
+    expect(records[1].verification.checks.map((c: { id: string }) => c.id)).toContain('jws.cert.effective-invalid');
+    expect(j.code).toBe(2);
+    const human = await runCli(['decode', '--root', rootPem, '--file', file]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toBe('');
+    expect(human.stdout).not.toContain('Invalid time value');
+    expect(human.stdout).toMatch(/signedDate\s+1e\+308 \(not a valid date\)/);
+    expect(human.stdout).toMatch(/signedDate\s+-100000000000000000000 \(not a valid date\)/);
+    expect(human.stdout).toContain('signedDate is 1e+308, which is not a valid date: it is treated as absent');
+    expect(human.stdout).toContain('not a payload: not a compact JWS: it has 4 parts separated by dots');
+    expect(human.stdout).toContain('6 items: 5 verified, 0 not verified, 1 not a payload');
+  });
+
+  it('a path that does not exist: "no such file" with the fix; a folder and --file say so in plain words', async () => {
+    const r = await runCli(['decode', 'notification.jws'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: no such file: notification.jws\n  fix: Check the path (relative paths start at ${dir}), or pass the payload itself: decode 'eyJ…', pipe it on stdin, or --file PATH.\n`);
+    const f = await runCli(['decode', '--file', 'missing/body.json'], { cwd: dir });
+    expect(f.stderr).toMatch(/^error: no such file: missing\/body.json\n/);
+    const folder = await runCli(['decode', '--file', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^error: cannot read .*: it is a folder, not a file\n/);
+    for (const out of [r.stderr, f.stderr, folder.stderr]) expect(out).not.toMatch(/ENOENT|EISDIR/);
+  });
+
+  it('a JWS cut short says what is missing and the likely cause', async () => {
+    const r = await runCli(['decode', real(1).slice(0, 4096)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: only the start of a JWS header \(4096 characters\), cut off: the rest of the header, the payload and the signature are missing\n  fix: Most likely a log line cut at its length limit/);
   });
 
   it('bad options are usage errors (exit 2)', async () => {

@@ -99,3 +99,108 @@ describe('decodeItem', () => {
     expect(d).toMatchObject({ source: 'line 1', error: { code: 'input.bad-payload' } });
   });
 });
+
+describe('only what is a JWS is taken (issue 10 point 6)', () => {
+  const appended = `${jws}.AAAA`;
+  it('a genuine JWS with a fourth part appended is refused, as an argument, in a log line, in a body and as a batch line', async () => {
+    expect(itemsFromText(appended)[0]).toMatchObject({ type: 'error', error: { code: 'input.too-many-parts' } });
+    expect(itemsFromText(`INFO payload=${appended} from 17.1.2.3`)[0]).toMatchObject({ type: 'error', error: { code: 'input.too-many-parts' } });
+    const [body] = itemsFromText(JSON.stringify({ signedPayload: appended }));
+    expect(await decodeItem(body!)).toMatchObject({ error: { code: 'input.too-many-parts', message: expect.stringContaining('it has 4 parts') } });
+    const items = await collect(`${jws}\n${appended}\n${jws2}\n`);
+    expect(items.map((i) => [i.type, i.source])).toEqual([
+      ['jws', 'line 1'],
+      ['error', 'line 2'],
+      ['jws', 'line 3'],
+    ]);
+  });
+  it('a batch whose first line is the bad one is still read one item a line', async () => {
+    const items = await collect(`${appended}\n${jws}\n${jws2}\n`);
+    expect(items.map((i) => [i.type, i.source])).toEqual([
+      ['error', 'line 1'],
+      ['jws', 'line 2'],
+      ['jws', 'line 3'],
+    ]);
+  });
+  it('a JWS at the end of a sentence keeps its three parts', () => {
+    expect(jwsOf(itemsFromText(`The payload was ${jws}.`))).toEqual([jws]);
+  });
+});
+
+describe('a JWS cut short says what is missing and why (issue 11)', () => {
+  const [h, p] = jws.split('.') as [string, string];
+  const code = (text: string) => {
+    const [item] = itemsFromText(text);
+    return item?.type === 'error' ? item.error.code : item?.type;
+  };
+  it('names each way a JWS is cut', () => {
+    expect(h.length).toBeGreaterThan(4096);
+    // A 4 KB log line ends inside Apple's header.
+    expect(code(jws.slice(0, 4096))).toBe('input.jws-header-cut');
+    expect(code(h)).toBe('input.jws-header-only');
+    expect(code(`${h}.`)).toBe('input.jws-payload-cut');
+    expect(code(`${h}.${p.slice(0, 40)}`)).toBe('input.jws-payload-cut');
+    expect(code(`${h}.${p}`)).toBe('input.jws-no-signature');
+    expect(code(`2025-01-01 INFO signedPayload=${jws.slice(0, 4000)}`)).toBe('input.jws-header-cut');
+    expect(code(JSON.stringify({ signedPayload: jws }).slice(0, 4096))).toBe('input.json-cut');
+  });
+  it('the message says how much is there and the fix names the likely cause', () => {
+    const [item] = itemsFromText(jws.slice(0, 4096));
+    expect(item).toMatchObject({
+      type: 'error',
+      error: { message: expect.stringContaining('only the start of a JWS header (4096 characters)'), fix: expect.stringContaining('log line cut at its length limit') },
+    });
+  });
+  it('a batch of lines each cut short: one error a line, and the whole lines still decode', async () => {
+    const items = await collect(`${jws.slice(0, 4096)}\n${jws2.slice(0, 4096)}\n${jws}\n${h}\n`);
+    expect(items.map((i) => [i.source, i.type === 'error' ? i.error.code : i.type])).toEqual([
+      ['line 1', 'input.jws-header-cut'],
+      ['line 2', 'input.jws-header-cut'],
+      ['line 3', 'jws'],
+      ['line 4', 'input.jws-header-only'],
+    ]);
+    // Every line cut: still one error a line, not one joined "header".
+    expect(itemsFromText(`${jws.slice(0, 4096)}\n${jws2.slice(0, 4096)}`).map((i) => i.source)).toEqual(['line 1', 'line 2']);
+  });
+  it('a JWS wrapped at its dots is still one JWS', () => {
+    expect(jwsOf(itemsFromText(`${h}.\n${p}.${jws.split('.')[2]}`))).toEqual([jws]);
+  });
+});
+
+describe('linear in the size of the input (issue 10 point 4; timings in bench/decode-input.mjs)', () => {
+  it('megabytes of "eyJ", of spaces and of dots are answered (each took minutes when quadratic)', () => {
+    expect(itemsFromText(`x ${'eyJ'.repeat(1_000_000)}`)[0]).toMatchObject({ type: 'error' });
+    expect(itemsFromText(`x${' '.repeat(2_000_000)}y`)[0]).toMatchObject({ type: 'error', error: { code: 'input.not-a-payload' } });
+    expect(itemsFromText(`x ${'eyJ.'.repeat(500_000)}`)[0]).toMatchObject({ type: 'error', error: { code: 'input.too-many-parts' } });
+  });
+});
+
+describe('readLines keeps only a bounded line (issue 10 point 4)', () => {
+  it('a line over the cap comes out as its length, and the lines after it as usual', async () => {
+    const out: unknown[] = [];
+    const chunks = ['ab\n', 'x'.repeat(60), 'x'.repeat(60), 'x'.repeat(60), '\ncd\r', '\nlast'];
+    for await (const l of readLines(Readable.from(chunks), 100)) out.push(l);
+    expect(out).toEqual(['ab', { overlong: 180 }, 'cd', 'last']);
+  });
+  it('a line that spans many chunks comes out whole', async () => {
+    const line = 'y'.repeat(100_000);
+    const chunks = [...line.match(/.{1,7}/g)!, '\r\nz'];
+    const out: unknown[] = [];
+    for await (const l of readLines(Readable.from(chunks))) out.push(l);
+    expect(out).toEqual([line, 'z']);
+  });
+  it('an endless line is one bad input in a batch; the lines around it are still items', async () => {
+    async function* lines() {
+      yield jws;
+      yield { overlong: 70 * 1024 * 1024 };
+      yield jws2;
+    }
+    const items: InputItem[] = [];
+    for await (const i of itemsFromLines(lines())) items.push(i);
+    expect(items.map((i) => [i.source, i.type === 'error' ? i.error.code : i.type])).toEqual([
+      ['line 1', 'jws'],
+      ['line 2', 'input.line-too-long'],
+      ['line 3', 'jws'],
+    ]);
+  });
+});

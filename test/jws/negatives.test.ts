@@ -172,7 +172,9 @@ describe('not payloads: refused with a named reason, never a crash', () => {
   const cases: [string, () => string, string][] = [
     ['garbage base64', () => 'eyJ!!!.@@@.###', 'input.bad-base64url'],
     ['a part of impossible base64url length', () => 'a.b.c', 'input.bad-base64url'],
-    ['two parts', () => 'eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ', 'input.not-a-jws'],
+    ['two parts', () => 'eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ', 'input.jws-no-signature'],
+    ['four parts', () => 'eyJhbGciOiJFUzI1NiJ9.eyJhIjoxfQ.AAAA.AAAA', 'input.too-many-parts'],
+    ['one part that is not a header', () => 'abc', 'input.not-a-jws'],
     ['header not JSON', () => `${b64url('not json')}.${b64url({ a: 1 })}.AAAA`, 'input.bad-header'],
     ['payload an array', () => `${b64url({ alg: 'ES256' })}.${b64url([1, 2])}.AAAA`, 'input.bad-payload'],
     ['10 MB of input', () => `${b64url({ alg: 'ES256' })}.${'A'.repeat(10 * 1024 * 1024)}.AAAA`, 'input.too-large'],

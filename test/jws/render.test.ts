@@ -12,7 +12,7 @@ describe('renderSignedData', () => {
   it('a verified notification with nested data', async () => {
     const text = renderSignedData(await decodeSignedData(real(11)), c, { now }).join('\n');
     expect(text).toContain('Notification  SUBSCRIBED / RESUBSCRIBE\n  The customer subscribed');
-    expect(text).toContain('environment Sandbox · bundle com.loki-project.loki-messenger · appAppleId 1470168868 · signed 2025-10-02T07:06:16.941Z (1 year ago)');
+    expect(text).toContain('environment Sandbox · bundle com.loki-project.loki-messenger · appAppleId 1470168868 · signed 2025-10-02T07:06:16.941Z (1 year 1 month ago)');
     expect(text).toContain('VERIFIED: signed by Apple (chain to Apple Root CA - G3); certificates checked at 2025-10-02T07:06:16.941Z');
     expect(text).toMatch(/data\.status\s+1 \(active\)/);
     expect(text).toMatch(/data\.signedTransactionInfo\s+\(signed; decoded below\)/);

@@ -56,7 +56,7 @@ describe('readRootFiles (--root)', () => {
 
   it('names the unreadable file and the file that holds no certificate (exit 2)', async () => {
     const missing = await asyncErrorOf(readRootFiles(['missing.pem'], dir));
-    expect(missing).toMatchObject({ code: 'jws.root.unreadable', exitCode: 2, message: 'cannot read --root missing.pem: ENOENT' });
+    expect(missing).toMatchObject({ code: 'jws.root.unreadable', exitCode: 2, message: 'cannot read --root missing.pem: no such file' });
     const notCert = await asyncErrorOf(readRootFiles(['notes.txt'], dir));
     expect(notCert).toMatchObject({ code: 'jws.root.not-a-certificate', exitCode: 2, message: '--root notes.txt is not a certificate (DER or PEM)' });
   });
@@ -71,7 +71,7 @@ describe('readCaFiles (--ca)', () => {
   });
 
   it('names the unreadable file and the file without a PEM certificate (exit 2)', () => {
-    expect(errorOf(() => readCaFiles(['missing.pem'], dir))).toMatchObject({ code: 'usage.unreadable-ca', exitCode: 2, message: 'cannot read --ca missing.pem: ENOENT' });
+    expect(errorOf(() => readCaFiles(['missing.pem'], dir))).toMatchObject({ code: 'usage.unreadable-ca', exitCode: 2, message: 'cannot read --ca missing.pem: no such file' });
     expect(errorOf(() => readCaFiles(['a.der'], dir))).toMatchObject({ code: 'usage.bad-ca', exitCode: 2, message: '--ca a.der holds no PEM certificate' });
   });
 });

@@ -5,7 +5,6 @@ import { allDiagnostics, diagnostic, fill } from '../../src/report/diagnostics/i
 import { Output } from '../../src/report/output.js';
 import { redact } from '../../src/util/redact.js';
 import { SEND_ATTEMPT_RESULTS } from '../../src/delivery/send-attempt-result.js';
-import { relativeTime } from '../../src/report/format.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -102,14 +101,5 @@ describe('Output', () => {
     expect(err.text()).not.toContain('hidden');
     expect(err.text()).toContain('debug:');
     expect(err.text()).not.toContain('secret.token.value');
-  });
-});
-
-describe('relativeTime', () => {
-  it('speaks in the largest whole unit', () => {
-    const now = Date.UTC(2026, 0, 10);
-    expect(relativeTime(now - 3 * 86_400_000, now)).toBe('3 days ago');
-    expect(relativeTime(now + 2 * 3_600_000, now)).toBe('in 2 hours');
-    expect(relativeTime(now, now)).toBe('just now');
   });
 });

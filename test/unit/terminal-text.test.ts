@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeText, safeText, terminalSafeLine } from '../../src/report/terminal-text.js';
+import { hasUnsafeText, MESSAGE_MAX, safeMessage, safeText, terminalSafeLine } from '../../src/report/terminal-text.js';
 
 describe('safeText', () => {
   it('escapes C0, DEL, C1 and bidirectional overrides visibly', () => {
@@ -29,5 +29,14 @@ describe('terminalSafeLine', () => {
     expect(terminalSafeLine('\u001b[31mred\u001b[39m\tok')).toBe('\u001b[31mred\u001b[39m\tok');
     expect(terminalSafeLine('\u001b]0;title\u0007')).toBe('\\e]0;title\\x07');
     expect(terminalSafeLine('a\u202eb')).toBe('a\\u202eb');
+  });
+});
+
+describe('safeMessage', () => {
+  it('escapes a message of ours holding outside values, and cuts it only past 1000 characters', () => {
+    expect(safeMessage('Algorithm is ES256\u001b[8m, not ES256')).toBe('Algorithm is ES256\\e[8m, not ES256');
+    const long = `redirect to /${'a'.repeat(2000)}`;
+    expect(safeMessage(long)).toBe(`${long.slice(0, MESSAGE_MAX)}…[${long.length - MESSAGE_MAX} more characters]`);
+    expect(safeMessage('x'.repeat(MESSAGE_MAX))).toBe('x'.repeat(MESSAGE_MAX));
   });
 });

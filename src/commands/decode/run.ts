@@ -1,12 +1,14 @@
 // decode: read the input (argument, stdin or file), stream items through the verifier, print each
 // (human, one JSON document, or NDJSON for several), and exit 0 verified / 1 not verified / 2 not a payload.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { UserFileError, userFileErrorFrom } from '../../util/user-file.js';
 import {
   decodeItem,
+  itemFailed,
   isObject,
   itemsFromLines,
   itemsFromText,
@@ -14,11 +16,13 @@ import {
   renderSignedData,
   type DecodedItem,
   type InputItem,
+  type OverlongLine,
   type VerifyOptions,
 } from '../../jws/index.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
+import { safeMessage, safeText } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const opts = await verifyOptions(ctx);
@@ -37,15 +41,19 @@ export async function run(ctx: CommandContext): Promise<number> {
       out.record(jsonOf(d, true));
       return;
     }
-    if (many) out.line(c.bold(`── ${d.source} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
-    if ('error' in d) {
-      out.line(`${c.red('not a payload')}: ${d.error.message}`);
-      out.line(`  ${c.cyan('fix:')} ${d.error.fix}`);
-    } else {
-      for (const l of renderSignedData(d.result, c, { verbose })) out.line(l);
-      for (const l of sendAttemptLines(d.sendAttempts, c)) out.line(l);
-    }
+    if (many) out.line(c.bold(`── ${safeText(d.source)} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
+    for (const l of itemLines(d)) out.line(l);
     if (many) out.line('');
+  };
+  const errorLines = (e: { message: string; fix: string }) => [`${c.red('not a payload')}: ${safeMessage(e.message)}`, `  ${c.cyan('fix:')} ${safeMessage(e.fix)}`];
+  // Rendered whole before anything is printed, so a fault on one item cannot leave half of it on screen.
+  const itemLines = (d: DecodedItem): string[] => {
+    if ('error' in d) return errorLines(d.error);
+    try {
+      return [...renderSignedData(d.result, c, { verbose }), ...sendAttemptLines(d.sendAttempts, c)];
+    } catch (err) {
+      return errorLines(itemFailed(d.source, err).error);
+    }
   };
 
   for await (const item of items) {
@@ -88,7 +96,7 @@ function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): str
   for (const a of attempts) {
     const date = isObject(a) && typeof a.attemptDate === 'number' ? isoWithAge(a.attemptDate) : '(no attemptDate)';
     const result = isObject(a) && typeof a.sendAttemptResult === 'string' ? a.sendAttemptResult : JSON.stringify(isObject(a) ? a.sendAttemptResult : a);
-    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(String(result))}`);
+    lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(safeText(String(result), { max: 60 }))}`);
   }
   return lines;
 }
@@ -134,12 +142,14 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   const file = ctx.opts.file;
   if (typeof file === 'string') {
     if (typeof arg === 'string') throw usageErrorFrom('decode.two-inputs');
-    return itemsFromLines(lineReader(openFile(resolve(ctx.cwd, file), file)));
+    return itemsFromLines(lineReader(openFile(resolve(ctx.cwd, file), file, ctx.cwd)));
   }
   if (typeof arg === 'string' && arg !== '-') {
-    // `decode payload.jws` is common enough: a path that exists and does not look like a payload is read.
-    if (arg.trim() && !/^\s*["'{[]|^\s*eyJ/.test(arg) && arg.length < 4096 && existsSync(resolve(ctx.cwd, arg))) {
-      return itemsFromLines(lineReader(openFile(resolve(ctx.cwd, arg), arg)));
+    // `decode payload.jws` is common enough: an argument that names a file is read; one that looks like
+    // a path but names nothing gets "no such file", not "neither a compact JWS nor JSON".
+    if (looksLikePath(arg)) {
+      const path = resolve(ctx.cwd, arg);
+      if (existsSync(path) || !looksLikePayload(arg)) return itemsFromLines(lineReader(openFile(path, arg, ctx.cwd)));
     }
     return fromArray(itemsFromText(arg, 'argument'));
   }
@@ -149,17 +159,35 @@ function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
   return itemsFromLines(lineReader(ctx.stdin));
 }
 
-function openFile(path: string, shown: string): NodeJS.ReadableStream {
-  try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  } catch (err) {
-    throw usageErrorFrom('decode.file-unreadable', { file: shown, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
-  }
-  // Large reads: batch lines are several KB each, and 64 KB chunks leave the verifier waiting on I/O.
-  return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+/** One token without quotes, braces or spaces, short enough to be a path. */
+function looksLikePath(arg: string): boolean {
+  return arg.length < 4096 && /^[^\s"'{[][^\s]*$/.test(arg);
 }
 
-function lineReader(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+/** Text that is (or starts) a payload rather than a file name: a JWS, or base64url with dots. */
+function looksLikePayload(arg: string): boolean {
+  return arg.startsWith('eyJ') || (!/[/\\]/.test(arg) && !/\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(arg));
+}
+
+/** Opens a file the user named; the error says in plain words why it cannot be read. */
+function openFile(path: string, shown: string, cwd?: string): NodeJS.ReadableStream {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      throw new UserFileError('is-directory', shown, 'EISDIR');
+    }
+  } catch (err) {
+    const problem = userFileErrorFrom(err, shown);
+    if (problem.problem === 'missing') throw usageErrorFrom('decode.no-such-file', { file: shown, cwd: cwd ?? process.cwd() });
+    throw usageErrorFrom('decode.file-unreadable', { file: shown, reason: fileProblemText(problem) });
+  }
+  // Large reads: batch lines are several KB each, and 64 KB chunks leave the verifier waiting on I/O.
+  return createReadStream(path, { fd, encoding: 'utf8', highWaterMark: 1 << 20 });
+}
+
+function lineReader(stream: NodeJS.ReadableStream): AsyncIterable<string | OverlongLine> {
   // Decode as UTF-8 in the stream, so a character split across chunks stays whole.
   stream.setEncoding('utf8');
   return readLines(stream as AsyncIterable<string>);

@@ -10,7 +10,7 @@ import { renderEventLine } from '../../listen/index.js';
 import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
-import { plural } from '../../report/format.js';
+import { isoDate, plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const started = performance.now();
@@ -110,7 +110,7 @@ function renderStep(s: DemoStep, n: number, c: ChalkInstance, verbose: boolean):
       for (const a of s.attempts) {
         const ok = a.sendAttemptResult === 'SUCCESS';
         const meaning = isSendAttemptResult(a.sendAttemptResult) ? diagnostic(`delivery.${a.sendAttemptResult}`, { status: '' }).title : a.sendAttemptResult;
-        lines.push(`   ${statusIcon(ok ? 'pass' : 'fail', c)} ${new Date(a.attemptDate).toISOString()}  ${meaning}`);
+        lines.push(`   ${statusIcon(ok ? 'pass' : 'fail', c)} ${isoDate(a.attemptDate)}  ${meaning}`);
       }
       return lines;
     }
@@ -125,7 +125,7 @@ function renderStep(s: DemoStep, n: number, c: ChalkInstance, verbose: boolean):
         heading(n, 'demo.step.history', {}, c),
         ...s.items.map((i) => {
           const type = `${i.notificationType ?? '?'}${i.subtype ? `/${i.subtype}` : ''}`;
-          const date = i.date ? new Date(i.date).toISOString() : '?';
+          const date = i.date ? isoDate(i.date) : '?';
           const icon = statusIcon(i.result === 'SUCCESS' ? 'pass' : 'fail', c);
           return `   ${icon} ${c.dim(date)}  ${c.bold(type.padEnd(24))} ${c.dim(i.notificationUUID ?? '')}  ${i.result ?? 'no attempt'} (${plural(i.attempts, 'attempt')})`;
         }),

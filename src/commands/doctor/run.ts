@@ -5,6 +5,7 @@ import { describeApiEvent } from '../../api/events.js';
 import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
+import { safeMessage } from '../../report/terminal-text.js';
 import { parseTimeout } from '../check-url/options.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 
@@ -50,8 +51,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.line();
     for (const l of renderChecks(report.checks, c)) out.line(l);
     out.line();
-    out.line(`${statusIcon(report.summary.status, c)} ${report.summary.title}`);
-    if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${report.summary.fix}`);
+    out.line(`${statusIcon(report.summary.status, c)} ${safeMessage(report.summary.title)}`);
+    if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${safeMessage(report.summary.fix)}`);
   }
   if (report.nothingConfigured) return ExitCode.usage;
   return report.ok ? ExitCode.ok : ExitCode.problem;

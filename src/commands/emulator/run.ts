@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
+import { isoDate } from '../../report/format.js';
 import {
   defaultStateDir,
   parseFault,
@@ -15,7 +16,9 @@ import {
 } from '../../emulator/index.js';
 import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { UserFileError } from '../../util/user-file.js';
+import { safeMessage } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -66,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
     if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
-    else ctx.out.line(`${ctx.out.c.yellow('401')} ${diagnostic('emulator.rejected', e).title}`);
+    else ctx.out.line(`${ctx.out.c.yellow('401')} ${safeMessage(diagnostic('emulator.rejected', e).title)}`);
   };
 
   let emu: RunningEmulator;
@@ -107,7 +110,10 @@ export async function run(ctx: CommandContext): Promise<number> {
 function startError(err: unknown, opts: EmulatorOptions): Error {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return usageErrorFrom('emulator.port-in-use', { port: opts.port ?? 0 });
-  if (opts.keyFile && (code === 'ENOENT' || code === 'EACCES' || /key/i.test((err as Error).message))) {
+  if (opts.keyFile && err instanceof UserFileError && err.path === opts.keyFile) {
+    return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: fileProblemText(err) });
+  }
+  if (opts.keyFile && /key/i.test((err as Error).message)) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
   return stateDirError(opts.stateDir, err);
@@ -161,7 +167,7 @@ function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
     result: e.post.result,
     status: e.post.status === undefined ? '' : ` (HTTP ${e.post.status})`,
   }).title;
-  const retry = e.nextRetryAt ? c.dim(` next retry ${new Date(e.nextRetryAt).toISOString()}`) : '';
+  const retry = e.nextRetryAt ? c.dim(` next retry ${isoDate(e.nextRetryAt)}`) : '';
   const mark = e.post.result === 'SUCCESS' ? c.green('✓') : c.red('✗');
-  ctx.out.line(`${mark} ${new Date().toISOString()} ${title} ${c.dim(r.url)}${retry}`);
+  ctx.out.line(`${mark} ${isoDate(Date.now())} ${title} ${c.dim(r.url)}${retry}`);
 }

@@ -12,7 +12,8 @@ import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { isoWithAge, plural } from '../../report/format.js';
+import { isoDate, isoWithAge, plural } from '../../report/format.js';
+import { safeMessage, safeText } from '../../report/terminal-text.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
@@ -69,7 +70,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
       } else {
         if (count === 0) {
-          const none = check('api.history.none', { start: new Date(built.body.startDate).toISOString(), end: new Date(built.body.endDate).toISOString() });
+          const none = check('api.history.none', { start: isoDate(built.body.startDate), end: isoDate(built.body.endDate) });
           for (const l of renderChecks([none], c, { verbose: true })) out.line(l);
         } else {
           out.line('');
@@ -140,13 +141,13 @@ function printRow(ctx: CommandContext, row: Row, item: HistoryItem, decoded: Dec
   if (first && !verbose) {
     out.line(c.dim(`${'DATE'.padEnd(24)}  ${'TYPE/SUBTYPE'.padEnd(TYPE_WIDTH)}  ${'NOTIFICATION UUID'.padEnd(36)}  ${'LAST RESULT'.padEnd(RESULT_WIDTH)}  ATTEMPTS`));
   }
-  const date = row.date !== undefined ? new Date(row.date).toISOString() : '-'.padEnd(24);
-  const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(row.lastResult.padEnd(RESULT_WIDTH));
+  const date = row.date !== undefined ? isoDate(row.date) : '-'.padEnd(24);
+  const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(safeText(row.lastResult, { max: RESULT_WIDTH }).padEnd(RESULT_WIDTH));
   const flag = row.verified ? '' : c.yellow('  unverified');
-  out.line(`${date}  ${row.label.padEnd(TYPE_WIDTH)}  ${row.uuid.padEnd(36)}  ${result}  ${row.attempts}${flag}`);
+  out.line(`${date}  ${safeText(row.label, { max: TYPE_WIDTH }).padEnd(TYPE_WIDTH)}  ${safeText(row.uuid, { max: 36 }).padEnd(36)}  ${result}  ${row.attempts}${flag}`);
   if (!verbose) return;
-  for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${a.sendAttemptResult}`);
+  for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${safeText(a.sendAttemptResult, { max: 60 })}`);
   if (decoded.ok) for (const l of renderSignedData(decoded.result, c)) out.line(`    ${l}`);
-  else out.line(`    ${diagnostic('api.history.undecodable', { reason: decoded.reason }).title}`);
+  else out.line(`    ${safeMessage(diagnostic('api.history.undecodable', { reason: decoded.reason }).title)}`);
   out.line('');
 }

@@ -12,6 +12,7 @@ import { pollTestStatus, requestTestNotification } from '../../api/test-notifica
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { renderChecks } from '../../report/render-checks.js';
+import { safeText } from '../../report/terminal-text.js';
 import { plural } from '../../report/format.js';
 import { runWithApi } from '../api-run.js';
 import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
@@ -38,7 +39,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const requested = await requestTestNotification(session.client);
     const token = requested.token;
     out.line(`${c.bold('TEST notification requested')} · ${environment} · ${baseUrl}`);
-    out.line(`  token ${token}`);
+    out.line(`  token ${safeText(token)}`);
     out.line(`  ${c.dim(`(look it up later: asn-doctor test-status ${token} --env ${environment})`)}`);
     out.line('');
 

@@ -7,6 +7,7 @@ import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
+import { safeText } from '../../report/terminal-text.js';
 import { runWithApi } from '../api-run.js';
 import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
 
@@ -32,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
     if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
-      out.line(`${out.c.bold('Test notification')} ${token} · ${environment} · ${baseUrl}`);
+      out.line(`${out.c.bold('Test notification')} ${safeText(token)} · ${environment} · ${safeText(baseUrl)}`);
       out.line('');
       printStatus(ctx, view);
     }

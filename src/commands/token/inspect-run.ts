@@ -5,6 +5,7 @@ import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { countChecks, type Check } from '../../report/check.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { renderChecks } from '../../report/render-checks.js';
+import { safeText } from '../../report/terminal-text.js';
 import { ExitCode } from '../../errors.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -41,11 +42,12 @@ async function tokenInput(ctx: CommandContext): Promise<string> {
 function render(ctx: CommandContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date): void {
   const c = ctx.out.c;
   ctx.out.line(c.bold('Token header'));
-  for (const [k, v] of Object.entries(header)) ctx.out.line(`  ${k.padEnd(6)} ${JSON.stringify(v)}`);
+  // The token is outside text: names and values are escaped and cut (JSON.stringify leaves C1 and bidi as they are).
+  for (const [k, v] of Object.entries(header)) ctx.out.line(`  ${safeText(k, { max: 40 }).padEnd(6)} ${safeText(JSON.stringify(v))}`);
   ctx.out.line(c.bold('Token claims'));
   for (const [k, v] of Object.entries(claims)) {
     const when = (k === 'iat' || k === 'exp' || k === 'nbf') && typeof v === 'number' ? c.dim(`  ${describeTime(v, now)}`) : '';
-    ctx.out.line(`  ${k.padEnd(6)} ${JSON.stringify(v)}${when}`);
+    ctx.out.line(`  ${safeText(k, { max: 40 }).padEnd(6)} ${safeText(JSON.stringify(v))}${when}`);
   }
   ctx.out.line();
   for (const l of renderChecks(checks, c)) ctx.out.line(l);

@@ -2,6 +2,7 @@ import type { CommandContext } from '../context.js';
 import { apiTokenParts, resolveCredentials, signApiToken } from '../../auth/index.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { ExitCode } from '../../errors.js';
+import { isoDate } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const ttlMinutes = parseTtl(ctx.opts.ttl);
@@ -18,7 +19,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       token: jwt,
       header,
       claims,
-      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      expiresAt: isoDate(claims.exp * 1000),
       environment: creds.environment,
       sources: creds.sources,
       warnings: creds.warnings,

@@ -7,6 +7,7 @@ const REDOWNLOAD = `Use the SubscriptionKey_<KEYID>.p8 file exactly as downloade
 const keyDiagnostics: DiagnosticDef[] = [
   { id: 'auth.key.missing', severity: 'fail', title: 'no key file at {path}', fix: 'Check the path given with --key, ASN_PRIVATE_KEY_PATH or "privateKeyPath" in the config file.' },
   { id: 'auth.key.unreadable', severity: 'fail', title: 'cannot read the key file {path} ({reason})', fix: 'Make the file readable by your user only: chmod 600 {path}' },
+  { id: 'auth.key.too-large', severity: 'fail', title: 'cannot read the key file {path}: {reason}', fix: 'Point --key at the SubscriptionKey_<KEYID>.p8 file itself (a few hundred bytes).' },
   { id: 'auth.key.is-directory', severity: 'fail', title: '{path} is a folder, not a key file', fix: 'Point --key at the SubscriptionKey_<KEYID>.p8 file itself.' },
   { id: 'auth.key.empty', severity: 'fail', title: 'the key in {where} is empty', fix: REDOWNLOAD },
   {

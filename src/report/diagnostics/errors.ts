@@ -3,6 +3,7 @@
 import { CouldNotFinishError, InterruptedError, ProblemError, UsageError, type ErrorDetails } from '../../errors.js';
 import { diagnostic } from './index.js';
 import type { DiagnosticVars } from './types.js';
+import type { UserFileError } from '../../util/user-file.js';
 
 export interface ErrorFromOptions {
   /** A code other than the registry id (commander's parse errors keep commander's case in it). */
@@ -38,4 +39,10 @@ export function couldNotFinishErrorFrom(id: string, vars: DiagnosticVars = {}, o
 /** Ctrl-C or an abandoned prompt (exit 130). */
 export function interruptedError(): InterruptedError {
   return new InterruptedError(detailsFrom('interrupted', {}, {}));
+}
+
+/** Why a file the user named could not be read, in plain words ("no such file", not ENOENT). */
+export function fileProblemText(err: UserFileError): string {
+  const limit = err.limit === undefined ? undefined : `${Math.round((err.limit / 1024 / 1024) * 10) / 10} MB`;
+  return diagnostic(`file.${err.problem}`, { code: err.code ?? 'unknown error', limit }).title;
 }

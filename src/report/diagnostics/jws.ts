@@ -1,5 +1,14 @@
 import type { DiagnosticDef } from './types.js';
 
+const PASS_PAYLOAD = 'Pass a signedPayload, a notification body {"signedPayload": "..."}, an API response that contains signed payloads, or one of these a line.';
+const ONE_A_LINE = 'Put one signedPayload or JSON body on each line.';
+const PASTE_WHOLE = 'Paste the whole signedPayload (three base64url parts separated by dots), or the JSON body it came in.';
+// Apple's x5c header (three certificates) is about 4.4 KB on its own: a log line cut at 4 KB ends inside it.
+const CUT_EXPLAIN =
+  "A signedPayload is header.payload.signature. Apple's header alone is about 4.4 KB (it carries three certificates), so a log line cut at 4 KB (4,096 characters), a common logger limit, ends inside it.";
+const CUT_FIX =
+  "Most likely a log line cut at its length limit (4 KB is common, and Apple's header alone is about 4.4 KB): take the signedPayload from the request body itself (e.g. `asn-doctor listen --json`), or log it without a length limit.";
+
 // Wording for `decode` and for every command that verifies App Store signed data (listen, emulator, send-test).
 export const jwsDiagnostics: DiagnosticDef[] = [
   // Header
@@ -131,6 +140,12 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     explain: "Early version 2 notifications carry no signedDate. Apple's library would check them at the current time and reject them once the leaf has expired; the nested data was signed by the same chain and dates it.",
   },
   { id: 'jws.cert.effective-now', severity: 'info', title: 'No {field} in the payload: certificates checked at the current time' },
+  {
+    id: 'jws.cert.effective-invalid',
+    severity: 'warn',
+    title: '{field} is {value}, which is not a valid date: it is treated as absent',
+    explain: 'A date field holds milliseconds since 1970; no date lies beyond ±8.64e15. Apple never signs such a value.',
+  },
   // Signature
   { id: 'jws.signature.valid', severity: 'pass', title: 'ES256 signature verifies with the leaf key' },
   {
@@ -232,12 +247,84 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     explain: 'V1 bodies are plain JSON. Their only secret is the "password" field (your app-specific shared secret), which is never shown.',
     fix: 'Switch the URL to Version 2 in App Store Connect (App Information > App Store Server Notifications) and verify the signedPayload.',
   },
+  // What is not a payload, and why (decode's input; parseCompact for every command).
+  { id: 'input.empty', severity: 'fail', title: 'the input is empty', fix: PASS_PAYLOAD },
+  { id: 'input.too-large', severity: 'fail', title: 'the input is {length} characters: too large', fix: ONE_A_LINE },
+  { id: 'input.document-too-large', severity: 'fail', title: 'the input is over {limit} MB and not one item a line', fix: ONE_A_LINE },
+  { id: 'input.line-too-long', severity: 'fail', title: 'this line is over {limit} MB: far larger than any App Store payload or response', fix: ONE_A_LINE },
+  { id: 'input.bad-json', severity: 'fail', title: 'the input looks like JSON but does not parse: {reason}', fix: PASS_PAYLOAD },
+  {
+    id: 'input.json-cut',
+    severity: 'fail',
+    title: 'the JSON stops before it is complete, after {length} characters: the input was cut short',
+    explain: CUT_EXPLAIN,
+    fix: CUT_FIX,
+  },
+  { id: 'input.no-payload', severity: 'fail', title: 'the JSON holds no signedPayload or other signed field', fix: PASS_PAYLOAD },
+  { id: 'input.too-deep', severity: 'fail', title: 'the JSON nests deeper than {depth} levels: not an App Store body or response', fix: PASS_PAYLOAD },
+  { id: 'input.not-a-payload', severity: 'fail', title: 'the input is neither a compact JWS nor JSON', fix: PASS_PAYLOAD },
+  { id: 'input.not-a-string', severity: 'fail', title: 'expected a compact JWS string, got {type}', fix: 'Pass the signedPayload string.' },
+  { id: 'input.nested-not-a-string', severity: 'fail', title: '{field} is not a string', fix: PASTE_WHOLE },
+  { id: 'input.not-a-jws', severity: 'fail', title: 'not a compact JWS: expected three parts separated by dots', fix: PASTE_WHOLE },
+  {
+    id: 'input.too-many-parts',
+    severity: 'fail',
+    title: 'not a compact JWS: it has {count} parts separated by dots, and a JWS has exactly three (header.payload.signature)',
+    fix: 'Pass the signedPayload exactly as it arrived: something was appended to it, or two values were joined.',
+  },
+  {
+    id: 'input.jws-header-cut',
+    severity: 'fail',
+    title: 'only the start of a JWS header ({length} characters), cut off: the rest of the header, the payload and the signature are missing',
+    explain: CUT_EXPLAIN,
+    fix: CUT_FIX,
+  },
+  {
+    id: 'input.jws-header-only',
+    severity: 'fail',
+    title: 'only a JWS header ({length} characters): the payload and the signature are missing',
+    explain: CUT_EXPLAIN,
+    fix: CUT_FIX,
+  },
+  {
+    id: 'input.jws-payload-cut',
+    severity: 'fail',
+    title: 'a JWS header and the start of its payload ({length} characters), cut off: the rest of the payload and the signature are missing',
+    explain: CUT_EXPLAIN,
+    fix: CUT_FIX,
+  },
+  {
+    id: 'input.jws-no-signature',
+    severity: 'fail',
+    title: 'a JWS header and payload, but no signature: the third part is missing',
+    explain: CUT_EXPLAIN,
+    fix: CUT_FIX,
+  },
+  { id: 'input.jws-too-large', severity: 'fail', title: 'input is {length} characters: too large to be an App Store signed payload', fix: PASTE_WHOLE },
+  { id: 'input.bad-base64url', severity: 'fail', title: 'not a compact JWS: the {part} is not valid base64url', fix: PASTE_WHOLE },
+  { id: 'input.bad-header', severity: 'fail', title: 'the JWS header is not JSON after base64url decoding', fix: PASTE_WHOLE },
+  { id: 'input.header-not-object', severity: 'fail', title: 'the JWS header is not a JSON object', fix: PASTE_WHOLE },
+  { id: 'input.bad-payload', severity: 'fail', title: 'the JWS payload is not JSON after base64url decoding', fix: PASTE_WHOLE },
+  { id: 'input.payload-not-object', severity: 'fail', title: 'the JWS payload is not a JSON object', fix: PASTE_WHOLE },
+  { id: 'input.jws-too-deep', severity: 'fail', title: 'the JWS {part} nests deeper than {depth} levels: not an App Store payload', fix: PASTE_WHOLE },
+  {
+    id: 'input.failed',
+    severity: 'fail',
+    title: 'this input could not be decoded: {message}',
+    fix: 'The other inputs are not affected. Run again with --debug, and report it with the input if it persists.',
+  },
   // decode's options and input
   { id: 'decode.bad-at', severity: 'fail', title: '--at {value} is not signed, now or an ISO 8601 date', fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' },
   { id: 'decode.bad-environment', severity: 'fail', title: '--environment {value} is not sandbox, production or xcode', fix: 'Use --environment sandbox, production or xcode.' },
   { id: 'decode.two-inputs', severity: 'fail', title: 'give either an input argument or --file, not both', fix: 'Drop one of them.' },
   { id: 'decode.no-input', severity: 'fail', title: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' },
-  { id: 'decode.file-unreadable', severity: 'fail', title: 'cannot read {file}: {reason}', fix: 'Check the path.' },
+  { id: 'decode.file-unreadable', severity: 'fail', title: 'cannot read {file}: {reason}', fix: 'Check the path and its permissions.' },
+  {
+    id: 'decode.no-such-file',
+    severity: 'fail',
+    title: 'no such file: {file}',
+    fix: 'Check the path (relative paths start at {cwd}), or pass the payload itself: decode \'eyJ…\', pipe it on stdin, or --file PATH.',
+  },
   // --root files
   {
     id: 'jws.root.unreadable',
