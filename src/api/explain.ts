@@ -5,6 +5,7 @@
 import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { CouldNotFinishError, ProblemError, UsageError, type AsnError } from '../errors.js';
 import { errorDiagnosticId, RATE_LIMIT_EXCEEDED } from './error-codes.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, type ApiError } from './errors.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { formatMs } from './retry.js';
@@ -24,7 +25,7 @@ export function describeApiError(err: ApiError, ctx: ExplainContext): { id: stri
   if (err instanceof ApiNetworkError) {
     const f = err.facts;
     const id = f.kind === 'aborted' ? 'api.network.other' : `api.network.${f.kind}`;
-    return { id, vars: { ...base, url: f.url, host: hostOf(f.url), code: f.code, detail: f.detail, timeout: formatMs(f.timeoutMs) } };
+    return { id, vars: { ...base, url: f.url, host: hostOf(f.url), code: f.code, reason: networkReason(f.code), detail: f.detail, timeout: formatMs(f.timeoutMs) } };
   }
   if (err instanceof ApiResponseError) {
     const f = err.facts;

@@ -4,10 +4,20 @@
 // the demo, and the lookup of the emulator's CA by the API commands. Every call carries the
 // emulator's per-run secret, read from its state folder unless given.
 import { readFile } from 'node:fs/promises';
-import { request } from 'undici';
 import type { PostResult } from '../delivery/post.js';
+import { boundedRequest } from '../util/bounded-request.js';
+import { DELIVERY_TIMEOUT_MS } from './delivery.js';
 import { CONTROL_SECRET_HEADER } from './server/guard.js';
 import { controlSecretPath, defaultStateDir } from './state-dir.js';
+
+/**
+ * The emulator answers a trigger after its own first delivery attempt (bounded by its delivery
+ * timeout, 15 s unless started with another): wait for that plus a margin, never for ever.
+ */
+export const TRIGGER_DEADLINE_MS = DELIVERY_TIMEOUT_MS + 15_000;
+const INFO_DEADLINE_MS = 10_000;
+/** The emulator's answers are small JSON documents; a signed notification is the largest part. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export interface ControlClientOptions {
   /** The emulator's control secret; read from `stateDir` when absent. */
@@ -17,6 +27,8 @@ export interface ControlClientOptions {
   /** An App Store Server API token the emulator accepts: enough, instead of the secret, for its info endpoint. */
   apiToken?: string;
   signal?: AbortSignal;
+  /** Overall limit for the call (default: TRIGGER_DEADLINE_MS for a trigger, 10 s for info). */
+  deadlineMs?: number;
 }
 
 export interface EmulatorTriggerRequest {
@@ -80,16 +92,21 @@ async function controlHeaders(baseUrl: string, opts: ControlClientOptions): Prom
   };
 }
 
-/** Throws EmulatorRefusedError when the emulator says no, and undici's error when it cannot be reached. */
+/**
+ * Throws EmulatorRefusedError when the emulator says no, and a BoundedRequestError when it cannot be
+ * reached or does not answer within the deadline.
+ */
 export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTriggerRequest, opts: ControlClientOptions = {}): Promise<EmulatorTriggered> {
-  const res = await request(controlUrl(baseUrl, 'trigger'), {
+  const res = await boundedRequest(controlUrl(baseUrl, 'trigger'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(await controlHeaders(baseUrl, opts)) },
     body: JSON.stringify(body),
+    deadlineMs: opts.deadlineMs ?? TRIGGER_DEADLINE_MS,
+    maxBodyBytes: MAX_ANSWER_BYTES,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  const json = (await res.body.json().catch(() => ({}))) as Record<string, unknown>;
-  if (res.statusCode !== 200) throw new EmulatorRefusedError(body.notificationType, res.statusCode, String(json.error ?? `HTTP ${res.statusCode}`));
+  const json = parseObject(res.body.toString('utf8'));
+  if (res.status !== 200) throw new EmulatorRefusedError(body.notificationType, res.status, String(json.error ?? `HTTP ${res.status}`));
   return {
     notificationUUID: String(json.notificationUUID),
     environment: String(json.environment),
@@ -101,16 +118,22 @@ export async function triggerThroughEmulator(baseUrl: string, body: EmulatorTrig
 
 /** The emulator's root CA path from its info endpoint; undefined when the answer does not name one. */
 export async function emulatorRootCaPath(baseUrl: string, opts: ControlClientOptions = {}): Promise<string | undefined> {
-  const res = await request(controlUrl(baseUrl, 'info'), {
+  const res = await boundedRequest(controlUrl(baseUrl, 'info'), {
     headers: await controlHeaders(baseUrl, opts),
+    deadlineMs: opts.deadlineMs ?? INFO_DEADLINE_MS,
+    maxBodyBytes: MAX_ANSWER_BYTES,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  const text = await res.body.text();
-  if (res.statusCode !== 200) return undefined;
+  if (res.status !== 200) return undefined;
+  const info = parseObject(res.body.toString('utf8'));
+  return typeof info.rootCaPath === 'string' ? info.rootCaPath : undefined;
+}
+
+function parseObject(text: string): Record<string, unknown> {
   try {
-    const info = JSON.parse(text) as { rootCaPath?: unknown };
-    return typeof info.rootCaPath === 'string' ? info.rootCaPath : undefined;
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -43,7 +43,7 @@ export async function forwardRequest(
     body,
     headers: relayed,
     timeoutMs,
-    redirects: 'relay',
+    redirects: 'none',
     keepBodyBytes: 64 * 1024,
     ...(signal ? { signal } : {}),
   });

@@ -16,18 +16,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   // The probes pull in undici and the X.509 parser: load them only once the arguments are usable.
   const { checkUrl, renderCheckUrlReport } = await import('../../url/index.js');
   const spinner = await ctx.out.spinner(`checking ${url}`);
-  const report = await checkUrl(url, {
-    timeoutMs,
-    resolve,
-    ...(ca ? { ca } : {}),
-    allowPrivate: Boolean(ctx.opts.allowPrivate),
-    probe: ctx.opts.probe !== false,
-    version: version(),
-    signal: ctx.signal,
-  });
-  spinner.stop();
-  // Stages cut short by Ctrl-C look like timeouts: report the interrupt, not a verdict.
-  ctx.signal.throwIfAborted();
+  let report;
+  try {
+    // Ctrl-C: checkUrl stops every stage and throws InterruptedError (exit 130, "interrupted").
+    report = await checkUrl(url, {
+      timeoutMs,
+      resolve,
+      ...(ca ? { ca } : {}),
+      allowPrivate: Boolean(ctx.opts.allowPrivate),
+      probe: ctx.opts.probe !== false,
+      version: version(),
+      signal: ctx.signal,
+    });
+  } finally {
+    spinner.stop();
+  }
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
   if (ctx.out.json) ctx.out.result(report);

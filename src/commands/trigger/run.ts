@@ -21,6 +21,7 @@ import { diagnostic } from '../../report/diagnostics/index.js';
 import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { networkReason } from '../../report/diagnostics/network-reason.js';
 
 interface Sent {
   notificationUUID: string;
@@ -120,7 +121,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line(`${c.bold(label)} (${sent.environment})  notificationUUID ${sent.notificationUUID}`);
   const status = post.status === undefined ? '' : `HTTP ${post.status}, `;
   const attempt = check(`delivery.${post.result}`, { status: post.status ?? 'no status' }, {
-    detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${post.errorCode})` : ''}`,
+    detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${networkReason(post.errorCode)})` : ''}`,
   });
   for (const line of renderChecks([attempt], c, { verbose: true, indent: 2 })) ctx.out.line(line);
   if (o.via) ctx.out.line(c.dim(`  recorded by the emulator at ${String(o.via)} (notification history)`));
@@ -183,6 +184,6 @@ async function viaEmulator(base: string, body: EmulatorTriggerRequest, control: 
     if (err instanceof EmulatorRefusedError && err.status === 404) throw usageErrorFrom('emulator.via-not-emulator', { url: base, status: err.status });
     if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
-    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
+    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ? networkReason(codes[0]) : message });
   }
 }

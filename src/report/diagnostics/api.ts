@@ -225,7 +225,7 @@ const transport: DiagnosticDef[] = [
   {
     id: 'api.network.tls',
     severity: 'fail',
-    title: 'The TLS connection to {host} failed ({code})',
+    title: 'The TLS connection to {host} failed: {reason}',
     explain: '{detail}',
     fix: 'Check for a TLS-intercepting proxy or an outdated CA bundle between you and {host}.',
   },
@@ -238,7 +238,8 @@ const transport: DiagnosticDef[] = [
   {
     id: 'api.network.other',
     severity: 'fail',
-    title: 'The request to {host} failed: {detail} ({code})',
+    title: 'The request to {host} failed: {reason}',
+    explain: '{detail}',
     fix: 'Run again with --debug to see the request and its timing.',
   },
   {

@@ -11,6 +11,7 @@ import { emulatorDiagnostics } from './emulator.js';
 import { listenDiagnostics } from './listen.js';
 import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
+import { networkDiagnostics } from './network.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -25,6 +26,7 @@ const all: readonly DiagnosticDef[] = [
   ...listenDiagnostics,
   ...doctorDiagnostics,
   ...demoDiagnostics,
+  ...networkDiagnostics,
 ];
 
 const byId = new Map<string, DiagnosticDef>();
