@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function trigger(via: string): Promise<{ code?: number; error?: { message: string; fix?: string; exitCode: number }; stdout: string }> {
-  const t = commandContext({ cwd: state.dir, args: ['TEST'], opts: { via, environment: 'sandbox', timeout: '5000', json: true } });
+  const t = commandContext({ cwd: state.dir, args: ['TEST'], opts: { via, stateDir: state.dir, environment: 'sandbox', timeout: '5000', json: true } });
   try {
     return { code: await run(t.ctx), stdout: t.stdout() };
   } catch (err) {

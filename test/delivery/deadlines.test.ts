@@ -155,7 +155,7 @@ describe.concurrent('OCSP (decode --online)', () => {
 describe.concurrent('emulator control client (trigger --via)', () => {
   it('an emulator that never finishes answering: the trigger ends at its deadline', async () => {
     const s = await hostile('drip');
-    const r = await timed(() => triggerThroughEmulator(s.url, { notificationType: 'TEST' }, undefined, DEADLINE_MS));
+    const r = await timed(() => triggerThroughEmulator(s.url, { notificationType: 'TEST' }, { deadlineMs: DEADLINE_MS }));
     expect(r.error).toBeInstanceOf(BoundedRequestError);
     expect((r.error as BoundedRequestError).failure).toBe('deadline');
     expect(r.ms).toBeLessThan(UPPER_BOUND_MS);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureWritableFolder, removeEmptyFolders, writeFileAtomic } from '../../src/util/atomic-write.js';
+import { ensureWritableDir, removeEmptyFolders, writeFileAtomic } from '../../src/util/atomic-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'asn-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,10 +29,10 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('ensureWritableFolder', () => {
+describe('ensureWritableDir', () => {
   it('creates the folders, proves a write, leaves no probe, and returns what it created (deepest first)', async () => {
     const deep = join(dir, 'a', 'b', 'c');
-    const created = await ensureWritableFolder(deep);
+    const created = await ensureWritableDir(deep);
     expect(created).toEqual([join(dir, 'a', 'b', 'c'), join(dir, 'a', 'b'), join(dir, 'a')]);
     expect(readdirSync(deep)).toEqual([]);
     expect(statSync(deep).mode & 0o777).toBe(0o700);
@@ -43,6 +43,6 @@ describe('ensureWritableFolder', () => {
   it('fails with the file system’s code when a file is in the way', async () => {
     const file = join(dir, 'plain');
     writeFileSync(file, 'x');
-    await expect(ensureWritableFolder(join(file, 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(ensureWritableDir(join(file, 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
 });
