@@ -3,10 +3,11 @@
 // to exit codes and prints them.
 import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { Command, CommanderError, type Option } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts, type Option } from '@commander-js/extra-typings';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
-import { setRuntime, type Runtime } from './commands/context.js';
+import { setRuntime, streamsNdjson, type Runtime } from './commands/context.js';
+import { OptionValueError } from './commands/options/parse.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
@@ -52,7 +53,7 @@ is the README.`,
  * The options that hold under every command: the program's own (--json, --debug, --no-color). A parent
  * command's options are not listed under its subcommands (token's --key is not `token inspect`'s).
  */
-function programWideOptions(cmd: Command): Option[] {
+function programWideOptions(cmd: CommandUnknownOpts): Option[] {
   if (!cmd.parent) return [];
   let root = cmd;
   while (root.parent) root = root.parent;
@@ -75,10 +76,10 @@ function describeOption(option: Option): string {
  * `help token inspect` is `token inspect --help` (commander's help command takes one name only). A word
  * that names no command is left without --help, so commander reports it as unknown (exit 2).
  */
-export function helpWordsToFlag(program: Command, argv: string[]): string[] {
+export function helpWordsToFlag(program: CommandUnknownOpts, argv: string[]): string[] {
   const [node, script, first, ...words] = argv;
   if (first !== 'help' || words.length === 0) return argv;
-  let cmd = program;
+  let cmd: CommandUnknownOpts = program;
   for (const [i, word] of words.entries()) {
     const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) return [node!, script!, ...words.slice(0, i + 1)];
@@ -121,15 +122,20 @@ export async function main(argv: string[]): Promise<void> {
   });
 
   let code: number;
+  // The command being parsed: an error before its run() still comes out in the form it streams.
+  let ndjson = false;
   try {
     const program = buildProgram();
+    program.hook('preSubcommand', (_program, sub) => {
+      ndjson = streamsNdjson(sub);
+    });
     await program.parseAsync(helpWordsToFlag(program, argv));
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
     // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
     commandEnded = true;
     const shown = stoppedBy === undefined ? err : await interrupted();
-    code = await reportError(shown, { json, debug });
+    code = await reportError(shown, { json, debug, ndjson });
   }
   commandEnded = true;
   await runCleanups(rt);
@@ -151,11 +157,12 @@ async function runCleanups(rt: Runtime): Promise<void> {
 }
 
 /** Prints an error once, in the mode the user asked for, and returns its exit code. */
-export async function reportError(err: unknown, mode: { json: boolean; debug: boolean }): Promise<number> {
+/** `ndjson`: the command streams one JSON object a line (history --json), so its error is one line too. */
+export async function reportError(err: unknown, mode: { json: boolean; debug: boolean; ndjson?: boolean }): Promise<number> {
   if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
   const asn = isAsnError(err) ? err : await asAsnError(err);
   if (mode.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, mode.ndjson ? undefined : 2)}\n`);
   } else {
     // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
     process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
@@ -174,11 +181,13 @@ async function interrupted(): Promise<AsnError> {
 }
 
 /**
- * Commander's parse errors become usage errors (code `usage.<commander's case>`); anything else is an
- * internal error. The registry loads only here, so a successful run never pays for it.
+ * Commander's parse errors become usage errors (code `usage.<commander's case>`), an option value its
+ * parser refused becomes the usage error its registry entry words; anything else is an internal error.
+ * The registry loads only here, so a successful run never pays for it.
  */
 async function asAsnError(err: unknown): Promise<AsnError> {
   const { couldNotFinishErrorFrom, usageErrorFrom } = await import('./report/diagnostics/errors.js');
+  if (err instanceof OptionValueError) return usageErrorFrom(err.id, err.vars);
   if (err instanceof CommanderError) {
     const message = err.message.replace(/^error:\s*/, '');
     return usageErrorFrom('usage.bad-option', { message }, { code: `usage.${err.code.replace(/^commander\./, '')}` });

@@ -1,13 +1,18 @@
-// What every command's run() receives. Commands parse options and call domain code;
+// What every command's run() receives. Commands read their typed options and call domain code;
 // they print only through `out` and return an exit code (or throw an AsnError).
-import type { Command } from 'commander';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { Output } from '../report/output.js';
+import { takeOptionNotes } from './options/parse.js';
 
-export interface CommandContext {
+/**
+ * `Opts` is the command's options as its define module declares them (`export type XOptions`), already
+ * parsed: a run() that reads an option the definition does not have does not compile.
+ */
+export interface CommandContext<Opts extends OptionValues = OptionValues, Args extends unknown[] = unknown[]> {
   /** Positional arguments as commander parsed them. */
-  args: unknown[];
-  /** The command's options merged with the global ones (--json, --debug, --color). */
-  opts: Record<string, unknown>;
+  args: Args;
+  /** The command's own options, parsed (the program-wide --json, --debug, --no-color are in `out`). */
+  opts: Opts;
   out: Output;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -18,10 +23,15 @@ export interface CommandContext {
   onCleanup(fn: () => void | Promise<void>): void;
 }
 
-export type RunFunction = (ctx: CommandContext) => Promise<number>;
-export interface CommandModule {
-  run: RunFunction;
+export type RunFunction<Opts extends OptionValues = OptionValues, Args extends unknown[] = unknown[]> = (ctx: CommandContext<Opts, Args>) => Promise<number>;
+export interface CommandModule<Opts extends OptionValues = OptionValues, Args extends unknown[] = unknown[]> {
+  run: RunFunction<Opts, Args>;
 }
+
+/** The parsed options of a command as declared: `OptionsOf<ReturnType<typeof declare>>`. */
+export type OptionsOf<C> = C extends { opts(): infer O } ? O : never;
+/** The parsed positional arguments of a command as declared. */
+export type ArgsOf<C> = C extends { processedArgs: infer A } ? A : never;
 
 export interface Runtime {
   signal: AbortSignal;
@@ -37,21 +47,29 @@ export function setRuntime(r: Runtime): void {
 
 /**
  * Wraps a lazily imported command module as a commander action. The module is loaded only when
- * its command runs, so `--help` and other commands never pay for its dependencies.
+ * its command runs, so `--help` and other commands never pay for its dependencies. The action's
+ * type ties the module's run() to the definition: `.action(lazyAction(() => import('./run.js')))`
+ * does not compile when run() expects options or arguments the command does not declare.
  */
-export function lazyAction(load: () => Promise<CommandModule>) {
-  return async (...actionArgs: unknown[]): Promise<void> => {
-    const command = actionArgs[actionArgs.length - 1] as Command;
-    const opts = command.optsWithGlobals() as Record<string, unknown>;
+export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(load: () => Promise<CommandModule<Opts, Args>>) {
+  return async (...actionArgs: [...Args, Opts, CommandUnknownOpts]): Promise<void> => {
+    const command = actionArgs[actionArgs.length - 1] as CommandUnknownOpts;
+    const globals = command.optsWithGlobals();
     const out = new Output({
-      json: Boolean(opts.json),
-      debug: Boolean(opts.debug),
-      color: opts.color !== false,
+      json: Boolean(globals.json),
+      debug: Boolean(globals.debug),
+      color: globals.color !== false,
     });
+    // Deprecated spellings used on this command line: one line each on stderr, before anything else.
+    const notes = takeOptionNotes();
+    if (notes.length > 0) {
+      const { diagnostic } = await import('../report/diagnostics/index.js');
+      for (const n of notes) out.warn(diagnostic(n.id, n.vars).title);
+    }
     const rt = runtime ?? { signal: new AbortController().signal, cleanups: [] };
-    const ctx: CommandContext = {
-      args: command.processedArgs,
-      opts,
+    const ctx: CommandContext<Opts, Args> = {
+      args: command.processedArgs as Args,
+      opts: command.opts() as Opts,
       out,
       env: process.env,
       cwd: process.cwd(),
@@ -62,4 +80,16 @@ export function lazyAction(load: () => Promise<CommandModule>) {
     const mod = await load();
     rt.exitCode = await mod.run(ctx);
   };
+}
+
+const ndjsonCommands = new WeakSet<object>();
+
+/** Marks a command whose --json output is NDJSON, one object a line, its errors included (history). */
+export function markNdjson<C extends object>(cmd: C): C {
+  ndjsonCommands.add(cmd);
+  return cmd;
+}
+
+export function streamsNdjson(cmd: object): boolean {
+  return ndjsonCommands.has(cmd);
 }

@@ -12,6 +12,7 @@ import { listenDiagnostics } from './listen.js';
 import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
 import { networkDiagnostics } from './network.js';
+import { optionDiagnostics } from './options.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -27,6 +28,7 @@ const all: readonly DiagnosticDef[] = [
   ...doctorDiagnostics,
   ...demoDiagnostics,
   ...networkDiagnostics,
+  ...optionDiagnostics,
 ];
 
 const byId = new Map<string, DiagnosticDef>();
