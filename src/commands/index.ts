@@ -16,16 +16,16 @@ import { define as demo } from './demo/define.js';
 
 export function defineCommands(program: CommandUnknownOpts): void {
   checkUrl(program as never); // not converted yet
-  allowlist(program as never); // not converted yet
-  token(program as never); // not converted yet
+  allowlist(program);
+  token(program);
   sendTest(program as never); // not converted yet
   testStatus(program as never); // not converted yet
   history(program as never); // not converted yet
   decode(program as never); // not converted yet
   emulator(program as never); // not converted yet
   trigger(program as never); // not converted yet
-  listen(program as never); // not converted yet
+  listen(program);
   init(program as never); // not converted yet
   doctor(program as never); // not converted yet
-  demo(program as never); // not converted yet
+  demo(program);
 }

@@ -1,13 +1,20 @@
-import type { Command } from 'commander';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
+import { portOption } from '../options/index.js';
 
-export function define(program: Command): void {
-  program
+function declare(program: CommandUnknownOpts) {
+  return program
     .command('allowlist [target]')
     .description("Snippets for letting Apple's 17.0.0.0/8 through your firewall, WAF or CDN; --check <ip>.")
-    .option('--check <ip>', 'say whether an address is inside 17.0.0.0/8 (exit 0 inside, 1 outside)')
-    .option('--path <path>', 'the notification path used in the snippets', '/apple/notifications')
-    .option('--port <port>', 'the port used in port-wide snippets', '443')
+    .addOption(new Option('--check <ip>', 'say whether an address is inside 17.0.0.0/8 (exit 0 inside, 1 outside)'))
+    .addOption(new Option('--path <path>', 'the notification path used in the snippets').default('/apple/notifications'))
+    .addOption(portOption('the port used in port-wide snippets', 443, 1));
+}
+export type AllowlistOptions = OptionsOf<ReturnType<typeof declare>>;
+export type AllowlistArgs = ArgsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

@@ -6,20 +6,17 @@ import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { CommandContext } from '../context.js';
+import type { AllowlistArgs, AllowlistOptions } from './define.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
-  if (ctx.opts.check !== undefined) return runCheck(ctx, String(ctx.opts.check));
+export async function run(ctx: CommandContext<AllowlistOptions, AllowlistArgs>): Promise<number> {
+  if (ctx.opts.check !== undefined) return runCheck(ctx, ctx.opts.check);
 
-  const path = String(ctx.opts.path ?? '/apple/notifications');
+  const { path, port } = ctx.opts;
   // The path lands verbatim in config files and shell commands: quotes, spaces, ; { } would break them.
   if (!/^\/[A-Za-z0-9\-._~!$&()*+,=:@%/]*$/.test(path)) {
     throw usageErrorFrom('usage.bad-path', { path });
   }
-  const port = Number(ctx.opts.port ?? 443);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw usageErrorFrom('usage.bad-port', { value: String(ctx.opts.port) });
-  }
-  const target = ctx.args[0] === undefined ? 'all' : String(ctx.args[0]);
+  const target = ctx.args[0] ?? 'all';
   const snippets = findSnippets(target, { path, port });
   if (!snippets) {
     throw usageErrorFrom('usage.unknown-target', { target, valid: SNIPPET_IDS.join(', ') });
@@ -43,7 +40,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   return ExitCode.ok;
 }
 
-function runCheck(ctx: CommandContext, input: string): number {
+function runCheck(ctx: CommandContext<AllowlistOptions, AllowlistArgs>, input: string): number {
   const r = checkAppleIp(input);
   if (!r) {
     throw usageErrorFrom('usage.bad-ip', { input });

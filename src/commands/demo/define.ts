@@ -1,11 +1,17 @@
-import type { Command } from 'commander';
-import { lazyAction } from '../context.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type OptionsOf } from '../context.js';
+import { verboseOption } from '../options/index.js';
 
-export function define(program: Command): void {
-  program
+function declare(program: CommandUnknownOpts) {
+  return program
     .command('demo')
     .description('Run the whole loop on this machine: emulator, receiver, check-url, token, send-test, decode.')
-    .option('--verbose', 'show every check and the decoded payload in full')
+    .addOption(verboseOption('show every check and the decoded payload in full'));
+}
+export type DemoOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
+import type { DemoOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { version } from '../../cli.js';
 import { openDemoSession } from '../../demo/session.js';
@@ -12,11 +13,11 @@ import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   const started = performance.now();
   const { out } = ctx;
   const c = out.c;
-  const verbose = Boolean(ctx.opts.verbose);
+  const verbose = ctx.opts.verbose === true;
   const session = await openDemoSession();
   ctx.onCleanup(() => session.close());
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
+import type { ListenOptions } from './define.js';
 import { isLoopbackHost } from '../../util/net.js';
 import { notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { NotWritableError } from '../../util/atomic-write.js';
@@ -13,28 +14,26 @@ import type { ListenEvent } from '../../listen/types.js';
 import { plural } from '../../report/format.js';
 import { renderSignedData, type SignedDataResult } from '../../jws/index.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
   const o = ctx.opts;
-  const port = intOption(o.port, '--port', 0, 65535);
-  // A 1xx is not a final answer: the sender would be left waiting or fail oddly.
-  const respondStatus = intOption(o.respond, '--respond', 200, 599);
-  const forwardTimeoutS = intOption(o.forwardTimeout, '--forward-timeout', 1, 600);
-  const maxBodyBytes = intOption(o.maxBody, '--max-body', 1024, 100 * 1024 * 1024);
-  const host = String(o.host ?? '127.0.0.1');
+  const { port, host } = o;
+  const respondStatus = o.respond;
+  const forwardTimeoutMs = o.forwardTimeout;
+  const maxBodyBytes = o.maxBody;
   if (isIP(host) === 0 && host !== 'localhost') throw usageErrorFrom('listen.option.host', { host });
-  const forwardTo = o.forwardTo === undefined ? undefined : forwardUrl(String(o.forwardTo));
+  const forwardTo = o.forwardTo === undefined ? undefined : new URL(o.forwardTo).href;
   const roots = (await readRootFiles(o.root, ctx.cwd)) ?? [];
-  const verbose = Boolean(o.verbose);
+  const verbose = o.verbose === true;
 
   const listener = await startListener({
     host,
     port,
-    tls: Boolean(o.tls),
-    stateDir: typeof o.stateDir === 'string' ? o.stateDir : defaultListenStateDir(ctx.env),
+    tls: o.tls === true,
+    stateDir: o.stateDir ?? defaultListenStateDir(ctx.env),
     verify: listenVerifier({ roots }),
     respondStatus,
     maxBodyBytes,
-    forwardTimeoutMs: forwardTimeoutS * 1000,
+    forwardTimeoutMs,
     ...(forwardTo ? { forwardTo } : {}),
     ready: () => ctx.out.drained(),
   }).catch((err: NodeJS.ErrnoException) => {
@@ -58,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       out.line(c.dim(`  ${d.fix}`));
     }
     if (forwardTo) {
-      const d = diagnostic('listen.forwarding', { url: forwardTo, seconds: forwardTimeoutS });
+      const d = diagnostic('listen.forwarding', { url: forwardTo, seconds: forwardTimeoutMs / 1000 });
       out.line(`  ${d.title}`);
       out.line(c.dim(`  ${d.explain}`));
     }
@@ -93,14 +92,3 @@ export async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-function intOption(value: unknown, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageErrorFrom('listen.option.number', { flag, min, max, value: String(value) });
-  return n;
-}
-
-function forwardUrl(value: string): string {
-  const u = URL.canParse(value) ? new URL(value) : undefined;
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageErrorFrom('listen.option.forward-url', { value });
-  return u.href;
-}

@@ -1,15 +1,30 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { lazyAction } from '../context.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
+import { pathOption, ttlOption, withCredentialOptions } from '../options/index.js';
 
-export function define(program: Command): void {
+function declareToken(program: CommandUnknownOpts) {
   const token = program
     .command('token')
     .description("Sign an App Store Server API JWT from your .p8 key; 'token inspect' explains an existing one.")
-    .option('--ttl <minutes>', 'lifetime in minutes, 1 to 60', '5')
+    .addOption(ttlOption())
     // `token inspect --key` is inspect's own --key, not token's.
     .enablePositionalOptions();
-  addCredentialOptions(token)
+  return withCredentialOptions(token);
+}
+export type TokenOptions = OptionsOf<ReturnType<typeof declareToken>>;
+
+function declareInspect(token: CommandUnknownOpts) {
+  return token
+    .command('inspect [jwt]')
+    .description("List every problem of a token against Apple's rules (reads stdin when no token is given).")
+    .addOption(pathOption('--key <path>', 'also check the signature: the .p8 key, its public key (PEM) or a certificate', 'SubscriptionKey_2X9R4HXF34.p8'));
+}
+export type TokenInspectOptions = OptionsOf<ReturnType<typeof declareInspect>>;
+export type TokenInspectArgs = ArgsOf<ReturnType<typeof declareInspect>>;
+
+export function define(program: CommandUnknownOpts): void {
+  const token = declareToken(program);
+  token
     .addHelpText(
       'after',
       `
@@ -23,10 +38,7 @@ Examples:
     )
     .action(lazyAction(() => import('./run.js')));
 
-  token
-    .command('inspect [jwt]')
-    .description("List every problem of a token against Apple's rules (reads stdin when no token is given).")
-    .option('--key <path>', 'also check the signature: the .p8 key, its public key (PEM) or a certificate')
+  declareInspect(token)
     .addHelpText(
       'after',
       `

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../context.js';
+import type { TokenInspectArgs, TokenInspectOptions } from './define.js';
 import { inspectToken, keyIdFromFileName, loadVerificationKey } from '../../auth/index.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { countChecks, type Check } from '../../report/check.js';
@@ -8,9 +9,11 @@ import { renderChecks } from '../../report/render-checks.js';
 import { safeText } from '../../report/terminal-text.js';
 import { ExitCode } from '../../errors.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+type InspectContext = CommandContext<TokenInspectOptions, TokenInspectArgs>;
+
+export async function run(ctx: InspectContext): Promise<number> {
   const input = await tokenInput(ctx);
-  const keyArg = typeof ctx.opts.key === 'string' ? ctx.opts.key : undefined;
+  const keyArg = ctx.opts.key;
   let publicKey;
   let keyIdFromFile: string | undefined;
   if (keyArg) {
@@ -30,8 +33,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   return result.ok ? ExitCode.ok : ExitCode.problem;
 }
 
-async function tokenInput(ctx: CommandContext): Promise<string> {
-  const arg = typeof ctx.args[0] === 'string' ? ctx.args[0] : undefined;
+async function tokenInput(ctx: InspectContext): Promise<string> {
+  const [arg] = ctx.args;
   if (arg !== undefined && arg !== '-') return arg;
   if (ctx.stdin.isTTY) throw usageErrorFrom('auth.jwt.empty');
   const chunks: Buffer[] = [];
@@ -39,7 +42,7 @@ async function tokenInput(ctx: CommandContext): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function render(ctx: CommandContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date): void {
+function render(ctx: InspectContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date): void {
   const c = ctx.out.c;
   ctx.out.line(c.bold('Token header'));
   // The token is outside text: names and values are escaped and cut (JSON.stringify leaves C1 and bidi as they are).

@@ -1,11 +1,11 @@
 import type { CommandContext } from '../context.js';
+import type { TokenOptions } from './define.js';
 import { apiTokenParts, resolveCredentials, signApiToken } from '../../auth/index.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { ExitCode } from '../../errors.js';
 import { isoDate } from '../../report/format.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const ttlMinutes = parseTtl(ctx.opts.ttl);
+export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
+  const ttlMinutes = ctx.opts.ttl;
   const creds = await resolveCredentials(ctx.opts, ctx.env, { need: ['issuerId', 'keyId', 'privateKey', 'bundleId'], cwd: ctx.cwd });
   for (const w of creds.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
   ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
@@ -28,11 +28,4 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.out.raw(`${jwt}\n`);
   }
   return ExitCode.ok;
-}
-
-function parseTtl(value: unknown): number {
-  const text = String(value ?? '5').trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 60) throw usageErrorFrom('auth.token.ttl', { ttl: text });
-  return n;
 }

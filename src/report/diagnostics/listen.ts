@@ -22,22 +22,10 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Pass it to the sender: `asn-doctor trigger TEST --to {url} --ca {caPath}` or `asn-doctor check-url {url} --ca {caPath} --allow-private`.',
   },
   {
-    id: 'listen.option.number',
-    severity: 'fail',
-    title: '{flag} must be a whole number from {min} to {max}, not {value}',
-    fix: 'Run `asn-doctor listen --help` for the options.',
-  },
-  {
     id: 'listen.option.host',
     severity: 'fail',
     title: '--host {host} is not an IP address',
     fix: 'Use 127.0.0.1 (the default), ::1, or 0.0.0.0 to accept connections from other machines.',
-  },
-  {
-    id: 'listen.option.forward-url',
-    severity: 'fail',
-    title: '--forward-to {value} is not an http:// or https:// URL',
-    fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.',
   },
   {
     id: 'listen.state-dir.not-writable',
