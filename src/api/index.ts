@@ -14,4 +14,3 @@ export { buildHistoryRequest, historyPages, lastAttemptResult, parseTimeSpec, Hi
 export { triageUnauthorized, probeSandbox } from './unauthorized.js';
 export { decodePayload, payloadSummary, loadVerifier, type DecodedPayload, type PayloadSummary } from './payload.js';
 export { trustRoots, type TrustRoots } from './roots.js';
-export { addApiOptions } from './options.js';

@@ -2,14 +2,13 @@
 // notes and --debug events, run the command body, and turn API failures into results and exit codes.
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from './context.js';
+import type { ApiCommandOptions } from './options/index.js';
 import { version } from '../cli.js';
 import { ExitCode, isAsnError } from '../errors.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { describeApiEvent } from '../api/events.js';
 import { ApiHttpError, isApiError } from '../api/errors.js';
 import { apiErrorToAsn } from '../api/explain.js';
-import { secondsOption } from '../api/numbers.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../api/options.js';
 import { openApiSession, type ApiSession } from '../api/session.js';
 import { triageUnauthorized } from '../api/unauthorized.js';
 import { checkClockSkew } from '../auth/index.js';
@@ -29,14 +28,14 @@ export interface ApiRunOptions {
   prepare?: () => void | Promise<void>;
 }
 
-export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions = {}): Promise<number> {
+export async function runWithApi(ctx: CommandContext<ApiCommandOptions>, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions = {}): Promise<number> {
   const out = ctx.out;
   const emit = (doc: unknown) => (opts.ndjson ? out.record(doc) : out.result(doc));
   try {
     await opts.prepare?.();
     // The first answer's Date header tells whether this clock is off (a 401 gets it in its triage instead).
     let clockCompared = false;
-    const timeoutMs = secondsOption(ctx.opts.timeout, '--timeout', DEFAULT_TIMEOUT_SECONDS, '10')!;
+    const timeoutMs = ctx.opts.timeout;
     const session = await openApiSession({
       flags: ctx.opts,
       env: ctx.env,
@@ -86,13 +85,13 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
   }
 }
 
-function showNote(ctx: CommandContext, n: Check): void {
+function showNote(ctx: CommandContext<ApiCommandOptions>, n: Check): void {
   if (n.status === 'warn' || n.status === 'fail') ctx.out.warn(safeMessage(n.fix ? `${n.title} (${n.fix})` : n.title));
   else ctx.out.note(safeMessage(n.title));
 }
 
 function renderUnauthorized(
-  ctx: CommandContext,
+  ctx: CommandContext<ApiCommandOptions>,
   err: ApiHttpError,
   triage: Check[],
   session: ApiSession,

@@ -18,9 +18,9 @@ export function defineCommands(program: CommandUnknownOpts): void {
   checkUrl(program as never); // not converted yet
   allowlist(program);
   token(program);
-  sendTest(program as never); // not converted yet
-  testStatus(program as never); // not converted yet
-  history(program as never); // not converted yet
+  sendTest(program);
+  testStatus(program);
+  history(program);
   decode(program as never); // not converted yet
   emulator(program as never); // not converted yet
   trigger(program as never); // not converted yet

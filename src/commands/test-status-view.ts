@@ -62,7 +62,7 @@ export function statusJson(view: StatusView): Record<string, unknown> {
   };
 }
 
-export function printStatus(ctx: CommandContext, view: StatusView): void {
+export function printStatus(ctx: CommandContext<{ verbose?: true }>, view: StatusView): void {
   const out = ctx.out;
   const c = out.c;
   out.line(c.bold('Send attempts'));

@@ -1,21 +1,29 @@
-import { Option, type Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, markNdjson, type OptionsOf } from '../context.js';
+import { integerOption, subtypeOption, transactionIdOption, verboseOption, withApiOptions, withCredentialOptions } from '../options/index.js';
 
-export function define(program: Command): void {
+/** The most notifications --limit may ask for. */
+const MAX_LIMIT = 1_000_000;
+
+function declare(program: CommandUnknownOpts) {
   const cmd = program
     .command('history')
     .description('Get Notification History: what Apple sent, and how each delivery attempt went.')
+    // The window is checked against the environment's history limit once credentials say which one it is.
     .addOption(new Option('--since <when>', 'start: a duration back from now (24h, 7d, 2w), an ISO 8601 date or date-time, or epoch ms').default(undefined, '7d'))
     .addOption(new Option('--until <when>', 'end, same forms').default(undefined, 'now'))
-    .option('--type <type>', 'only this notificationType, e.g. SUBSCRIBED (not with --transaction-id)')
-    .option('--subtype <subtype>', 'only this subtype, e.g. INITIAL_BUY (needs --type)')
-    .option('--transaction-id <id>', "only this customer's notifications: any of their transaction IDs (not with --type)")
-    .option('--only-failures', 'only notifications that did not reach your server (including ones still being retried)')
-    .option('--limit <n>', 'stop after n notifications')
-    .option('-v, --verbose', 'show each notification decoded, with its attempts');
-  addApiOptions(addCredentialOptions(cmd))
+    .addOption(new Option('--type <type>', 'only this notificationType, e.g. SUBSCRIBED (not with --transaction-id)'))
+    .addOption(subtypeOption('only this subtype, e.g. INITIAL_BUY (needs --type)'))
+    .addOption(transactionIdOption("only this customer's notifications: any of their transaction IDs (not with --type)"))
+    .addOption(new Option('--only-failures', 'only notifications that did not reach your server (including ones still being retried)'))
+    .addOption(integerOption('--limit <n>', 'stop after n notifications', 1, MAX_LIMIT))
+    .addOption(verboseOption('show each notification decoded, with its attempts'));
+  return withApiOptions(withCredentialOptions(cmd));
+}
+export type HistoryOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  markNdjson(declare(program))
     .addHelpText(
       'after',
       `

@@ -1,9 +1,9 @@
 // history: check the filters, page through Get Notification History, and show one line per
 // notification (or its decoded detail with --verbose, or one NDJSON line with --json).
 import type { CommandContext } from '../context.js';
+import type { HistoryOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
-import { positiveIntOption } from '../../api/numbers.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
 import { trustRoots } from '../../api/roots.js';
@@ -19,18 +19,17 @@ import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
 import { tableHeader, tableRow, type HistoryRow } from './table.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> {
   const o = ctx.opts;
   const filters: HistoryFilters = {};
-  for (const [key, flag] of [['since', 'since'], ['until', 'until'], ['type', 'type'], ['subtype', 'subtype'], ['transactionId', 'transactionId']] as const) {
-    if (typeof o[flag] === 'string') filters[key] = o[flag] as string;
+  for (const key of ['since', 'until', 'type', 'subtype', 'transactionId'] as const) {
+    if (o[key] !== undefined) filters[key] = o[key];
   }
   if (o.onlyFailures) filters.onlyFailures = true;
   let givenRoots: Buffer[] | undefined;
-  let limit: number | undefined;
+  const limit = o.limit;
   const out = ctx.out;
   const prepare = async () => {
-    limit = positiveIntOption(o.limit, 'api.history.limit-format');
     givenRoots = await readRootFiles(o.root, ctx.cwd);
     // Filter rules that hold in every environment, before credentials are even read; the window waits
     // for the environment, so its error names the right one.
@@ -124,10 +123,10 @@ function recordOf(item: HistoryItem, decoded: DecodedPayload, row: HistoryRow): 
   };
 }
 
-function printRow(ctx: CommandContext, row: HistoryRow, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
+function printRow(ctx: CommandContext<HistoryOptions>, row: HistoryRow, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
   const out = ctx.out;
   const c = out.c;
-  const verbose = Boolean(ctx.opts.verbose);
+  const verbose = ctx.opts.verbose === true;
   const columns = out.columns();
   if (first && !verbose) for (const l of tableHeader(columns, c)) out.line(l);
   for (const l of tableRow(row, columns, c)) out.line(l);

@@ -1,16 +1,23 @@
-import { Option, type Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
-import { lazyAction } from '../context.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type OptionsOf } from '../context.js';
+import { verboseOption, waitOption, withApiOptions, withCredentialOptions } from '../options/index.js';
 
-export function define(program: Command): void {
+/** How long send-test waits for Apple's attempt when --wait is not given. */
+export const DEFAULT_WAIT_SECONDS = 60;
+
+function declare(program: CommandUnknownOpts) {
   const cmd = program
     .command('send-test')
     .description('Ask Apple for a TEST notification, wait for the delivery attempt, explain the result and verify the payload.')
-    .addOption(new Option('--wait <seconds>', 'how long to wait for Apple to record an attempt').default(undefined, '60'))
-    .option('--poll-interval <seconds>', "time between status look-ups; never faster than Apple's limit (1 s production, 10 s sandbox)")
-    .option('-v, --verbose', 'also show the decoded TEST payload in full');
-  addApiOptions(addCredentialOptions(cmd))
+    .addOption(waitOption('--wait <seconds>', 'how long to wait for Apple to record an attempt', '120').default(DEFAULT_WAIT_SECONDS * 1000, String(DEFAULT_WAIT_SECONDS)))
+    .addOption(waitOption('--poll-interval <seconds>', "time between status look-ups; never faster than Apple's limit (1 s production, 10 s sandbox)", '2'))
+    .addOption(verboseOption('also show the decoded TEST payload in full'));
+  return withApiOptions(withCredentialOptions(cmd));
+}
+export type SendTestOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

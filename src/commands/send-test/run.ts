@@ -1,8 +1,8 @@
 // send-test: request a TEST notification, poll its status within Apple's rate limit until an attempt
 // is recorded or --wait ends, then explain the attempts and verify the payload.
 import type { CommandContext } from '../context.js';
+import type { SendTestOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
-import { secondsOption } from '../../api/numbers.js';
 import { pollInterval } from '../../api/rate-limits.js';
 import { loadVerifier } from '../../api/payload.js';
 import { formatMs } from '../../api/retry.js';
@@ -18,11 +18,9 @@ import { plural } from '../../report/format.js';
 import { runWithApi } from '../api-run.js';
 import { buildStatusView, printStatus, statusJson } from '../test-status-view.js';
 
-const DEFAULT_WAIT_SECONDS = 60;
-
-export async function run(ctx: CommandContext): Promise<number> {
-  const waitMs = secondsOption(ctx.opts.wait, '--wait', DEFAULT_WAIT_SECONDS, '120')!;
-  const requestedIntervalMs = secondsOption(ctx.opts.pollInterval, '--poll-interval', undefined, '2');
+export async function run(ctx: CommandContext<SendTestOptions>): Promise<number> {
+  const waitMs = ctx.opts.wait;
+  const requestedIntervalMs = ctx.opts.pollInterval;
   const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;
   const c = out.c;

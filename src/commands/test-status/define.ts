@@ -1,14 +1,19 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
-import { lazyAction } from '../context.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
+import { verboseOption, withApiOptions, withCredentialOptions } from '../options/index.js';
 
-export function define(program: Command): void {
+function declare(program: CommandUnknownOpts) {
   const cmd = program
     .command('test-status <token>')
     .description('Look up the delivery status of an earlier test notification (tokens stay valid for months).')
-    .option('-v, --verbose', 'also show the decoded TEST payload in full');
-  addApiOptions(addCredentialOptions(cmd))
+    .addOption(verboseOption('also show the decoded TEST payload in full'));
+  return withApiOptions(withCredentialOptions(cmd));
+}
+export type TestStatusOptions = OptionsOf<ReturnType<typeof declare>>;
+export type TestStatusArgs = ArgsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

@@ -1,5 +1,6 @@
 // test-status: one Get Test Notification Status look-up for an earlier token, explained like send-test.
 import type { CommandContext } from '../context.js';
+import type { TestStatusArgs, TestStatusOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { trustRoots } from '../../api/roots.js';
@@ -15,8 +16,8 @@ import { buildStatusView, printStatus, statusJson } from '../test-status-view.js
 /** Apple's tokens are UUIDs (sometimes with a suffix); anything with spaces, slashes or quotes is a paste error. */
 const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const token = String(ctx.args[0] ?? '').trim();
+export async function run(ctx: CommandContext<TestStatusOptions, TestStatusArgs>): Promise<number> {
+  const token = ctx.args[0].trim();
   if (!TOKEN_SHAPE.test(token)) throw usageErrorFrom('api.test.token-format', { value: JSON.stringify(token.slice(0, 60)) });
   const givenRoots = await readRootFiles(ctx.opts.root, ctx.cwd);
   const out = ctx.out;

@@ -486,12 +486,6 @@ const history: DiagnosticDef[] = [
     fix: 'Give a duration back from now (90m, 24h, 7d, 2w), an ISO 8601 date or date-time (2026-11-01, 2026-11-01T08:00:00Z), or epoch milliseconds.',
   },
   {
-    id: 'api.history.limit-format',
-    severity: 'fail',
-    title: '--limit {value} is not a positive whole number',
-    fix: 'Pass e.g. --limit 50.',
-  },
-  {
     id: 'api.history.undecodable',
     severity: 'warn',
     title: 'A history item could not be decoded: {reason}',
@@ -509,26 +503,10 @@ const history: DiagnosticDef[] = [
   },
 ];
 
-const options: DiagnosticDef[] = [
-  {
-    id: 'api.option.seconds',
-    severity: 'fail',
-    title: '{flag} {value} is not a number of seconds',
-    fix: 'Pass a number of seconds, e.g. {flag} {example}.',
-  },
-  {
-    id: 'api.option.env',
-    severity: 'fail',
-    title: '--env {value} is not an environment',
-    fix: 'Use --env sandbox or --env production.',
-  },
-];
-
 export const apiDiagnostics: DiagnosticDef[] = [
   ...errorCodes,
   ...transport,
   ...unauthorized,
   ...testNotification,
   ...history,
-  ...options,
 ];
