@@ -15,7 +15,7 @@ import { define as doctor } from './doctor/define.js';
 import { define as demo } from './demo/define.js';
 
 export function defineCommands(program: CommandUnknownOpts): void {
-  checkUrl(program as never); // not converted yet
+  checkUrl(program);
   allowlist(program);
   token(program);
   sendTest(program);
@@ -25,7 +25,7 @@ export function defineCommands(program: CommandUnknownOpts): void {
   emulator(program as never); // not converted yet
   trigger(program as never); // not converted yet
   listen(program);
-  init(program as never); // not converted yet
-  doctor(program as never); // not converted yet
+  init(program);
+  doctor(program);
   demo(program);
 }

@@ -1,20 +1,23 @@
-import type { Command } from 'commander';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
+import { allowPrivateOption, caOption, listOption, timeoutOption, verboseOption } from '../options/index.js';
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-export function define(program: Command): void {
-  program
+function declare(program: CommandUnknownOpts) {
+  return program
     .command('check-url <url>')
     .description("Will Apple be able to deliver notifications to this URL? URL, DNS, TCP, TLS, certificate, a real POST.")
-    .option('--timeout <seconds>', 'limit per phase (DNS, connect, TLS, each request from connect to last byte); the whole check ends within 4 times this', '10')
-    .option('--resolve <host:port:addr>', 'connect to ADDR for HOST:PORT instead of resolving it, like curl (repeatable)', collect)
-    .option('--ca <file>', 'also trust this CA (PEM) while rehearsing; the report still says Apple will not trust it', collect)
-    .option('--allow-private', 'contact private and loopback addresses (local rehearsal; they become warnings); without it they are never contacted')
-    .option('--no-probe', 'skip the POST probes (URL, DNS, TCP, TLS and certificate only)')
-    .option('-v, --verbose', 'show the explanation under passing checks too')
+    .addOption(timeoutOption('limit per phase (DNS, connect, TLS, each request from connect to last byte); the whole check ends within 4 times this', 10))
+    .addOption(listOption('--resolve <host:port:addr>', 'connect to ADDR for HOST:PORT instead of resolving it, like curl (repeatable)'))
+    .addOption(caOption('also trust this CA (PEM) while rehearsing; the report still says Apple will not trust it'))
+    .addOption(allowPrivateOption('contact private and loopback addresses (local rehearsal; they become warnings); without it they are never contacted'))
+    .addOption(new Option('--no-probe', 'skip the POST probes (URL, DNS, TCP, TLS and certificate only)'))
+    .addOption(verboseOption('show the explanation under passing checks too'));
+}
+export type CheckUrlOptions = OptionsOf<ReturnType<typeof declare>>;
+export type CheckUrlArgs = ArgsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

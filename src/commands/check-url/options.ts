@@ -1,16 +1,8 @@
-// Parses check-url's flags into CheckUrlOptions; every unusable value is a UsageError (exit 2).
+// check-url's own argument rules: the URL and --resolve; every unusable value is a UsageError (exit 2).
 import net from 'node:net';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import type { ResolveOverride } from '../../url/index.js';
 import { parseUrl, stripBrackets } from '../../url/rules.js';
-
-export function parseTimeout(value: unknown): number {
-  const seconds = Number(value ?? 10);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    throw usageErrorFrom('usage.bad-timeout', { value: String(value) });
-  }
-  return Math.round(seconds * 1000);
-}
 
 /** curl's syntax: HOST:PORT:ADDR[,ADDR...]; IPv6 addresses may be bracketed. */
 export function parseResolve(entries: readonly string[]): ResolveOverride[] {

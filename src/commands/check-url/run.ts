@@ -1,17 +1,18 @@
 import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
-import { parseResolve, parseTimeout, requireParsableUrl } from './options.js';
+import type { CheckUrlArgs, CheckUrlOptions } from './define.js';
+import { parseResolve, requireParsableUrl } from './options.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 
 const EXIT = { deliverable: ExitCode.ok, 'not-deliverable': ExitCode.problem, 'could-not-test': ExitCode.couldNotFinish } as const;
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const url = String(ctx.args[0] ?? '');
+export async function run(ctx: CommandContext<CheckUrlOptions, CheckUrlArgs>): Promise<number> {
+  const [url] = ctx.args;
   requireParsableUrl(url);
-  const timeoutMs = parseTimeout(ctx.opts.timeout);
-  const resolve = parseResolve((ctx.opts.resolve as string[] | undefined) ?? []);
-  const ca = readCaFiles((ctx.opts.ca as string[] | undefined) ?? [], ctx.cwd);
+  const timeoutMs = ctx.opts.timeout;
+  const resolve = parseResolve(ctx.opts.resolve ?? []);
+  const ca = readCaFiles(ctx.opts.ca ?? [], ctx.cwd);
 
   // The probes pull in undici and the X.509 parser: load them only once the arguments are usable.
   const { checkUrl, renderCheckUrlReport } = await import('../../url/index.js');
@@ -23,8 +24,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       timeoutMs,
       resolve,
       ...(ca ? { ca } : {}),
-      allowPrivate: Boolean(ctx.opts.allowPrivate),
-      probe: ctx.opts.probe !== false,
+      allowPrivate: ctx.opts.allowPrivate === true,
+      probe: ctx.opts.probe,
       version: version(),
       signal: ctx.signal,
     });
@@ -34,6 +35,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
   if (ctx.out.json) ctx.out.result(report);
-  else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: Boolean(ctx.opts.verbose) })) ctx.out.line(line);
+  else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: ctx.opts.verbose === true })) ctx.out.line(line);
   return EXIT[report.verdict];
 }

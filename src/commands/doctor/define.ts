@@ -1,21 +1,25 @@
-import { Option, type Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type OptionsOf } from '../context.js';
+import { allowPrivateOption, caOption, notificationUrlOptions, timeoutOption, waitOption, withCredentialOptions } from '../options/index.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-export function define(program: Command): void {
+function declare(program: CommandUnknownOpts) {
+  const [productionUrl, sandboxUrl] = notificationUrlOptions('production notification URL to check', 'sandbox notification URL to check');
   const cmd = program
     .command('doctor')
     .description('Run every check your configuration allows and summarise, one line per check.')
-    .option('--send', 'also ask Apple (sandbox) for a TEST notification and wait for the attempt')
-    .addOption(new Option('--production-url <url>', 'production notification URL to check').default(undefined, 'from the config file'))
-    .addOption(new Option('--sandbox-url <url>', 'sandbox notification URL to check').default(undefined, 'from the config file'))
-    .option('--ca <file>', 'trust this CA for the URL checks, to rehearse against a local receiver; repeatable', collect)
-    .option('--allow-private', 'private and loopback addresses are warnings, not failures (local rehearsal)')
-    .option('--timeout <seconds>', 'limit for each network step', '10')
-    .option('--wait <seconds>', 'with --send: how long to wait for Apple’s attempt', '60');
-  addCredentialOptions(cmd)
+    .addOption(new Option('--send', 'also ask Apple (sandbox) for a TEST notification and wait for the attempt'))
+    .addOption(productionUrl.default(undefined, 'from the config file'))
+    .addOption(sandboxUrl.default(undefined, 'from the config file'))
+    .addOption(caOption('trust this CA for the URL checks, to rehearse against a local receiver; repeatable'))
+    .addOption(allowPrivateOption('private and loopback addresses are warnings, not failures (local rehearsal)'))
+    .addOption(timeoutOption('limit for each network step', 10))
+    .addOption(waitOption('--wait <seconds>', 'with --send: how long to wait for Apple’s attempt', '60').default(60_000, '60'));
+  return withCredentialOptions(cmd);
+}
+export type DoctorOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

@@ -1,32 +1,31 @@
 import type { CommandContext } from '../context.js';
+import type { DoctorOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
-import { secondsOption } from '../../api/numbers.js';
 import { describeApiEvent } from '../../api/events.js';
 import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { safeMessage } from '../../report/terminal-text.js';
-import { parseTimeout } from '../check-url/options.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext<DoctorOptions>): Promise<number> {
   const o = ctx.opts;
-  const timeoutMs = parseTimeout(o.timeout);
-  const waitMs = secondsOption(o.wait, '--wait', 60, '60')!;
-  const ca = readCaFiles((o.ca as string[] | undefined) ?? [], ctx.cwd);
+  const timeoutMs = o.timeout;
+  const waitMs = o.wait;
+  const ca = readCaFiles(o.ca ?? [], ctx.cwd);
   const urls = {
-    ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
-    ...(typeof o.sandboxUrl === 'string' ? { sandbox: o.sandboxUrl } : {}),
+    ...(o.productionUrl !== undefined ? { production: o.productionUrl } : {}),
+    ...(o.sandboxUrl !== undefined ? { sandbox: o.sandboxUrl } : {}),
   };
   const spinner = await ctx.out.spinner('Checking', { elapsed: true });
   const report = await runDoctor({
     flags: o,
     env: ctx.env,
     cwd: ctx.cwd,
-    send: Boolean(o.send),
+    send: o.send === true,
     urls,
     ...(ca ? { ca } : {}),
-    allowPrivate: Boolean(o.allowPrivate),
+    allowPrivate: o.allowPrivate === true,
     timeoutMs,
     waitMs,
     userAgent: `asn-doctor/${version()}`,

@@ -9,6 +9,8 @@ import type { AsnError, UsageError } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { checkUrlRules } from '../../url/rules.js';
+import { API_ENVIRONMENTS, environmentIn } from '../options/parse.js';
+import type { InitOptions } from './define.js';
 
 export type Environment = 'sandbox' | 'production';
 
@@ -52,8 +54,7 @@ function credentialProblem(field: CredentialField, value: string, origin: string
 }
 
 function environmentProblem(value: string, origin: string): UsageError | undefined {
-  const v = value.toLowerCase();
-  return v === 'sandbox' || v === 'production' ? undefined : usageErrorFrom('auth.format.environment', { value: value.slice(0, 40), origin });
+  return environmentIn(value, API_ENVIRONMENTS) ? undefined : usageErrorFrom('auth.format.environment', { value: value.slice(0, 40), origin });
 }
 
 function apiUrlProblem(value: string, origin: string): UsageError | undefined {
@@ -77,7 +78,7 @@ function notificationUrlProblem(value: string, origin: string, rules: UrlRules =
 export type TextField = Exclude<keyof InitAnswers, 'keyPath'>;
 
 /** The option key commander gives each answer's flag. */
-export const OPTION_KEY: Record<TextField, string> = {
+export const OPTION_KEY: Record<TextField, keyof InitOptions> = {
   keyId: 'keyId',
   issuerId: 'issuerId',
   bundleId: 'bundleId',

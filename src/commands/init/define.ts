@@ -1,15 +1,24 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { lazyAction } from '../context.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type OptionsOf } from '../context.js';
+import { allowPrivateOption, notificationUrlOptions, withCredentialOptions } from '../options/index.js';
 
-export function define(program: Command): void {
+function declare(program: CommandUnknownOpts) {
+  const [productionUrl, sandboxUrl] = notificationUrlOptions(
+    'production notification URL to save',
+    'sandbox notification URL to save (if none, sandbox goes to production)',
+  );
   const cmd = program
     .command('init')
     .description('Save credentials and notification URLs to the config file: asks on a terminal; without one, takes them as flags.')
-    .option('--production-url <url>', 'production notification URL to save')
-    .option('--sandbox-url <url>', 'sandbox notification URL to save (if none, sandbox goes to production)')
-    .option('--allow-private', 'accept URLs on names that are not public (localhost, *.test…), for local rehearsal');
-  addCredentialOptions(cmd)
+    .addOption(productionUrl)
+    .addOption(sandboxUrl)
+    .addOption(allowPrivateOption('accept URLs on names that are not public (localhost, *.test…), for local rehearsal'));
+  return withCredentialOptions(cmd);
+}
+export type InitOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `

@@ -3,6 +3,7 @@
 // offers them) and asks nothing. Either way every value passes the same rules, the folder is proven
 // writable before anything is asked, and the file is written whole or not at all.
 import type { CommandContext } from '../context.js';
+import type { InitOptions } from './define.js';
 import { interruptedError, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { checkConfigWritable, configLocation, readConfig, removeCreatedFolders, writeConfig, type ConfigFile } from '../../config/index.js';
 import { ExitCode } from '../../errors.js';
@@ -22,10 +23,10 @@ import {
   type UrlRules,
 } from './answers.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const location = configLocation(ctx.env, { flag: typeof ctx.opts.config === 'string' ? ctx.opts.config : undefined, cwd: ctx.cwd });
+export async function run(ctx: CommandContext<InitOptions>): Promise<number> {
+  const location = configLocation(ctx.env, { flag: ctx.opts.config, cwd: ctx.cwd });
   // Bad flags first: nothing is created or asked for a value that would be refused anyway.
-  const urlRules: UrlRules = { allowPrivate: Boolean(ctx.opts.allowPrivate) };
+  const urlRules: UrlRules = { allowPrivate: ctx.opts.allowPrivate === true };
   const given = await answersFromFlags(ctx.opts, ctx.cwd, urlRules);
   // Then the folder: a full disk or a folder that is not ours is found before the first question.
   const createdFolders = await checkConfigWritable(location.path);
@@ -80,8 +81,11 @@ async function ask(
 }
 
 /** The values given as flags, each checked by the rule its question applies. */
-async function answersFromFlags(opts: Record<string, unknown>, cwd: string, urlRules: UrlRules): Promise<{ answers: Partial<InitAnswers>; keyWarnings: Check[] }> {
-  const flag = (key: string): string | undefined => (typeof opts[key] === 'string' && (opts[key] as string).trim() !== '' ? (opts[key] as string).trim() : undefined);
+async function answersFromFlags(opts: InitOptions, cwd: string, urlRules: UrlRules): Promise<{ answers: Partial<InitAnswers>; keyWarnings: Check[] }> {
+  const flag = (key: keyof InitOptions): string | undefined => {
+    const value = opts[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
   const answers: Partial<InitAnswers> = {};
   let keyWarnings: Check[] = [];
   const key = flag('key');

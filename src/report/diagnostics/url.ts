@@ -251,11 +251,9 @@ const allowlist: DiagnosticDef[] = [
 
 // Option errors of check-url, doctor and allowlist (their codes predate the registry, hence `usage.`).
 const options: DiagnosticDef[] = [
-  { id: 'usage.bad-timeout', severity: 'fail', title: '--timeout must be a number of seconds between 0 and 600, got "{value}"', fix: 'Pass e.g. --timeout 10 (seconds per phase; the whole check ends within 4 times that).' },
   { id: 'usage.bad-resolve', severity: 'fail', title: '--resolve "{entry}" is not HOST:PORT:ADDRESS', fix: 'Use e.g. --resolve hooks.example.com:443:203.0.113.7 (IPv6: --resolve host:443:[2001:db8::1]).' },
   { id: 'usage.bad-url', severity: 'fail', title: '"{input}" is not a URL', fix: 'Give the full URL, e.g. https://example.com/apple/notifications.' },
   { id: 'usage.bad-path', severity: 'fail', title: '--path must be a URL path starting with "/" (no spaces, quotes, ;, { or }), got "{path}"', fix: 'Pass e.g. --path /apple/notifications.' },
-  { id: 'usage.bad-port', severity: 'fail', title: '--port must be 1-65535, got "{value}"', fix: 'Pass e.g. --port 443.' },
   { id: 'usage.unknown-target', severity: 'fail', title: 'unknown target "{target}"', fix: 'Use one of: {valid}, all.' },
   { id: 'usage.bad-ip', severity: 'fail', title: '"{input}" is not an IP address', fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' },
 ];
