@@ -21,9 +21,9 @@ export function defineCommands(program: CommandUnknownOpts): void {
   sendTest(program);
   testStatus(program);
   history(program);
-  decode(program as never); // not converted yet
-  emulator(program as never); // not converted yet
-  trigger(program as never); // not converted yet
+  decode(program);
+  emulator(program);
+  trigger(program);
   listen(program);
   init(program);
   doctor(program);

@@ -1,23 +1,38 @@
-import { Option, type Command } from 'commander';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
+import { appAppleIdOption, bundleIdOption, pathOption, rootOption, verboseOption, withPayloadEnv } from '../options/index.js';
+import { OptionValueError } from '../options/parse.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** --at: `signed` (the payload's signedDate), `now`, or an ISO 8601 date. */
+function parseAt(text: string): 'signed' | 'now' | Date {
+  const v = text.trim();
+  if (v === 'signed' || v === 'now') return v;
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new OptionValueError('decode.bad-at', { value: v });
+  return d;
+}
 
-export function define(program: Command): void {
-  program
+function declare(program: CommandUnknownOpts) {
+  const cmd = program
     .command('decode [input]')
     .description(
       "Decode and verify App Store signed data (a signedPayload, a notification body, an API response, or a file of many) the way Apple's SignedDataVerifier does, and explain it.",
     )
-    .option('-f, --file <path>', 'read the input from a file (one JWS or JSON object a line for batch work)')
-    .addOption(new Option('--at <when>', 'date to check certificates at: signed (the signedDate), now, or an ISO 8601 date').default(undefined, 'signed'))
-    .option('--root <file>', 'extra trust anchor (DER or PEM), e.g. the emulator CA or an Xcode StoreKit certificate; repeatable', collect)
-    .option('--bundle-id <id>', 'require this bundleId')
-    .option('--app-apple-id <id>', 'require this appAppleId (absent in sandbox payloads)')
-    .option('--environment <env>', 'require this environment: sandbox, production or xcode')
-    .option('--online', "also check revocation with Apple's OCSP responders (certificates then checked at now)")
-    .option('--no-verify', 'decode only; say loudly that nothing was verified')
-    .option('-v, --verbose', 'show every check in detail')
+    .addOption(pathOption('-f, --file <path>', 'read the input from a file (one JWS or JSON object a line for batch work)', 'notifications.ndjson'))
+    .addOption(new Option('--at <when>', 'date to check certificates at: signed (the signedDate), now, or an ISO 8601 date').argParser(parseAt).default(undefined, 'signed'))
+    .addOption(rootOption('extra trust anchor (DER or PEM), e.g. the emulator CA or an Xcode StoreKit certificate; repeatable'))
+    .addOption(bundleIdOption('require this bundleId'))
+    .addOption(appAppleIdOption('require this appAppleId (absent in sandbox payloads)'));
+  return withPayloadEnv(cmd, 'require this environment: sandbox, production or xcode')
+    .addOption(new Option('--online', "also check revocation with Apple's OCSP responders (certificates then checked at now)"))
+    .addOption(new Option('--no-verify', 'decode only; say loudly that nothing was verified'))
+    .addOption(verboseOption('show every check in detail'));
+}
+export type DecodeOptions = OptionsOf<ReturnType<typeof declare>>;
+export type DecodeArgs = ArgsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `
@@ -31,7 +46,7 @@ Examples:
   $ asn-doctor decode eyJhbGciOiJFUzI1NiIsIng1YyI6...
   $ pbpaste | asn-doctor decode
   $ asn-doctor decode --file notifications.ndjson --json > results.ndjson
-  $ asn-doctor decode --bundle-id com.example.app --environment production body.json
+  $ asn-doctor decode --bundle-id com.example.app --env production body.json
   $ asn-doctor decode --root StoreKitTestCertificate.cer xcode-transaction.jws`,
     )
     .action(lazyAction(() => import('./run.js')));

@@ -3,6 +3,8 @@
 import { closeSync, createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
+import type { DecodeArgs, DecodeOptions } from './define.js';
+import { APPLE_ENVIRONMENT_NAME } from '../options/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { UserFileError, userFileErrorFrom } from '../../util/user-file.js';
@@ -24,14 +26,16 @@ import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
 import { safeMessage, safeText } from '../../report/terminal-text.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+type DecodeContext = CommandContext<DecodeOptions, DecodeArgs>;
+
+export async function run(ctx: DecodeContext): Promise<number> {
   const opts = await verifyOptions(ctx);
   const items = inputItems(ctx);
   const out = ctx.out;
   // Loud on stderr too, so it is seen with --json and in CI logs.
   if (opts.verify === false) out.warn(diagnostic('jws.verify.disabled').title);
   const c = out.c;
-  const verbose = Boolean(ctx.opts.verbose);
+  const verbose = ctx.opts.verbose === true;
 
   let first: DecodedItem | undefined;
   let count = 0;
@@ -108,37 +112,21 @@ function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
   return base;
 }
 
-async function verifyOptions(ctx: CommandContext): Promise<VerifyOptions> {
+async function verifyOptions(ctx: DecodeContext): Promise<VerifyOptions> {
   const o = ctx.opts;
-  const opts: VerifyOptions = { verify: o.verify !== false, online: Boolean(o.online) };
-  if (typeof o.at === 'string') opts.at = parseAt(o.at);
-  if (typeof o.bundleId === 'string') opts.bundleId = o.bundleId;
-  if (typeof o.appAppleId === 'string') opts.appAppleId = o.appAppleId;
-  if (typeof o.environment === 'string') opts.environment = parseEnvironment(o.environment);
+  const opts: VerifyOptions = { verify: o.verify, online: o.online === true };
+  if (o.at !== undefined) opts.at = o.at;
+  if (o.bundleId !== undefined) opts.bundleId = o.bundleId;
+  if (o.appAppleId !== undefined) opts.appAppleId = o.appAppleId;
+  if (o.env !== undefined) opts.environment = APPLE_ENVIRONMENT_NAME[o.env];
   const roots = await readRootFiles(o.root, ctx.cwd);
   if (roots) opts.roots = roots;
   return opts;
 }
 
-function parseAt(v: string): VerifyOptions['at'] {
-  if (v === 'signed' || v === 'now') return v;
-  const d = new Date(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) {
-    throw usageErrorFrom('decode.bad-at', { value: v });
-  }
-  return d;
-}
-
-const ENVIRONMENTS: Record<string, string> = { sandbox: 'Sandbox', production: 'Production', xcode: 'Xcode', localtesting: 'LocalTesting' };
-function parseEnvironment(v: string): string {
-  const env = ENVIRONMENTS[v.toLowerCase()];
-  if (!env) throw usageErrorFrom('decode.bad-environment', { value: v });
-  return env;
-}
-
 /** Items from the positional argument, --file, or stdin; files and stdin are streamed line by line. */
-function inputItems(ctx: CommandContext): AsyncIterable<InputItem> {
-  const arg = ctx.args[0];
+function inputItems(ctx: DecodeContext): AsyncIterable<InputItem> {
+  const [arg] = ctx.args;
   const file = ctx.opts.file;
   if (typeof file === 'string') {
     if (typeof arg === 'string') throw usageErrorFrom('decode.two-inputs');

@@ -1,25 +1,47 @@
-import type { Command } from 'commander';
-import { lazyAction } from '../context.js';
+import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { lazyAction, type OptionsOf } from '../context.js';
+import {
+  appAppleIdOption,
+  bundleIdOption,
+  caOption,
+  issuerIdOption,
+  keyIdOption,
+  listOption,
+  pathOption,
+  portOption,
+  stateDirOption,
+  urlOption,
+} from '../options/index.js';
+import { parsePositiveNumber } from '../options/parse.js';
 
-export function define(program: Command): void {
-  program
+function declare(program: CommandUnknownOpts) {
+  return program
     .command('emulator')
     .description(
       "Run a local stand-in for Apple's App Store Server API (test notification, status, history) and notification sender, signing with a local CA that is NOT Apple's.",
     )
-    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '8760')
-    .option('--notify-url <url>', 'production notification URL (sandbox falls back to it, as in App Store Connect)')
-    .option('--sandbox-notify-url <url>', 'sandbox notification URL')
-    .option('--state-dir <dir>', 'folder for the local CA and test key (default: under your config folder)')
-    .option('--time-scale <factor>', "compress Apple's retry schedule (1, 12, 24, 48, 72 h): 3600 makes an hour a second", '1')
-    .option('--key-file <file>', 'accept your own In-App Purchase key (.p8 or public key PEM) instead of the test key')
-    .option('--key-id <id>', 'key ID to accept with --key-file (default: from SubscriptionKey_<KEYID>.p8)')
-    .option('--issuer-id <id>', 'issuer ID to accept')
-    .option('--bundle-id <id>', 'bundle ID to accept (the JWT bid)')
-    .option('--app-apple-id <n>', 'appAppleId in production payloads')
-    .option('--ca <file>', 'trust this CA (PEM) when delivering to an https:// receiver; repeatable', collect)
-    .option('--fault <endpoint=kind[:times]>', 'make test, test-status or history answer 500, hang, reset or malformed-json; repeatable', collect)
-    .option('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable", collect)
+    .addOption(portOption('port on 127.0.0.1 (0 picks a free one)', 8760, 0))
+    .addOption(urlOption('--notify-url <url>', 'production notification URL (sandbox falls back to it, as in App Store Connect)', 'http://127.0.0.1:8080/asn'))
+    .addOption(urlOption('--sandbox-notify-url <url>', 'sandbox notification URL', 'http://127.0.0.1:8080/asn'))
+    .addOption(stateDirOption('folder for the local CA and test key', 'under your config folder'))
+    .addOption(
+      new Option('--time-scale <factor>', "compress Apple's retry schedule (1, 12, 24, 48, 72 h): 3600 makes an hour a second")
+        .argParser((v) => parsePositiveNumber(v, '--time-scale', '3600'))
+        .default(1, '1'),
+    )
+    .addOption(pathOption('--key-file <file>', 'accept your own In-App Purchase key (.p8 or public key PEM) instead of the test key', 'SubscriptionKey_2X9R4HXF34.p8'))
+    .addOption(keyIdOption('key ID to accept with --key-file').default(undefined, 'from SubscriptionKey_<KEYID>.p8'))
+    .addOption(issuerIdOption('issuer ID to accept'))
+    .addOption(bundleIdOption('bundle ID to accept (the JWT bid)'))
+    .addOption(appAppleIdOption('appAppleId in production payloads'))
+    .addOption(caOption('trust this CA (PEM) when delivering to an https:// receiver; repeatable'))
+    .addOption(listOption('--fault <endpoint=kind[:times]>', 'make test, test-status or history answer 500, hang, reset or malformed-json; repeatable'))
+    .addOption(listOption('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable"));
+}
+export type EmulatorCommandOptions = OptionsOf<ReturnType<typeof declare>>;
+
+export function define(program: CommandUnknownOpts): void {
+  declare(program)
     .addHelpText(
       'after',
       `
@@ -35,9 +57,4 @@ Examples:
   asn-doctor emulator --fault history=500:1 --rate-limit test=2/1m`,
     )
     .action(lazyAction(() => import('./run.js')));
-}
-
-/** commander's collector for repeatable options (kept here: define modules must not load the diagnostics registry). */
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import type { EmulatorCommandOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoDate } from '../../report/format.js';
@@ -14,58 +15,57 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
+import { checkDeliveryUrl, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { UserFileError } from '../../util/user-file.js';
 import { safeMessage } from '../../report/terminal-text.js';
 import { NotWritableError } from '../../util/atomic-write.js';
 
-export async function run(ctx: CommandContext): Promise<number> {
+type EmulatorContext = CommandContext<EmulatorCommandOptions>;
+
+export async function run(ctx: EmulatorContext): Promise<number> {
   const o = ctx.opts;
   const bad = (flag: string, value: unknown, reason: string) =>
     usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason, command: 'emulator' });
 
-  const port = Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad('--port', o.port, 'use a port number from 0 to 65535');
-  const timeScale = Number(o.timeScale);
-  if (!Number.isFinite(timeScale) || timeScale <= 0) throw bad('--time-scale', o.timeScale, 'use a positive number, e.g. 3600');
-  const appAppleId = parseAppAppleId(o.appAppleId, 'emulator');
+  const { port, timeScale } = o;
+  const appAppleId = o.appAppleId === undefined ? undefined : Number(o.appAppleId);
 
-  const urls: { flag: string; value: unknown; key: 'notifyUrl' | 'sandboxNotifyUrl' }[] = [
+  const urls: { flag: string; value: string | undefined; key: 'notifyUrl' | 'sandboxNotifyUrl' }[] = [
     { flag: '--notify-url', value: o.notifyUrl, key: 'notifyUrl' },
     { flag: '--sandbox-notify-url', value: o.sandboxNotifyUrl, key: 'sandboxNotifyUrl' },
   ];
   const opts: EmulatorOptions = {
     port,
-    stateDir: o.stateDir ? String(o.stateDir) : defaultStateDir(ctx.env),
+    stateDir: o.stateDir ?? defaultStateDir(ctx.env),
     timeScale,
-    ...(o.keyFile ? { keyFile: String(o.keyFile) } : {}),
-    ...(o.keyId ? { keyId: String(o.keyId) } : {}),
-    ...(o.issuerId ? { issuerId: String(o.issuerId) } : {}),
-    ...(o.bundleId ? { bundleId: String(o.bundleId) } : {}),
+    ...(o.keyFile ? { keyFile: o.keyFile } : {}),
+    ...(o.keyId ? { keyId: o.keyId } : {}),
+    ...(o.issuerId ? { issuerId: o.issuerId } : {}),
+    ...(o.bundleId ? { bundleId: o.bundleId } : {}),
     ...(appAppleId !== undefined ? { appAppleId } : {}),
     faults: {},
     rateLimits: {},
   };
   for (const u of urls) {
     if (u.value === undefined) continue;
-    const checked = checkDeliveryUrl(u.flag, String(u.value));
+    const checked = checkDeliveryUrl(u.flag, u.value);
     if (checked.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: checked.httpLoopbackHost }).title);
     opts[u.key] = checked.url;
   }
-  for (const f of list(o.fault)) {
+  for (const f of o.fault ?? []) {
     const parsed = parseFault(f);
     if (!parsed) throw bad('--fault', f, `use endpoint=kind[:times] with endpoint ${API_ENDPOINTS.join('|')} and kind ${FAULT_KINDS.join('|')}`);
     opts.faults![parsed.endpoint] = parsed.fault;
   }
-  for (const r of list(o.rateLimit)) {
+  for (const r of o.rateLimit ?? []) {
     const [endpoint, value] = r.split('=');
     const limit = value ? parseRateLimit(value) : undefined;
     if (!limit || !API_ENDPOINTS.includes(endpoint as never)) throw bad('--rate-limit', r, `use endpoint=N[/duration] with endpoint ${API_ENDPOINTS.join('|')}, e.g. test=2/10s`);
     opts.rateLimits![endpoint as (typeof API_ENDPOINTS)[number]] = limit;
   }
-  const ca = readCaFiles(list(o.ca), ctx.cwd);
+  const ca = readCaFiles(o.ca ?? [], ctx.cwd);
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {

@@ -1,4 +1,4 @@
-// Option parsing shared by the emulator and trigger commands.
+// Checks shared by the emulator and trigger commands: delivery URLs and the state folder.
 import type { UsageError } from '../../errors.js';
 import { isLoopbackHost } from '../../util/net.js';
 import { NotWritableError } from '../../util/atomic-write.js';
@@ -21,29 +21,8 @@ export function checkDeliveryUrl(flag: string, url: string): { url: string; http
   return { url: parsed.href, httpLoopbackHost: parsed.host };
 }
 
-export function list(value: unknown): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? (value as string[]) : [String(value)];
-}
-
-export function parseEnvironment(value: unknown, command: string): 'Sandbox' | 'Production' {
-  const v = String(value ?? 'sandbox').toLowerCase();
-  if (v === 'sandbox') return 'Sandbox';
-  if (v === 'production') return 'Production';
-  throw usageErrorFrom('emulator.bad-option', { flag: '--environment', value: String(value), reason: 'use sandbox or production', command });
-}
-
 /** The state folder could not be used: exit 2 naming the folder and, for a write, why in words. */
 export function stateDirError(dir: string, err: unknown): UsageError {
   const reason = err instanceof NotWritableError ? notWritableReason(err.code) : (err as Error).message;
   return usageErrorFrom('emulator.state-dir', { dir: err instanceof NotWritableError ? err.dir : dir, reason }, { cause: err });
-}
-
-export function parseAppAppleId(value: unknown, command: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw usageErrorFrom('emulator.bad-option', { flag: '--app-apple-id', value: String(value), reason: 'use a whole number', command });
-  }
-  return n;
 }

@@ -1,4 +1,6 @@
 import type { CommandContext } from '../context.js';
+import type { TriggerArgs, TriggerOptions } from './define.js';
+import { APPLE_ENVIRONMENT_NAME } from '../options/index.js';
 import { ExitCode } from '../../errors.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -18,7 +20,7 @@ import {
   type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
-import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
+import { checkDeliveryUrl, stateDirError } from '../emulator/shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { networkReason } from '../../report/diagnostics/network-reason.js';
@@ -32,10 +34,10 @@ interface Sent {
   rootCaPath?: string;
 }
 
-export async function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext<TriggerOptions, TriggerArgs>): Promise<number> {
   const o = ctx.opts;
-  const type = String(ctx.args[0] ?? '');
-  const subtype = o.subtype === undefined ? undefined : String(o.subtype);
+  const [type] = ctx.args;
+  const subtype = o.subtype;
   const checked = checkPair(type, subtype);
   if (!checked.ok) {
     throw checked.reason === 'unknown-type'
@@ -43,27 +45,24 @@ export async function run(ctx: CommandContext): Promise<number> {
       : usageErrorFrom('emulator.bad-subtype', { type: type.toUpperCase(), subtype: String(subtype).toUpperCase(), valid: checked.valid.join(', ') });
   }
   const pair = checked.pair;
-  const environment = parseEnvironment(o.environment, 'trigger');
-  const timeoutMs = Number(o.timeout);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw usageErrorFrom('emulator.bad-option', { flag: '--timeout', value: String(o.timeout), reason: 'use a positive number of milliseconds', command: 'trigger' });
-  }
-  const appAppleId = parseAppAppleId(o.appAppleId, 'trigger');
+  const environment = APPLE_ENVIRONMENT_NAME[o.env] as 'Sandbox' | 'Production';
+  const timeoutMs = o.timeout;
+  const appAppleId = o.appAppleId === undefined ? undefined : Number(o.appAppleId);
   for (const [flag, value] of [['--transaction-id', o.transactionId], ['--original-transaction-id', o.originalTransactionId]] as const) {
-    if (value !== undefined && !/^\d{1,20}$/.test(String(value))) {
-      throw usageErrorFrom('emulator.bad-option', { flag, value: String(value), reason: 'App Store transaction IDs are digits only', command: 'trigger' });
+    if (value !== undefined && !/^\d{1,20}$/.test(value)) {
+      throw usageErrorFrom('emulator.bad-option', { flag, value, reason: 'App Store transaction IDs are digits only', command: 'trigger' });
     }
   }
   const fields = {
     ...(pair.subtype ? { subtype: pair.subtype } : {}),
     environment,
-    ...(o.bundleId ? { bundleId: String(o.bundleId) } : {}),
-    ...(o.productId ? { productId: String(o.productId) } : {}),
-    ...(o.transactionId ? { transactionId: String(o.transactionId) } : {}),
-    ...(o.originalTransactionId ? { originalTransactionId: String(o.originalTransactionId) } : {}),
+    ...(o.bundleId ? { bundleId: o.bundleId } : {}),
+    ...(o.productId ? { productId: o.productId } : {}),
+    ...(o.transactionId ? { transactionId: o.transactionId } : {}),
+    ...(o.originalTransactionId ? { originalTransactionId: o.originalTransactionId } : {}),
     ...(appAppleId !== undefined ? { appAppleId } : {}),
   };
-  const stateDir = o.stateDir ? String(o.stateDir) : defaultStateDir(ctx.env);
+  const stateDir = o.stateDir ?? defaultStateDir(ctx.env);
   const label = pairLabel(pair);
 
   if (o.print) {
@@ -80,10 +79,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (!o.to && !o.via) throw usageErrorFrom('emulator.no-target', {});
-  const via = o.via === undefined ? undefined : emulatorBase(String(o.via));
-  const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
+  const via = o.via === undefined ? undefined : emulatorBase(o.via);
+  const target = o.to ? checkDeliveryUrl('--to', o.to) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
-  const ca = readCaFiles(list(o.ca), ctx.cwd);
+  const ca = readCaFiles(o.ca ?? [], ctx.cwd);
 
   const spinner = await ctx.out.spinner(`Delivering ${label}`, { elapsed: true });
   let sent: Sent;
@@ -113,7 +112,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       timeMs: post.totalMs,
       ...(post.errorCode ? { errorCode: post.errorCode } : {}),
       ...(post.redirects.length ? { redirects: post.redirects } : {}),
-      ...(o.via ? { via: String(o.via) } : {}),
+      ...(o.via ? { via: o.via } : {}),
     });
     return ok ? ExitCode.ok : ExitCode.problem;
   }
@@ -124,7 +123,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${networkReason(post.errorCode)})` : ''}`,
   });
   for (const line of renderChecks([attempt], c, { verbose: true, indent: 2 })) ctx.out.line(line);
-  if (o.via) ctx.out.line(c.dim(`  recorded by the emulator at ${String(o.via)} (notification history)`));
+  if (o.via) ctx.out.line(c.dim(`  recorded by the emulator at ${o.via} (notification history)`));
   ctx.out.line(c.dim(`  ${notApple(sent.rootCaPath)}`));
   return ok ? ExitCode.ok : ExitCode.problem;
 }

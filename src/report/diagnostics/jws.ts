@@ -205,7 +205,7 @@ export const jwsDiagnostics: DiagnosticDef[] = [
     severity: 'fail',
     title: 'environment is {actual}, expected {expected}',
     explain: 'INVALID_ENVIRONMENT. If no sandbox URL is set in App Store Connect, sandbox notifications go to the production URL.',
-    fix: 'Check --environment, or set a separate Sandbox Server URL in App Store Connect.',
+    fix: 'Check --env, or set a separate Sandbox Server URL in App Store Connect.',
     troubleshooting: 'decode',
   },
   // Online revocation
@@ -315,7 +315,6 @@ export const jwsDiagnostics: DiagnosticDef[] = [
   },
   // decode's options and input
   { id: 'decode.bad-at', severity: 'fail', title: '--at {value} is not signed, now or an ISO 8601 date', fix: 'Use --at signed, --at now or e.g. --at 2025-06-01T00:00:00Z.' },
-  { id: 'decode.bad-environment', severity: 'fail', title: '--environment {value} is not sandbox, production or xcode', fix: 'Use --environment sandbox, production or xcode.' },
   { id: 'decode.two-inputs', severity: 'fail', title: 'give either an input argument or --file, not both', fix: 'Drop one of them.' },
   { id: 'decode.no-input', severity: 'fail', title: 'no input: pass a payload, --file PATH, or pipe it on stdin', fix: 'Run e.g. `pbpaste | asn-doctor decode` or `asn-doctor decode --file body.json`.' },
   { id: 'decode.file-unreadable', severity: 'fail', title: 'cannot read {file}: {reason}', fix: 'Check the path and its permissions.' },
