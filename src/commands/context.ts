@@ -69,7 +69,7 @@ export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(lo
     const rt = runtime ?? { signal: new AbortController().signal, cleanups: [] };
     const ctx: CommandContext<Opts, Args> = {
       args: command.processedArgs as Args,
-      opts: command.opts() as Opts,
+      opts: ownOptions(command) as Opts,
       out,
       env: process.env,
       cwd: process.cwd(),
@@ -80,6 +80,27 @@ export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(lo
     const mod = await load();
     rt.exitCode = await mod.run(ctx);
   };
+}
+
+/**
+ * The command's own option values. commander gives an option written after a nested command's
+ * arguments to the parent when the parent declares the same flag (`token inspect <jwt> --key k` sets
+ * token's --key): a value the command declares but did not get is taken back from the parent, when
+ * it came from the command line there.
+ */
+function ownOptions(command: CommandUnknownOpts): OptionValues {
+  const opts = { ...command.opts() };
+  for (const option of command.options) {
+    const key = option.attributeName();
+    if (opts[key] !== undefined) continue;
+    for (let parent = command.parent; parent; parent = parent.parent) {
+      if (parent.getOptionValueSource(key) === 'cli') {
+        opts[key] = parent.getOptionValue(key);
+        break;
+      }
+    }
+  }
+  return opts;
 }
 
 const ndjsonCommands = new WeakSet<object>();
