@@ -7,6 +7,7 @@ import type { ApiEnvironment } from './endpoints.js';
 import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 import { isoDate } from '../report/format.js';
+import { parseDuration } from '../util/duration.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
 const DAY_MS = 24 * 3600_000;
@@ -112,8 +113,6 @@ function normaliseEnum(value: string, flag: string): string {
   return v;
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: DAY_MS, w: 7 * DAY_MS };
-
 /**
  * A point in time: a duration back from now (`90m`, `24h`, `7d`, `2w`), an ISO 8601 date or
  * date-time (`2026-11-01`, `2026-11-01T08:00:00Z`), epoch milliseconds, or `now`.
@@ -121,8 +120,8 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: DA
 export function parseTimeSpec(value: string, now: number, flag: string): number {
   const v = value.trim();
   if (v.toLowerCase() === 'now') return now;
-  const dur = /^(\d+)\s*([smhdw])$/i.exec(v);
-  if (dur) return now - Number(dur[1]) * UNIT_MS[dur[2]!.toLowerCase()]!;
+  const back = parseDuration(v);
+  if (back !== undefined) return now - back;
   if (/^\d{12,14}$/.test(v)) return Number(v);
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(v)) {
     // A date-time without a zone is read as UTC, so runs on different machines agree.

@@ -1,6 +1,7 @@
 // Apple's per-app, per-endpoint rate limits (apple-facts §4.3), enforced over a sliding hour.
 // Over the limit: 429 / 4290000 with Retry-After = the epoch time in MILLISECONDS when a slot frees up.
 import { requestsPerSecond, type ApiEndpoint as ClientEndpoint } from '../../api/rate-limits.js';
+import { parseDuration } from '../../util/duration.js';
 
 export type ApiEndpoint = 'test' | 'test-status' | 'history';
 export const API_ENDPOINTS: readonly ApiEndpoint[] = ['test', 'test-status', 'history'];
@@ -43,10 +44,11 @@ export class RateLimiter {
   }
 }
 
-/** Parses `N` or `N/duration` (duration like 500ms, 10s, 5m, 1h; default one hour). */
+/** Parses `N` or `N/duration` (duration like 500ms, 10s, 5m, 1h, read by util/duration.ts; default one hour). */
 export function parseRateLimit(text: string): RateLimit | undefined {
-  const m = /^(\d+)(?:\/(\d+)(ms|s|m|h))?$/.exec(text.trim());
+  const m = /^(\d+)(?:\/(.+))?$/.exec(text.trim());
   if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS }[(m[3] ?? 'h') as 'ms' | 's' | 'm' | 'h'];
-  return { limit: Number(m[1]), windowMs: m[2] ? Number(m[2]) * unit : HOUR_MS };
+  const windowMs = m[2] === undefined ? HOUR_MS : parseDuration(m[2]);
+  if (windowMs === undefined || windowMs <= 0) return undefined;
+  return { limit: Number(m[1]), windowMs };
 }
