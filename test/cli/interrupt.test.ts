@@ -50,7 +50,7 @@ function commands(port: number): [string, string[], RegExp][] {
   const url = `https://127.0.0.1:${port}/asn`;
   return [
     ['check-url', ['check-url', url, '--allow-private', '--timeout', '30'], /checking https/],
-    ['trigger', ['trigger', 'TEST', '--to', `http://127.0.0.1:${port}/asn`, '--timeout', '30000', '--state-dir', join(dir, 'emulator')], /Delivering TEST/],
+    ['trigger', ['trigger', 'TEST', '--to', `http://127.0.0.1:${port}/asn`, '--timeout', '30', '--state-dir', join(dir, 'emulator')], /Delivering TEST/],
     ['doctor', ['doctor', '--production-url', url, '--allow-private', '--timeout', '30'], /Checking/],
   ];
 }

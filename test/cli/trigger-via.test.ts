@@ -5,6 +5,7 @@ import { run } from '../../src/commands/trigger/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { isAsnError } from '../../src/errors.js';
 import { commandContext } from '../helpers/command-context.js';
+import type { TriggerOptions } from '../../src/commands/trigger/define.js';
 import { startReceiver, tempDir, type Receiver } from '../emulator/helpers.js';
 
 let emu: RunningEmulator;
@@ -21,7 +22,8 @@ afterAll(async () => {
 });
 
 async function trigger(via: string): Promise<{ code?: number; error?: { message: string; fix?: string; exitCode: number }; stdout: string }> {
-  const t = commandContext({ cwd: state.dir, args: ['TEST'], opts: { via, stateDir: state.dir, environment: 'sandbox', timeout: '5000', json: true } });
+  const opts: TriggerOptions = { via, stateDir: state.dir, env: 'sandbox', timeout: 5000 };
+  const t = commandContext({ cwd: state.dir, args: ['TEST'] as [string], opts, json: true });
   try {
     return { code: await run(t.ctx), stdout: t.stdout() };
   } catch (err) {

@@ -93,7 +93,7 @@ describe('emulator + trigger processes', () => {
   });
 
   it('trigger --via without the emulator’s state folder cannot find its control secret: exit 2, says why', async () => {
-    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--environment', 'production']);
+    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--env', 'production']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/refused the request: This control request has no X-Emulator-Secret header/);
     expect(r.stderr).toMatch(/fix: .*--state-dir/);
@@ -101,7 +101,7 @@ describe('emulator + trigger processes', () => {
   });
 
   it('trigger --via goes through the emulator, which records it in its notification history', async () => {
-    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--environment', 'production', '--state-dir', tmp.dir, '--json']);
+    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--env', 'production', '--state-dir', tmp.dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(doc).toMatchObject({ ok: true, result: 'SUCCESS', environment: 'Production', url: rx.url });

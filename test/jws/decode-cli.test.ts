@@ -119,8 +119,8 @@ describe('asn-doctor decode', () => {
     expect(JSON.parse(j.stdout).verification.anchor.apple).toBe(false);
   });
 
-  it('--bundle-id / --environment mismatches name both values; exit 1', async () => {
-    const r = await runCli(['decode', '--bundle-id', 'com.example.other', '--environment', 'production', real(1)]);
+  it('--bundle-id / --env mismatches name both values; exit 1', async () => {
+    const r = await runCli(['decode', '--bundle-id', 'com.example.other', '--env', 'production', real(1)]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('bundleId is com.loki-project.loki-messenger, expected com.example.other');
     expect(r.stdout).toContain('environment is Sandbox, expected Production');
@@ -225,7 +225,7 @@ describe('asn-doctor decode', () => {
 
   it('bad options are usage errors (exit 2)', async () => {
     expect((await runCli(['decode', '--at', 'yesterday', real(1)])).code).toBe(2);
-    expect((await runCli(['decode', '--environment', 'staging', real(1)])).code).toBe(2);
+    expect((await runCli(['decode', '--env', 'staging', real(1)])).code).toBe(2);
     const r = await runCli(['decode', '--root', join(dir, 'missing.pem'), real(1)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot read --root');

@@ -100,7 +100,7 @@ describe.concurrent('check-url (process)', () => {
   it.each([
     [['check-url', 'not a url'], /is not a URL/],
     [['check-url', 'https://a.example.test/', '--resolve', 'a.example.test:443'], /--resolve "a.example.test:443" is not HOST:PORT:ADDRESS/],
-    [['check-url', 'https://a.example.test/', '--timeout', 'soon'], /--timeout must be a number/],
+    [['check-url', 'https://a.example.test/', '--timeout', 'soon'], /--timeout soon is not a number of seconds/],
     [['check-url', 'https://a.example.test/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca/],
   ])('unusable argument %j: exit 2, one error line with a fix', async (args, message) => {
     const r = await runCli(args);
