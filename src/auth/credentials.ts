@@ -8,6 +8,7 @@ import { readConfig, type ConfigFile } from '../config/file.js';
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
 import { loadPrivateKey, looksLikeKeyText } from './key.js';
+import { API_ENVIRONMENTS, environmentIn } from '../util/environment.js';
 
 export type CredentialSource = 'flag' | 'env' | 'config' | 'default';
 export type Environment = 'sandbox' | 'production';
@@ -197,8 +198,8 @@ function validateFormat(field: CredentialField, p: Picked): void {
 
 function resolveEnvironment(value: string | undefined, p: Picked | undefined): Environment {
   if (value === undefined) return 'sandbox';
-  const v = value.toLowerCase();
-  if (v === 'sandbox' || v === 'production') return v;
+  const found = environmentIn(value, API_ENVIRONMENTS);
+  if (found) return found;
   throw usageErrorFrom('auth.format.environment', { value: value.slice(0, 40), origin: p?.origin ?? '' });
 }
 

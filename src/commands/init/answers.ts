@@ -9,7 +9,7 @@ import type { AsnError, UsageError } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { checkUrlRules } from '../../url/rules.js';
-import { API_ENVIRONMENTS, environmentIn } from '../options/parse.js';
+import { API_ENVIRONMENTS, environmentIn } from '../../util/environment.js';
 import type { InitOptions } from './define.js';
 
 export type Environment = 'sandbox' | 'production';

@@ -2,6 +2,16 @@
 // value ends the command before anything runs (exit 2). They stay light: define modules import them at
 // `--help` time, so they throw an OptionValueError naming a registry entry, and cli.ts words it.
 import { parseBareNumber, parseDuration } from '../../util/duration.js';
+import { environmentIn } from '../../util/environment.js';
+
+export {
+  API_ENVIRONMENTS,
+  APPLE_ENVIRONMENT_NAME,
+  PAYLOAD_ENVIRONMENTS,
+  environmentIn,
+  type ApiEnvironmentName,
+  type PayloadEnvironmentName,
+} from '../../util/environment.js';
 
 /** The registry entries an option parser can raise (src/report/diagnostics/options.ts, and auth.token.ttl). */
 export type OptionErrorId =
@@ -50,27 +60,6 @@ export function noteDeprecatedFlag(old: string, current: string): void {
 }
 
 // ---- environment --------------------------------------------------------------------------------
-
-/** The environments the App Store Server API has. */
-export const API_ENVIRONMENTS = ['sandbox', 'production'] as const;
-/** Those a signed payload can name: Xcode's StoreKit testing adds xcode (and local testing). */
-export const PAYLOAD_ENVIRONMENTS = ['sandbox', 'production', 'xcode', 'localtesting'] as const;
-export type ApiEnvironmentName = (typeof API_ENVIRONMENTS)[number];
-export type PayloadEnvironmentName = (typeof PAYLOAD_ENVIRONMENTS)[number];
-
-/** How Apple spells each environment inside a payload (`"environment": "Sandbox"`). */
-export const APPLE_ENVIRONMENT_NAME: Record<PayloadEnvironmentName, string> = {
-  sandbox: 'Sandbox',
-  production: 'Production',
-  xcode: 'Xcode',
-  localtesting: 'LocalTesting',
-};
-
-/** The environment in `text` (any case), if it is one of `allowed`. */
-export function environmentIn<E extends string>(text: string, allowed: readonly E[]): E | undefined {
-  const v = text.trim().toLowerCase();
-  return allowed.find((e) => e === v);
-}
 
 /** `sandbox`/`production` (and, for payloads, `xcode`) in any case, as the lower-case name. */
 export function parseEnvironment<E extends string>(text: string, allowed: readonly E[], flag: string): E {
