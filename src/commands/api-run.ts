@@ -2,7 +2,6 @@
 // notes and --debug events, run the command body, and turn API failures into results and exit codes.
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from './context.js';
-import { version } from '../cli.js';
 import { ExitCode, isAsnError } from '../errors.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { describeApiEvent } from '../api/events.js';
@@ -41,7 +40,6 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
       flags: ctx.opts,
       env: ctx.env,
       cwd: ctx.cwd,
-      userAgent: `asn-doctor/${version()}`,
       timeoutMs,
       signal: ctx.signal,
       onEvent: (e) => {

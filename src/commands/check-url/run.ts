@@ -1,4 +1,3 @@
-import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { parseResolve, parseTimeout, requireParsableUrl } from './options.js';
@@ -25,7 +24,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(ca ? { ca } : {}),
       allowPrivate: Boolean(ctx.opts.allowPrivate),
       probe: ctx.opts.probe !== false,
-      version: version(),
       signal: ctx.signal,
     });
   } finally {

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
-import { version } from '../../cli.js';
 import { openDemoSession } from '../../demo/session.js';
 import { runDemo, type DemoStep } from '../../demo/run-demo.js';
 import { renderSignedData } from '../../jws/index.js';
@@ -29,8 +28,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   let failure: { step: string; message: string } | undefined;
   try {
     await runDemo(session, {
-      userAgent: `asn-doctor/${version()} (demo)`,
-      version: version(),
       signal: ctx.signal,
       onStep: (step) => {
         steps.push(step);

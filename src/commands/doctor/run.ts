@@ -2,7 +2,6 @@ import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { secondsOption } from '../../api/numbers.js';
 import { describeApiEvent } from '../../api/events.js';
-import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { safeMessage } from '../../report/terminal-text.js';
@@ -29,8 +28,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     allowPrivate: Boolean(o.allowPrivate),
     timeoutMs,
     waitMs,
-    userAgent: `asn-doctor/${version()}`,
-    version: version(),
     signal: ctx.signal,
     onStage: (stage) => spinner.update(`Checking ${stage}`),
     onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
