@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
-import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
+import { NOTIFICATION_SUBTYPES } from '../apple/notification-types.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 import { isoDate } from '../report/format.js';
 

@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { inspectCharset, resultForError, resultForStatus } from './classify.js';
-import type { SendAttemptResult } from './send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
 export { flattenHeaders } from '../http/bounded-request.js';
 

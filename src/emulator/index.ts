@@ -19,7 +19,6 @@ import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 export { defaultStateDir, controlSecretPath } from './state-dir.js';
 export { CONTROL_SECRET_HEADER } from './server/guard.js';
 export { deliver } from './delivery.js';
-export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
 export {
   emulatorRootCaPath,

@@ -1,5 +1,5 @@
 // The one result model for checks, shared by decode, check-url, token inspect, doctor and send-test.
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 import { diagnostic, type DiagnosticVars } from './diagnostics/index.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'skip';

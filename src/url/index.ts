@@ -3,7 +3,7 @@
 // into lines.
 import { setMaxListeners } from 'node:events';
 import { check, type Check } from '../report/check.js';
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 import { certificateChecks } from './certificate-policy.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { lookupUntil, lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';

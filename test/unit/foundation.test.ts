@@ -4,7 +4,7 @@ import { check, countChecks, worstStatus } from '../../src/report/check.js';
 import { allDiagnostics, diagnostic, fill } from '../../src/report/diagnostics/index.js';
 import { Output } from '../../src/report/output.js';
 import { redact } from '../../src/util/redact.js';
-import { SEND_ATTEMPT_RESULTS } from '../../src/delivery/send-attempt-result.js';
+import { SEND_ATTEMPT_RESULTS } from '../../src/apple/send-attempt-result.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();

@@ -8,7 +8,7 @@ import { renderSignedData } from '../../jws/index.js';
 import { renderEventLine } from '../../listen/index.js';
 import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
-import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
+import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext): Promise<number> {

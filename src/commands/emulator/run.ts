@@ -8,12 +8,12 @@ import {
   parseRateLimit,
   startEmulator,
   FAULT_KINDS,
-  pairLabel,
   API_ENDPOINTS,
   type AttemptEvent,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
+import { pairLabel } from '../../apple/notification-types.js';
 import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';

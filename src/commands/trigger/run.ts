@@ -9,14 +9,13 @@ import {
   defaultStateDir,
   signNotification,
   UnknownPairError,
-  checkPair,
-  pairLabel,
   triggerThroughEmulator,
   emulatorRootCaPath,
   EmulatorRefusedError,
   type ControlClientOptions,
   type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
+import { checkPair, pairLabel } from '../../apple/notification-types.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
