@@ -8,7 +8,7 @@ import { describeApiEvent } from '../api/events.js';
 import { ApiHttpError, isApiError } from '../api/errors.js';
 import { apiErrorToAsn } from '../api/explain.js';
 import { secondsOption } from '../api/numbers.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../api/options.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './api-options.js';
 import { openApiSession, type ApiSession } from '../api/session.js';
 import { triageUnauthorized } from '../api/unauthorized.js';
 import { checkClockSkew } from '../auth/index.js';

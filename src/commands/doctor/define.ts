@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
+import { addCredentialOptions } from '../credential-options.js';
 import { lazyAction } from '../context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

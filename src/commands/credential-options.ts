@@ -1,5 +1,5 @@
 // Credential flags shared by every command that calls Apple (token, send-test, test-status,
-// history, doctor). Light on purpose: define.ts files import it.
+// history, doctor, init). Light on purpose: define.ts files import it.
 import { Option, type Command } from 'commander';
 
 export function addCredentialOptions(cmd: Command): Command {
