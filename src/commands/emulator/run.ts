@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, isAsnError } from '../../errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoDate } from '../../report/format.js';
 import {
@@ -121,6 +121,8 @@ function startError(err: unknown, opts: EmulatorOptions): Error {
   if (opts.keyFile && err instanceof UserFileError && err.path === opts.keyFile) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: fileProblemText(err) });
   }
+  // The key file read but not an EC P-256 key: the key loader's own words and fix (src/auth/key.ts).
+  if (opts.keyFile && isAsnError(err)) return err;
   if (opts.keyFile && /key/i.test((err as Error).message)) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
