@@ -6,7 +6,7 @@ import { openDemoSession } from '../../demo/session.js';
 import { runDemo, type DemoStep } from '../../demo/run-demo.js';
 import { renderSignedData } from '../../jws/index.js';
 import { renderEventLine } from '../../listen/index.js';
-import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
@@ -62,11 +62,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   return failure ? ExitCode.problem : ExitCode.ok;
 }
 
-function heading(n: number, id: string, vars: DiagnosticVars, c: ChalkInstance): string {
+function heading(n: number, id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string {
   return `\n${c.bold(`${n}. ${diagnostic(id, vars).title}`)}`;
 }
 
-function explain(id: string, vars: DiagnosticVars, c: ChalkInstance): string[] {
+function explain(id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string[] {
   return (diagnostic(id, vars).explain ?? '').split('\n').filter(Boolean).map((l) => `   ${c.dim(l)}`);
 }
 

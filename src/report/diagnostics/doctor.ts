@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for `doctor`: one entry per line it can print, and its summary.
-export const doctorDiagnostics: DiagnosticDef[] = [
+export const doctorDiagnostics = [
   { id: 'doctor.config.found', severity: 'info', title: 'config file {path}' },
   {
     id: 'doctor.config.none',
@@ -106,4 +106,4 @@ export const doctorDiagnostics: DiagnosticDef[] = [
     title: 'Nothing to check: no credentials and no notification URLs are configured.',
     fix: 'Run `asn-doctor init`, or set ASN_ISSUER_ID, ASN_KEY_ID, ASN_PRIVATE_KEY_PATH and ASN_BUNDLE_ID (see `asn-doctor doctor --help`).',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for `listen`: what became of each request, and the notes it prints at start.
-export const listenDiagnostics: DiagnosticDef[] = [
+export const listenDiagnostics = [
   {
     id: 'listen.started',
     severity: 'info',
@@ -151,4 +151,4 @@ export const listenDiagnostics: DiagnosticDef[] = [
     severity: 'info',
     title: 'Stopped after {count}.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
