@@ -338,16 +338,6 @@ const unauthorized = [
 
 const testNotification = [
   {
-    id: 'api.test.requested',
-    severity: 'info',
-    title: 'Apple accepted the request for a TEST notification ({environment})',
-  },
-  {
-    id: 'api.test.attempt',
-    severity: 'info',
-    title: '{date}  {result}',
-  },
-  {
     id: 'api.test.delivered',
     severity: 'pass',
     title: 'Delivered: the {environment} URL answered the TEST notification with a success status; your endpoint works',
@@ -515,12 +505,6 @@ const options = [
     severity: 'fail',
     title: '{flag} {value} is not a number of seconds',
     fix: 'Pass a number of seconds, e.g. {flag} {example}.',
-  },
-  {
-    id: 'api.option.env',
-    severity: 'fail',
-    title: '--env {value} is not an environment',
-    fix: 'Use --env sandbox or --env production.',
   },
 ] as const satisfies readonly DiagnosticDef[];
 

@@ -28,13 +28,6 @@ export const doctorDiagnostics = [
   },
   { id: 'doctor.api.ok', severity: 'pass', title: '{environment} API at {baseUrl} accepted the credentials' },
   {
-    id: 'doctor.api.production-unreleased',
-    severity: 'warn',
-    title: 'production API answered 401 while sandbox accepted the same credentials',
-    explain: 'Apple answers 401 on production for apps that have no production release yet.',
-    fix: 'Nothing to do before the first release; after it, check that the key is an In-App Purchase key of this app’s team.',
-  },
-  {
     id: 'doctor.api.skipped',
     severity: 'skip',
     title: '{environment} API not called: the credentials are incomplete',

@@ -63,12 +63,6 @@ export const listenDiagnostics = [
     fix: 'Leave out --host to bind to 127.0.0.1 only.',
   },
   {
-    id: 'listen.not-apple-root',
-    severity: 'warn',
-    title: 'Signed by a trust anchor you added, not by Apple',
-    explain: 'Verified against --root; a real notification would chain to Apple Root CA - G3.',
-  },
-  {
     id: 'listen.malformed.empty',
     severity: 'fail',
     title: 'empty body',
