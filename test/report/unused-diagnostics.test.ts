@@ -18,7 +18,7 @@ function stringsInCode(): { literals: Set<string>; templateStarts: Set<string> }
   const templateStarts = new Set<string>();
   for (const file of sourceFiles(SRC)) {
     if (WORDING.test(file)) continue;
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literals.add(node.text);
       else if (ts.isTemplateExpression(node) && node.head.text.includes('.')) templateStarts.add(node.head.text);
