@@ -1,7 +1,6 @@
 // The commander program. Commands are registered from light `define` modules and their
 // implementations are imported only when they run. This is the one place that maps errors
 // to exit codes and prints them.
-import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, type CommandUnknownOpts, type Option } from '@commander-js/extra-typings';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
@@ -11,14 +10,10 @@ import { OptionValueError } from './commands/options/parse.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
+import { version } from './version.js';
 
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export function buildProgram(): Command {
   const program = new Command('asn-doctor');

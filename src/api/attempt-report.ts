@@ -1,7 +1,7 @@
 // What a test notification's send attempts mean: the verdict, the explanation and fix for the last
 // result (the delivery.<RESULT> entries), where check-url can reproduce it, and Apple's retry rules
 // for the environment. Pure: send-test and test-status render it.
-import { isSendAttemptResult, type SendAttemptResult } from '../delivery/send-attempt-result.js';
+import { isSendAttemptResult, type SendAttemptResult } from '../apple/send-attempt-result.js';
 import { check, type Check } from '../report/check.js';
 import type { ApiEnvironment } from './endpoints.js';
 import type { SendAttempt } from './shapes.js';

@@ -1,13 +1,13 @@
 // An App Store Server API client on undici. One job: send a request with a fresh JWT, decode the
 // answer or the error, and retry only where Apple says a retry helps (retry.ts). Each request ends
-// within `timeoutMs` (connect to last byte, src/util/bounded-request.ts), and a call with its retries
+// within `timeoutMs` (connect to last byte, src/http/bounded-request.ts), and a call with its retries
 // within the retry policy's `maxTotalMs`. Events for --debug carry no secrets: the Authorization
 // header is never reported.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { errorCodes } from '../delivery/classify.js';
-import { BoundedRequestError, boundedRequest } from '../util/bounded-request.js';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, safeSnippet, type NetworkFailureKind, type ResponseFacts } from './errors.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, formatMs, type AttemptOutcome, type RetryPolicy } from './retry.js';
@@ -26,7 +26,8 @@ export interface ApiClientOptions {
   environment: ApiEnvironment;
   /** Signs a new JWT. Called for every HTTP request, retries included (Apple: one token per request). */
   signToken: () => string | Promise<string>;
-  userAgent: string;
+  /** Added to our User-Agent (asn-doctor/<version>), e.g. `demo`. */
+  userAgentNote?: string;
   /** Limit for one HTTP request (connect, headers and body together). */
   timeoutMs?: number;
   /** Retries; `maxTotalMs` also bounds the whole call, waits and attempts included. */
@@ -116,7 +117,6 @@ export class ApiClient {
     const headers: Record<string, string> = {
       authorization: `Bearer ${await this.opts.signToken()}`,
       accept: 'application/json',
-      'user-agent': this.opts.userAgent,
     };
     let body: string | undefined;
     if (call.body !== undefined) {
@@ -133,6 +133,7 @@ export class ApiClient {
         method: call.method,
         dispatcher: this.agent,
         headers,
+        ...(this.opts.userAgentNote ? { userAgentNote: this.opts.userAgentNote } : {}),
         ...(body !== undefined ? { body } : {}),
         deadlineMs,
         maxBodyBytes: MAX_BODY_BYTES,

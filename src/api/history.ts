@@ -4,10 +4,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
-import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
+import { NOTIFICATION_SUBTYPES } from '../apple/notification-types.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 import { isoDate } from '../report/format.js';
 import { parseDuration } from '../util/duration.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
 const DAY_MS = 24 * 3600_000;
@@ -37,7 +38,7 @@ export interface HistoryRequestBody {
 /** A problem with the filters, named by its diagnostics id (`history.*`), found before any request. */
 export class HistoryInputError extends Error {
   constructor(
-    readonly id: string,
+    readonly id: DiagnosticId,
     readonly vars: Record<string, string | number>,
   ) {
     super(id);
@@ -48,7 +49,7 @@ export class HistoryInputError extends Error {
 export interface BuiltHistoryRequest {
   body: HistoryRequestBody;
   /** Diagnostics ids with vars for things worth telling (unknown type, start moved inside the window). */
-  notes: { id: string; vars: Record<string, string | number> }[];
+  notes: { id: DiagnosticId; vars: Record<string, string | number> }[];
 }
 
 export const DEFAULT_SINCE = '7d';

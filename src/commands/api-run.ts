@@ -3,7 +3,6 @@
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from './context.js';
 import type { ApiCommandOptions } from './options/index.js';
-import { version } from '../cli.js';
 import { ExitCode, isAsnError } from '../errors.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { describeApiEvent } from '../api/events.js';
@@ -40,7 +39,6 @@ export async function runWithApi(ctx: CommandContext<ApiCommandOptions>, body: (
       flags: ctx.opts,
       env: ctx.env,
       cwd: ctx.cwd,
-      userAgent: `asn-doctor/${version()}`,
       timeoutMs,
       signal: ctx.signal,
       onEvent: (e) => {

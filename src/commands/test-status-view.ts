@@ -4,7 +4,7 @@
 import type { CommandContext } from './context.js';
 import { attemptReport, type AttemptReport } from '../api/attempt-report.js';
 import type { ApiSession } from '../api/session.js';
-import type { TrustRoots } from '../api/roots.js';
+import type { TrustRoots } from '../emulator/trust-roots.js';
 import type { TestStatus } from '../api/test-notification.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../api/payload.js';
 import { check, type Check } from '../report/check.js';

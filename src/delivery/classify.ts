@@ -1,8 +1,8 @@
 // One classifier for what happened to a POST, in Apple's sendAttemptResult vocabulary.
 // check-url's probe and the emulator's delivery engine both use it.
 import { MIMEType } from 'node:util';
-import { DEADLINE_CODE, INTERRUPTED_CODE } from '../util/bounded-request.js';
-import type { SendAttemptResult } from './send-attempt-result.js';
+import { DEADLINE_CODE, INTERRUPTED_CODE } from '../http/bounded-request.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
 /** Apple counts only 200-206 as success (Responding to App Store Server Notifications). */
 export function isSuccessStatus(status: number): boolean {

@@ -1,21 +1,24 @@
 // POSTs a body to a URL the way Apple's sender does and says what Apple would record.
 // Shared by check-url's probes, trigger, the emulator's delivery engine and listen --forward-to.
-// Every attempt is one bounded request (src/util/bounded-request.ts): a total deadline, a body cap.
+// Every attempt is one bounded request (src/http/bounded-request.ts): a total deadline, a body cap.
 import { performance } from 'node:perf_hooks';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent } from 'undici';
-import { BoundedRequestError, boundedRequest } from '../util/bounded-request.js';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { inspectCharset, resultForError, resultForStatus } from './classify.js';
-import type { SendAttemptResult } from './send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
-export { flattenHeaders } from '../util/bounded-request.js';
+export { flattenHeaders } from '../http/bounded-request.js';
 
 export interface PostOptions {
   url: string;
   body: string | Buffer;
   /** POST unless told; check-url sends one GET to explain a 404/405 (the body is then not sent). */
   method?: 'POST' | 'GET';
+  /** A `user-agent` here replaces ours (asn-doctor/<version>, src/http/user-agent.ts). */
   headers?: Record<string, string>;
+  /** Added to our User-Agent, e.g. `emulator; not from Apple`. */
+  userAgentNote?: string;
   /**
    * The whole attempt ends within this many milliseconds: connecting, any 1xx answers, the headers,
    * the body, and with `follow` every redirect hop together. Also the limit for each phase.
@@ -144,6 +147,7 @@ async function postOnce(agent: Agent, url: string, opts: PostOptions, deadlineMs
       method: isGet ? 'GET' : 'POST',
       dispatcher: agent,
       headers: isGet ? { ...opts.headers } : { 'content-type': 'application/json', ...opts.headers },
+      ...(opts.userAgentNote ? { userAgentNote: opts.userAgentNote } : {}),
       ...(isGet ? {} : { body: opts.body }),
       deadlineMs,
       maxBodyBytes: opts.keepBodyBytes ?? 2048,

@@ -20,7 +20,7 @@ export function couldNotFinish(err: ApiError, environment: ApiEnvironment): bool
   return apiErrorToAsn(err, { environment }).exitCode === ExitCode.couldNotFinish;
 }
 
-export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'userAgent' | 'timeoutMs' | 'signal' | 'onEvent'>;
+export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'timeoutMs' | 'signal' | 'onEvent'>;
 
 /** A session for one environment, whatever --env says (doctor checks sandbox even for production users). */
 export function sessionFor(environment: ApiEnvironment, opts: ApiStageOptions): Promise<ApiSession> {

@@ -24,8 +24,6 @@ export interface DoctorOptions {
   timeoutMs: number;
   /** How long --send waits for Apple's attempt. */
   waitMs: number;
-  userAgent: string;
-  version: string;
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
   /** API client events, for --debug. */

@@ -6,7 +6,7 @@ import { pollTestStatus, requestTestNotification } from '../api/test-notificatio
 import { testStatusCommand } from '../api/attempt-report.js';
 import { describeApiError } from '../api/explain.js';
 import { isApiError } from '../api/errors.js';
-import { isSendAttemptResult } from '../delivery/send-attempt-result.js';
+import { isSendAttemptResult } from '../apple/send-attempt-result.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { check, type Check } from '../report/check.js';
 import { couldNotFinish, sessionFor, type ApiStageOptions } from './api.js';

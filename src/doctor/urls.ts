@@ -10,7 +10,7 @@ const GROUP = { group: 'Notification URLs' };
 
 export async function urlStage(
   urls: Partial<Record<UrlEnvironment, string>>,
-  opts: Pick<CheckUrlOptions, 'ca' | 'allowPrivate' | 'timeoutMs' | 'signal' | 'version'>,
+  opts: Pick<CheckUrlOptions, 'ca' | 'allowPrivate' | 'timeoutMs' | 'signal'>,
 ): Promise<{ checks: Check[]; reports: Partial<Record<UrlEnvironment, CheckUrlReport>> }> {
   const envs: UrlEnvironment[] = ['production', 'sandbox'];
   const reports: Partial<Record<UrlEnvironment, CheckUrlReport>> = {};

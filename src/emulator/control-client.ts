@@ -5,7 +5,7 @@
 // emulator's per-run secret, read from its state folder unless given.
 import { readFile } from 'node:fs/promises';
 import type { PostResult } from '../delivery/post.js';
-import { boundedRequest } from '../util/bounded-request.js';
+import { boundedRequest } from '../http/bounded-request.js';
 import { DELIVERY_TIMEOUT_MS } from './delivery.js';
 import { CONTROL_SECRET_HEADER } from './server/guard.js';
 import { controlSecretPath, defaultStateDir } from './state-dir.js';

@@ -1,7 +1,7 @@
 // The emulator's shared state while it runs: identity, CA, history, sender, limits and faults.
 import type { KeyObject } from 'node:crypto';
 import type { PostResult } from '../delivery/post.js';
-import type { TypePair } from './catalog.js';
+import type { TypePair } from '../apple/notification-types.js';
 import { HistoryStore, type NotificationRecord } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
 import { NotificationSender, type AttemptEvent } from './sender.js';

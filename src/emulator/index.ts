@@ -2,7 +2,7 @@
 // (send-test, history, listen, doctor, demo run it in-process).
 import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { EmulatorCore, type CoreOptions } from './core.js';
@@ -15,11 +15,11 @@ import { resolvePair, signWithState, type NotificationOptions } from './sign-not
 import { loadState } from './state.js';
 import { controlSecretPath } from './state-dir.js';
 import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
+import { verificationKeyFromBytes } from '../auth/index.js';
 
 export { defaultStateDir, controlSecretPath } from './state-dir.js';
 export { CONTROL_SECRET_HEADER } from './server/guard.js';
 export { deliver } from './delivery.js';
-export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
 export {
   emulatorRootCaPath,
@@ -183,16 +183,17 @@ interface AcceptedKey {
   privateKeyPath: string | null;
 }
 
-/** The emulator's own test key, or the user's (--key-file: a .p8 or a public key PEM). */
+/**
+ * The emulator's own test key, or the user's (--key-file: a .p8, a public key or a certificate), read
+ * like every key (src/auth/key.ts): a key that is not EC P-256 is refused with the same words.
+ */
 async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: string): Promise<AcceptedKey> {
   const path = opts.keyFile ?? ownKeyPath;
-  const pem = readUserFile(path, KEY_FILE_MAX_BYTES).bytes.toString('utf8');
-  const isPrivate = /PRIVATE KEY-----/.test(pem);
-  const publicKey = isPrivate ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+  const { publicKey, fromPrivateKey } = verificationKeyFromBytes(readUserFile(path, KEY_FILE_MAX_BYTES).bytes, path);
   const fromName = /^(?:SubscriptionKey|AuthKey)_([A-Z0-9]+)\.p8$/i.exec(basename(path))?.[1];
   const keyId = opts.keyId ?? (opts.keyFile ? fromName : ownKeyId);
   if (!keyId) throw new Error('keyId is needed with keyFile when the file name is not SubscriptionKey_<KEYID>.p8');
-  return { keyId, publicKey, privateKeyPath: isPrivate ? path : null };
+  return { keyId, publicKey, privateKeyPath: fromPrivateKey ? path : null };
 }
 
 export interface SignNotificationOptions extends NotificationOptions {

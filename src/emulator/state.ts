@@ -5,6 +5,7 @@ import { randomInt, randomUUID, generateKeyPairSync, X509Certificate } from 'nod
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
+import { pemToDer } from '../pki/pem.js';
 import { createEmulatorCa, type EmulatorCa } from './ca.js';
 
 export interface EmulatorIdentity {
@@ -128,9 +129,4 @@ async function writeIfChanged(file: string, text: string, mode: number): Promise
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return;
   await writeFileAtomic(file, text, { mode });
-}
-
-function pemToDer(pem: string): Buffer {
-  const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  return Buffer.from(b64, 'base64');
 }

@@ -91,13 +91,3 @@ function parse(der: Buffer): CertInfo {
   if (ocsp?.[1]) info.ocspUrl = ocsp[1].trim();
   return info;
 }
-
-/** Reads certificates from a --root file: DER, or PEM with one or more certificates. */
-export function certsFromFileBytes(bytes: Buffer): CertInfo[] {
-  const text = bytes.toString('latin1');
-  if (text.includes('-----BEGIN CERTIFICATE-----')) {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    return blocks.map((b) => certFromBase64(b.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '')));
-  }
-  return [certFromDer(bytes)];
-}

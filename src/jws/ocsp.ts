@@ -11,7 +11,7 @@ import * as x509 from '@peculiar/x509';
 import { check, type Check } from '../report/check.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
 import { isoDate } from '../report/format.js';
-import { BoundedRequestError, boundedRequest } from '../util/bounded-request.js';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
 

@@ -2,6 +2,7 @@
 // nested signed fields separately, and return one plain result (also the --json shape).
 import { verify as cryptoVerify } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
 import { NotAPayloadError, notAPayload, parseCompact, type CompactJws } from './compact.js';
 import { isoDate, isValidDateMs } from '../report/format.js';
@@ -295,7 +296,7 @@ function finish(r: SignedDataResult): void {
 
 // Passing checks whose wording never varies are built once: a batch would otherwise rebuild them per item.
 const fixedChecks = new Map<string, Check>();
-function fixedCheck(id: string, field?: string): Check {
+function fixedCheck(id: DiagnosticId, field?: string): Check {
   const key = field === undefined ? id : `${id}|${field}`;
   let c = fixedChecks.get(key);
   if (!c) {

@@ -9,7 +9,7 @@ import { readBody } from './body.js';
 import { RecentEvents } from './recent.js';
 import { forwardRequest } from './forward.js';
 import { serverCredentials } from './tls.js';
-import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { PROBE_HEADER } from '../url/probe-body.js';
 import type { ListenEvent, NotificationSummary } from './types.js';
 
@@ -89,7 +89,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
   const stopForwards = new AbortController();
   let seq = 0;
 
-  type Emitted = Omit<ListenEvent, 'seq' | 'receivedAt' | 'detail'> & { receivedAt?: string; vars?: DiagnosticVars };
+  type Emitted = Omit<ListenEvent, 'seq' | 'receivedAt' | 'detail' | 'reason'> & { receivedAt?: string; reason?: DiagnosticId; vars?: DiagnosticVars };
   const emit = ({ vars, ...e }: Emitted): void => {
     const ev: ListenEvent = { seq: ++seq, receivedAt: e.receivedAt ?? new Date().toISOString(), ...e } as ListenEvent;
     if (e.reason) ev.detail = diagnostic(e.reason, vars).title;
@@ -303,7 +303,7 @@ export function signedPayloadOf(body: Buffer): string | undefined {
   return undefined;
 }
 
-function malformedReason(body: Buffer): string {
+function malformedReason(body: Buffer): DiagnosticId {
   if (body.length === 0) return 'listen.malformed.empty';
   if (signedPayloadOf(body) !== undefined) return 'listen.malformed.not-jws';
   try {

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { issueCertificate, KeyUsage, type Issued } from '../pki/issue.js';
+import { pemToDer } from '../pki/pem.js';
 import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
 
 const CA_CERT_FILE = 'listen-ca.pem';
@@ -78,9 +79,9 @@ async function loadOrCreateCa(stateDir: string): Promise<Issued> {
 }
 
 async function importCa(certPem: string, keyPem: string): Promise<Issued> {
-  const cert = new x509.X509Certificate(certPem);
+  const cert = new x509.X509Certificate(pemToDer(certPem));
   const alg = { name: 'ECDSA', namedCurve: 'P-256' };
-  const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+  const der = pemToDer(keyPem);
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, alg, true, ['sign']);
   const publicKey = await cert.publicKey.export(alg, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
   return {

@@ -1,5 +1,5 @@
 // The data a listener produces: one event per request it received, whatever became of it.
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
 /** What became of one request. */
 export type ListenEventKind =

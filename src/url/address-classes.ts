@@ -146,7 +146,7 @@ function ipv6Bytes(address: string): number[] | undefined {
 }
 
 /** Which special classes Apple's senders can still reach: only through a public translator or relay. */
-export function isHardUnreachable(cls: AddressClass): boolean {
+export function isHardUnreachable(cls: AddressClass): cls is Exclude<AddressClass, 'nat64' | '6to4'> {
   return cls !== 'nat64' && cls !== '6to4';
 }
 

@@ -7,6 +7,7 @@ import { isoDate, isValidDateMs } from '../report/format.js';
 import { signatureAlgorithmOf } from './signature-algorithm.js';
 import { toX509, type HandshakeResult } from './tls-handshake.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -24,7 +25,7 @@ export interface CertificateInput {
   now?: number;
 }
 
-const TRUST_IDS: Record<string, string> = {
+const TRUST_IDS: Readonly<Record<string, DiagnosticId>> = {
   CERT_HAS_EXPIRED: 'cert.untrusted.expired',
   CERT_NOT_YET_VALID: 'cert.untrusted.not-yet-valid',
   ERR_TLS_CERT_ALTNAME_INVALID: 'cert.untrusted.hostname',

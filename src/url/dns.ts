@@ -9,6 +9,7 @@ import { addressKind } from './targets.js';
 import { platformForHost } from './platforms.js';
 import { asRehearsal } from './rules.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -130,7 +131,8 @@ export async function resolveHost(
     if (!cls) continue;
     const hard = isHardUnreachable(cls.class);
     if (hard) unreachable += 1;
-    const id = hard ? 'dns.address.unreachable' : `dns.address.${cls.class}`;
+    // Only the translated kinds (NAT64, 6to4) are reachable at all; each has its own wording.
+    const id: DiagnosticId = isHardUnreachable(cls.class) ? 'dns.address.unreachable' : `dns.address.${cls.class}`;
     const data = { address: a.address, class: cls.class, ...(cls.embeds ? { embeds: cls.embeds } : {}) };
     const c = check(id, { address: a.address, kind: addressKind(cls), embeds: cls.embeds }, { group, data });
     checks.push(hard && opts.allowPrivate ? asRehearsal(c) : c);

@@ -7,11 +7,12 @@ import { networkReason } from '../report/diagnostics/network-reason.js';
 import { fingerprint, type Fingerprint } from './fingerprints.js';
 import type { HttpFacts } from './http-probe.js';
 import { MAX_REDIRECT_HOPS, type RedirectChain } from './redirects.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 const SLOW_MS = 1000;
 const TOO_SLOW_MS = 5000;
 
-const ERROR_IDS: Record<string, string> = {
+const ERROR_IDS: Readonly<Record<string, DiagnosticId>> = {
   TIMED_OUT: 'http.timeout',
   NO_RESPONSE: 'http.no-response',
   PREMATURE_CLOSE: 'http.premature-close',

@@ -17,7 +17,6 @@ export interface HttpProbeOptions {
   /** Resolves the hosts a redirect points at (their addresses are checked before any contact). */
   lookup: HostLookup;
   allowPrivate: boolean;
-  version: string;
   /** Also POST with a browser User-Agent (tunnels and bot walls key their interstitials on it). */
   browserProbe: boolean;
   /**
@@ -50,7 +49,7 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
       url: o.url,
       body,
       method,
-      headers: probeHeaders(o.version, browser),
+      headers: probeHeaders(browser),
       timeoutMs: o.timeoutMs,
       insecure: true, // TLS is judged by its own stage; keep going to find HTTP problems too
       lookup,
@@ -100,7 +99,7 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
           lookup: o.lookup,
           allowPrivate: o.allowPrivate,
           timeoutMs: o.timeoutMs,
-          headers: probeHeaders(o.version),
+          headers: probeHeaders(),
           body: small,
           ...(o.signal ? { signal: o.signal } : {}),
         })

@@ -3,7 +3,7 @@
 // into lines.
 import { setMaxListeners } from 'node:events';
 import { check, type Check } from '../report/check.js';
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 import { certificateChecks } from './certificate-policy.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { lookupUntil, lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';
@@ -48,8 +48,6 @@ export interface CheckUrlOptions {
    * false turns the comparison off. Skipped for --resolve names and IP literals; never waited for.
    */
   publicLookup?: PublicLookup | false;
-  /** Shown in the probe's User-Agent. */
-  version?: string;
   /** Ctrl-C: every stage stops at once and checkUrl throws InterruptedError (exit 130). */
   signal?: AbortSignal;
 }
@@ -208,7 +206,6 @@ async function runChecks(url: string, opts: CheckUrlOptions): Promise<CheckUrlRe
         timeoutMs,
         lookup,
         allowPrivate,
-        version: opts.version ?? 'dev',
         browserProbe: isTunnel(platform),
         startSideProbes: () => startTls(),
         sideProbeGraceMs: Math.min(TLS_GRACE_MS, timeoutMs / 4),

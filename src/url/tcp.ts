@@ -6,6 +6,7 @@ import { check, type Check } from '../report/check.js';
 import type { ResolvedAddress } from './dns.js';
 import { preferredAddress } from './targets.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export type TcpOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-route-here' | 'error';
 
@@ -45,7 +46,7 @@ function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number, 
 }
 
 // no-route-here: no route from this machine (common for IPv6 or offline machines), not the server's fault.
-const TCP_IDS: Record<TcpOutcome, string> = {
+const TCP_IDS: Readonly<Record<TcpOutcome, DiagnosticId>> = {
   connected: 'tcp.connected',
   refused: 'tcp.refused',
   timeout: 'tcp.timeout',

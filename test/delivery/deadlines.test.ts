@@ -13,7 +13,7 @@ import { deliver } from '../../src/emulator/delivery.js';
 import { triggerThroughEmulator } from '../../src/emulator/control-client.js';
 import { decodeSignedData } from '../../src/jws/index.js';
 import { forwardRequest } from '../../src/listen/forward.js';
-import { BoundedRequestError } from '../../src/util/bounded-request.js';
+import { BoundedRequestError } from '../../src/http/bounded-request.js';
 import { createAppleLikeChain, samplePayload, signJws } from '../helpers/apple-like-chain.js';
 import { HOSTILITIES, misbehave, startRawServer, timed, type RawServer } from '../helpers/hostile-http.js';
 
@@ -77,7 +77,6 @@ describe.concurrent('App Store Server API client', () => {
       baseUrl: url.replace(/\/$/, ''),
       environment: 'sandbox',
       signToken: () => 'h.p.s',
-      userAgent: 'asn-doctor-test',
       timeoutMs: opts.timeoutMs ?? DEADLINE_MS,
       retry: { baseDelayMs: 10, maxDelayMs: 20, ...(opts.maxTotalMs ? { maxTotalMs: opts.maxTotalMs } : {}) },
     });

@@ -45,8 +45,6 @@ it('doctor --send against an API and a receiver that never finish: ends, with ti
       allowPrivate: true,
       timeoutMs: T,
       waitMs: WAIT_MS,
-      userAgent: 'asn-doctor-test',
-      version: 'test',
     }),
   );
   expect(r.error).toBeUndefined();

@@ -2,8 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasDiagnostic } from '../../src/report/diagnostics/index.js';
-import { urlDiagnostics } from '../../src/report/diagnostics/url.js';
+import { urlDiagnostics as urlEntries } from '../../src/report/diagnostics/url.js';
+import type { DiagnosticDef } from '../../src/report/diagnostics/types.js';
 import { networkReason } from '../../src/report/diagnostics/network-reason.js';
+
+const urlDiagnostics: readonly DiagnosticDef[] = urlEntries;
 
 const SRC = new URL('../../src/', import.meta.url);
 const files = ['url', 'allowlist', 'commands/check-url', 'commands/allowlist'].flatMap((dir) =>

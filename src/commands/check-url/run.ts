@@ -1,4 +1,3 @@
-import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import type { CheckUrlArgs, CheckUrlOptions } from './define.js';
@@ -26,7 +25,6 @@ export async function run(ctx: CommandContext<CheckUrlOptions, CheckUrlArgs>): P
       ...(ca ? { ca } : {}),
       allowPrivate: ctx.opts.allowPrivate === true,
       probe: ctx.opts.probe,
-      version: version(),
       signal: ctx.signal,
     });
   } finally {

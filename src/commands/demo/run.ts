@@ -3,14 +3,13 @@ import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import type { DemoOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
-import { version } from '../../cli.js';
 import { openDemoSession } from '../../demo/session.js';
 import { runDemo, type DemoStep } from '../../demo/run-demo.js';
 import { renderSignedData } from '../../jws/index.js';
 import { renderEventLine } from '../../listen/index.js';
-import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
-import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
+import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
 
 export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
@@ -30,8 +29,6 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   let failure: { step: string; message: string } | undefined;
   try {
     await runDemo(session, {
-      userAgent: `asn-doctor/${version()} (demo)`,
-      version: version(),
       signal: ctx.signal,
       onStep: (step) => {
         steps.push(step);
@@ -66,11 +63,11 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   return failure ? ExitCode.problem : ExitCode.ok;
 }
 
-function heading(n: number, id: string, vars: DiagnosticVars, c: ChalkInstance): string {
+function heading(n: number, id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string {
   return `\n${c.bold(`${n}. ${diagnostic(id, vars).title}`)}`;
 }
 
-function explain(id: string, vars: DiagnosticVars, c: ChalkInstance): string[] {
+function explain(id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string[] {
   return (diagnostic(id, vars).explain ?? '').split('\n').filter(Boolean).map((l) => `   ${c.dim(l)}`);
 }
 

@@ -2,7 +2,6 @@ import type { CommandContext } from '../context.js';
 import type { DoctorOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { describeApiEvent } from '../../api/events.js';
-import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { safeMessage } from '../../report/terminal-text.js';
@@ -28,8 +27,6 @@ export async function run(ctx: CommandContext<DoctorOptions>): Promise<number> {
     allowPrivate: o.allowPrivate === true,
     timeoutMs,
     waitMs,
-    userAgent: `asn-doctor/${version()}`,
-    version: version(),
     signal: ctx.signal,
     onStage: (stage) => spinner.update(`Checking ${stage}`),
     onEvent: (e) => ctx.out.debug(describeApiEvent(e)),

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import type { EmulatorCommandOptions } from './define.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, isAsnError } from '../../errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoDate } from '../../report/format.js';
 import {
@@ -9,12 +9,12 @@ import {
   parseRateLimit,
   startEmulator,
   FAULT_KINDS,
-  pairLabel,
   API_ENDPOINTS,
   type AttemptEvent,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
+import { pairLabel } from '../../apple/notification-types.js';
 import { checkDeliveryUrl, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
@@ -121,6 +121,8 @@ function startError(err: unknown, opts: EmulatorOptions): Error {
   if (opts.keyFile && err instanceof UserFileError && err.path === opts.keyFile) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: fileProblemText(err) });
   }
+  // The key file read but not an EC P-256 key: the key loader's own words and fix (src/auth/key.ts).
+  if (opts.keyFile && isAsnError(err)) return err;
   if (opts.keyFile && /key/i.test((err as Error).message)) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }

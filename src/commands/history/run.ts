@@ -6,7 +6,7 @@ import { ExitCode } from '../../errors.js';
 import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';

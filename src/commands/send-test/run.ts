@@ -6,7 +6,7 @@ import { ExitCode } from '../../errors.js';
 import { pollInterval } from '../../api/rate-limits.js';
 import { loadVerifier } from '../../api/payload.js';
 import { formatMs } from '../../api/retry.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { pollTestStatus, requestTestNotification } from '../../api/test-notification.js';
 import { testStatusCommand } from '../../api/attempt-report.js';

@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import type { TestStatusArgs, TestStatusOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
 import { testStatusCommand } from '../../api/attempt-report.js';

@@ -11,14 +11,13 @@ import {
   defaultStateDir,
   signNotification,
   UnknownPairError,
-  checkPair,
-  pairLabel,
   triggerThroughEmulator,
   emulatorRootCaPath,
   EmulatorRefusedError,
   type ControlClientOptions,
   type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
+import { checkPair, pairLabel } from '../../apple/notification-types.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { checkDeliveryUrl, stateDirError } from '../emulator/shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';

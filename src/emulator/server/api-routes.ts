@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HISTORY_WINDOW_DAYS } from '../../api/history.js';
-import { NOTIFICATION_SUBTYPES } from '../catalog.js';
+import { NOTIFICATION_SUBTYPES } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson, type HistoryQuery } from '../history-store.js';
 import type { Environment } from '../payloads/ids.js';

@@ -2,7 +2,7 @@
 // fault switches, notification URLs and the raw record list. Reached only past the guard (guard.ts):
 // loopback Host, no other origin, JSON bodies, the per-run secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkPair } from '../catalog.js';
+import { checkPair } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson } from '../history-store.js';
 import { FAULT_KINDS, type Fault, type FaultKind } from './faults.js';

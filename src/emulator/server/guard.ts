@@ -5,7 +5,7 @@
 // and the control routes need JSON bodies and the per-run secret that only this machine's files hold.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { DiagnosticVars } from '../../report/diagnostics/index.js';
+import type { DiagnosticId, DiagnosticVars } from '../../report/diagnostics/index.js';
 
 export const CONTROL_SECRET_HEADER = 'x-emulator-secret';
 
@@ -14,7 +14,7 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', '[::1]', 'localhost']);
 export interface Refusal {
   status: number;
   /** Diagnostics id of the message. */
-  id: string;
+  id: DiagnosticId;
   vars: DiagnosticVars;
 }
 

@@ -7,7 +7,7 @@ const ASC_URL_PLACE =
   'App Store Connect → Apps → your app → App Information → App Store Server Notifications → {urlField}';
 
 /** One entry per error code Apple documents for Request a Test Notification, Get Test Notification Status and Get Notification History (plus the general and retryable ones). */
-const errorCodes: DiagnosticDef[] = [
+const errorCodes = [
   {
     id: 'api.error.4000000',
     severity: 'fail',
@@ -179,9 +179,9 @@ const errorCodes: DiagnosticDef[] = [
     explain: 'asn-doctor has no explanation for this error code.',
     fix: 'Look the code up in Apple’s App Store Server API error codes page; run with --debug to see the request.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const transport: DiagnosticDef[] = [
+const transport = [
   {
     id: 'api.http.status',
     severity: 'fail',
@@ -281,10 +281,10 @@ const transport: DiagnosticDef[] = [
     severity: 'info',
     title: 'Rate limited: waiting {delay} as Apple’s Retry-After asks',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 /** 401 triage, most likely cause first. */
-const unauthorized: DiagnosticDef[] = [
+const unauthorized = [
   {
     id: 'api.401.formats-ok',
     severity: 'pass',
@@ -334,19 +334,9 @@ const unauthorized: DiagnosticDef[] = [
     fix: 'Compare the key ID with Users and Access → Integrations → In-App Purchase; revoked keys show as revoked there.',
     troubleshooting: 'auth401',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const testNotification: DiagnosticDef[] = [
-  {
-    id: 'api.test.requested',
-    severity: 'info',
-    title: 'Apple accepted the request for a TEST notification ({environment})',
-  },
-  {
-    id: 'api.test.attempt',
-    severity: 'info',
-    title: '{date}  {result}',
-  },
+const testNotification = [
   {
     id: 'api.test.delivered',
     severity: 'pass',
@@ -425,9 +415,9 @@ const testNotification: DiagnosticDef[] = [
     severity: 'warn',
     title: '--poll-interval {requested} is faster than Apple allows for {environment}; using {interval}',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const history: DiagnosticDef[] = [
+const history = [
   {
     id: 'api.history.filters-exclusive',
     severity: 'fail',
@@ -501,12 +491,12 @@ const history: DiagnosticDef[] = [
     title: 'No notifications between {start} and {end} for these filters',
     explain: 'History holds only notifications aimed at a Version 2 URL.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-export const apiDiagnostics: DiagnosticDef[] = [
+export const apiDiagnostics = [
   ...errorCodes,
   ...transport,
   ...unauthorized,
   ...testNotification,
   ...history,
-];
+] as const satisfies readonly DiagnosticDef[];

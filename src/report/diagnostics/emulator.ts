@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for the emulator and trigger commands.
-export const emulatorDiagnostics: DiagnosticDef[] = [
+export const emulatorDiagnostics = [
   {
     id: 'emulator.not-apple',
     severity: 'info',
@@ -150,4 +150,4 @@ export const emulatorDiagnostics: DiagnosticDef[] = [
     title: 'The emulator at {url} refused the request: {reason}',
     fix: 'If the emulator was started with --state-dir, pass trigger the same --state-dir: the emulator keeps its per-run control secret there.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

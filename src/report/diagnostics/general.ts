@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for errors any command can raise.
-export const generalDiagnostics: DiagnosticDef[] = [
+export const generalDiagnostics = [
   {
     // Commander's own parse errors (unknown option, missing argument…); the code names commander's case.
     id: 'usage.bad-option',
@@ -32,4 +32,4 @@ export const generalDiagnostics: DiagnosticDef[] = [
   { id: 'file.not-writable.ENOTDIR', severity: 'fail', title: 'part of the path is a file, not a folder' },
   { id: 'file.not-writable.EEXIST', severity: 'fail', title: 'a file is in the way where a folder should be' },
   { id: 'file.not-writable.other', severity: 'fail', title: 'the system refused the write ({code})' },
-];
+] as const satisfies readonly DiagnosticDef[];

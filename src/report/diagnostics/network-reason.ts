@@ -7,7 +7,8 @@ import { diagnostic, hasDiagnostic } from './index.js';
  */
 export function networkReason(code: string | undefined): string {
   if (!code) return 'unknown error';
-  const id = hasDiagnostic(`net.${code}`) ? `net.${code}` : code.startsWith('HPE_') ? 'net.HTTPParserError' : undefined;
+  const named = `net.${code}`;
+  const id = hasDiagnostic(named) ? named : code.startsWith('HPE_') ? 'net.HTTPParserError' : undefined;
   if (!id) return code;
   const words = diagnostic(id).title;
   return code.startsWith('ASN_') ? words : `${words} (${code})`;

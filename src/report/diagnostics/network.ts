@@ -3,9 +3,9 @@ import type { DiagnosticDef } from './types.js';
 // Plain words for the error codes of sockets, DNS, TLS and undici. Messages show them as
 // "<explanation> (<CODE>)": the code stays for searching and bug reports, the words say what happened.
 // `networkReason()` (network-reason.ts) picks the entry; codes without one are shown as they are.
-const net = (code: string, title: string): DiagnosticDef => ({ id: `net.${code}`, severity: 'info', title });
+const net = <const C extends string>(code: C, title: string) => ({ id: `net.${code}` as const, severity: 'info' as const, title });
 
-export const networkDiagnostics: DiagnosticDef[] = [
+export const networkDiagnostics = [
   net('ECONNREFUSED', 'nothing accepted the connection on that port'),
   net('ECONNRESET', 'the other side reset the connection'),
   net('ECONNABORTED', 'the connection was aborted'),
@@ -52,4 +52,4 @@ export const networkDiagnostics: DiagnosticDef[] = [
   net('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'the certificate’s issuer is unknown (an untrusted CA, or an incomplete chain)'),
   net('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'the certificate’s issuer is unknown (an untrusted CA, or an incomplete chain)'),
   net('UNABLE_TO_GET_ISSUER_CERT', 'the certificate’s issuer is unknown (an untrusted CA, or an incomplete chain)'),
-];
+] as const satisfies readonly DiagnosticDef[];

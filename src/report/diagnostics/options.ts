@@ -2,7 +2,7 @@ import type { DiagnosticDef } from './types.js';
 
 // Wording for option values the parsers in src/commands/options/parse.ts refuse (exit 2), and for the
 // notes they leave when an old spelling is used.
-export const optionDiagnostics: DiagnosticDef[] = [
+export const optionDiagnostics = [
   { id: 'option.environment', severity: 'fail', title: '{flag} {value} is not {choices}', fix: 'Use {flag} {choices}.' },
   {
     id: 'option.seconds',
@@ -22,4 +22,4 @@ export const optionDiagnostics: DiagnosticDef[] = [
     severity: 'warn',
     title: '{flag} {value} read as milliseconds, as before; {flag} is in seconds now: write {flag} {shown}',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

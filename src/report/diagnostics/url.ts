@@ -3,7 +3,7 @@ import type { DiagnosticDef } from './types.js';
 // Wording for check-url and allowlist. Placeholders come from src/url/*.
 const ALLOW = 'If you allow-list source addresses, include 17.0.0.0/8 (Apple’s only documented sender range); `asn-doctor allowlist` prints snippets.';
 
-const url: DiagnosticDef[] = [
+const url = [
   { id: 'url.parse', severity: 'fail', title: 'not a URL: {input}', fix: 'Give the full URL, e.g. https://example.com/apple/notifications.', sendAttemptResult: 'OTHER' },
   { id: 'url.scheme', severity: 'pass', title: 'https' },
   { id: 'url.scheme.http', severity: 'fail', title: 'http:// URL: Apple only delivers to https', fix: 'Serve the endpoint over HTTPS with a publicly trusted certificate and register the https:// URL.', sendAttemptResult: 'OTHER' },
@@ -28,34 +28,36 @@ const url: DiagnosticDef[] = [
     explain: 'Apple cannot reach such an address, so the verdict stands without connecting; asn-doctor sends nothing into a private network (a CI runner’s, a cloud metadata service) unless asked.',
     fix: 'To rehearse against a local server, pass --allow-private.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 // What an address is, as in "127.0.0.1 is {kind}". Keys are the classes of src/url/address-classes.ts.
-const addressKinds: DiagnosticDef[] = [
-  ['unspecified', 'an unspecified address'],
-  ['private', 'a private address'],
-  ['cgnat', 'a carrier-grade NAT address'],
-  ['loopback', 'a loopback address'],
-  ['link-local', 'a link-local address (where cloud metadata services live)'],
-  ['documentation', 'a documentation address'],
-  ['benchmarking', 'a benchmarking address'],
-  ['multicast', 'a multicast address'],
-  ['reserved', 'a reserved address'],
-  ['broadcast', 'the broadcast address'],
-  ['ietf-protocol', 'an IETF protocol address'],
-  ['relay-anycast', 'a 6to4 relay anycast address'],
-  ['unique-local', 'a unique-local IPv6 address'],
-  ['site-local', 'a site-local IPv6 address (deprecated, never routed)'],
-  ['discard-only', 'a discard-only IPv6 address'],
-  ['ipv4-compatible', 'an IPv4-compatible IPv6 address (deprecated, never routed)'],
-  ['ipv4-translated', 'an IPv4-translated IPv6 address (meaningful only behind your own translator)'],
-  ['nat64', 'a NAT64 address'],
-  ['nat64-local', 'a local-use NAT64 address (your own translator)'],
-  ['6to4', 'a 6to4 address'],
-].map(([cls, title]) => ({ id: `address.${cls}`, severity: 'info' as const, title: title! }));
-addressKinds.push({ id: 'address.embeds', severity: 'info', title: 'the IPv6 form of {embeds}, {kind}' });
+const addressKind = <const C extends string>(cls: C, title: string) => ({ id: `address.${cls}` as const, severity: 'info' as const, title });
 
-const dns: DiagnosticDef[] = [
+const addressKinds = [
+  addressKind('unspecified', 'an unspecified address'),
+  addressKind('private', 'a private address'),
+  addressKind('cgnat', 'a carrier-grade NAT address'),
+  addressKind('loopback', 'a loopback address'),
+  addressKind('link-local', 'a link-local address (where cloud metadata services live)'),
+  addressKind('documentation', 'a documentation address'),
+  addressKind('benchmarking', 'a benchmarking address'),
+  addressKind('multicast', 'a multicast address'),
+  addressKind('reserved', 'a reserved address'),
+  addressKind('broadcast', 'the broadcast address'),
+  addressKind('ietf-protocol', 'an IETF protocol address'),
+  addressKind('relay-anycast', 'a 6to4 relay anycast address'),
+  addressKind('unique-local', 'a unique-local IPv6 address'),
+  addressKind('site-local', 'a site-local IPv6 address (deprecated, never routed)'),
+  addressKind('discard-only', 'a discard-only IPv6 address'),
+  addressKind('ipv4-compatible', 'an IPv4-compatible IPv6 address (deprecated, never routed)'),
+  addressKind('ipv4-translated', 'an IPv4-translated IPv6 address (meaningful only behind your own translator)'),
+  addressKind('nat64', 'a NAT64 address'),
+  addressKind('nat64-local', 'a local-use NAT64 address (your own translator)'),
+  addressKind('6to4', 'a 6to4 address'),
+  { id: 'address.embeds', severity: 'info', title: 'the IPv6 form of {embeds}, {kind}' },
+] as const satisfies readonly DiagnosticDef[];
+
+const dns = [
   { id: 'dns.ip-literal', severity: 'info', title: 'no DNS look-up: the host is an IP address' },
   { id: 'dns.pinned', severity: 'info', title: '{host}:{port} pinned to {addresses} (--resolve); DNS not consulted' },
   { id: 'dns.resolved', severity: 'pass', title: '{host} → {addresses}' },
@@ -97,9 +99,9 @@ const dns: DiagnosticDef[] = [
   { id: 'platform.render', severity: 'info', title: 'Render', explain: 'Free instances sleep; the first request after a pause can time out.' },
   { id: 'platform.heroku', severity: 'info', title: 'Heroku', explain: 'Eco dynos sleep; the first request after a pause can time out.' },
   { id: 'platform.firebase', severity: 'info', title: 'Firebase Hosting', explain: 'Functions behind Hosting need public invoker permission (invoker: "public").' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const tcp: DiagnosticDef[] = [
+const tcp = [
   { id: 'tcp.connected', severity: 'pass', title: '{address} connected in {ms} ms' },
   { id: 'tcp.refused', severity: 'fail', title: '{address} refused the connection', explain: 'Nothing listens on that port, or a firewall rejects it.', fix: 'Start the server on that port, or open the port in the firewall / security group.', sendAttemptResult: 'SOCKET_ISSUE' },
   { id: 'tcp.timeout', severity: 'fail', title: '{address} did not answer within {seconds} s', explain: 'Packets are dropped: a firewall, security group or source-IP allow-list. This tool cannot test from Apple’s range.', fix: `Open the port to the Internet. ${ALLOW}`, sendAttemptResult: 'TIMED_OUT', troubleshooting: 'url' },
@@ -109,9 +111,9 @@ const tcp: DiagnosticDef[] = [
   { id: 'tcp.not-contacted', severity: 'info', title: '{address} not contacted: {kind}', explain: 'Apple cannot reach it; the other addresses were tested. Pass --allow-private to include it in a local rehearsal.' },
   { id: 'allowlist.hint.timeout', severity: 'info', title: 'dropped connections usually mean a firewall or allow-list', fix: ALLOW },
   { id: 'allowlist.hint.waf', severity: 'info', title: 'a proxy, WAF or access rule answered: make sure Apple’s 17.0.0.0/8 gets through', explain: 'Behind a CDN or load balancer your origin sees the proxy’s address: restore the client address only from a header your proxy sets (X-Forwarded-For pitfall).', fix: ALLOW },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const tls: DiagnosticDef[] = [
+const tls = [
   { id: 'tls.handshake', severity: 'pass', title: '{protocol}, {cipher}, key exchange {kx} ({ms} ms)' },
   { id: 'tls.plain-http', severity: 'fail', title: 'the port speaks plain HTTP, not TLS ({code})', fix: 'Terminate TLS on this port (or register the port that serves HTTPS).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
   { id: 'tls.handshake.timeout', severity: 'fail', title: 'the TLS handshake did not finish in time', explain: 'The port accepts TCP but never answers the TLS hello (a proxy expecting something else, or an overloaded server).', fix: 'Make sure this port terminates TLS.', sendAttemptResult: 'TIMED_OUT' },
@@ -129,10 +131,10 @@ const tls: DiagnosticDef[] = [
   { id: 'tls.sni-required', severity: 'info', title: 'the server needs SNI to present this certificate (without SNI: {code})', explain: 'Normal for CDNs and PaaS; Apple’s sender is expected to send SNI (not documented).' },
   { id: 'tls.ats', severity: 'pass', title: 'App Transport Security suite at TLS 1.2 ({cipher})' },
   { id: 'tls.ats.none', severity: 'warn', title: 'no App Transport Security cipher suite at TLS 1.2', explain: 'RSA-key-exchange-only, DHE-only or CHACHA20-only servers fail ATS; Apple’s current docs only require TLS 1.2.', fix: 'Enable ECDHE-ECDSA/ECDHE-RSA with AES-GCM at TLS 1.2.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 const TLS_FIX = 'Fix the certificate; Apple would record TLS_ISSUE.';
-const cert: DiagnosticDef[] = [
+const cert = [
   { id: 'cert.unavailable', severity: 'skip', title: 'no certificate received' },
   { id: 'cert.trust', severity: 'pass', title: 'trusted by the public roots (issuer {issuer})' },
   { id: 'cert.trust.private-ca', severity: 'warn', title: 'trusted only through --ca (issuer {issuer}): Apple will not trust it', explain: 'Fine for rehearsal; Apple’s senders trust only public CAs.', fix: 'Use a certificate from a public CA (e.g. Let’s Encrypt) for the real endpoint.' },
@@ -166,9 +168,9 @@ const cert: DiagnosticDef[] = [
   { id: 'cert.eku.no-server-auth', severity: 'fail', title: 'extended key usage lacks serverAuth ({eku})', fix: 'Reissue the certificate with EKU serverAuth (1.3.6.1.5.5.7.3.1).', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.validity', severity: 'pass', title: 'validity period {days} days' },
   { id: 'cert.validity.too-long', severity: 'warn', title: 'validity period {days} days (over 398)', explain: 'Apple platforms distrust publicly trusted certificates issued from 2020-09-01 with more than 398 days of validity.', fix: 'Reissue with a validity of 398 days or less (ACME certificates last 90).' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const http: DiagnosticDef[] = [
+const http = [
   { id: 'http.status.ok', severity: 'pass', title: 'POST → {status} in {ms} ms' },
   { id: 'http.status.2xx-not-success', severity: 'fail', title: 'POST → {status}: Apple counts only 200-206 as success', fix: 'Answer 200 (an empty body is fine).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
   { id: 'http.redirect', severity: 'fail', title: 'POST → {status} redirect to {location}', explain: 'Apple documents only 200-206 as success. Whether its sender follows redirects is not documented (its CIRCULAR_REDIRECT result shows it follows some), so do not rely on one.', fix: 'Register the final URL ({location}) in App Store Connect, or stop redirecting this path.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
@@ -235,27 +237,27 @@ const http: DiagnosticDef[] = [
   { id: 'http.large-body.rejected', severity: 'fail', title: '{kb} KB POST → {status}, while the small POST got {small}', explain: 'Real notifications are about 18 KB: a body-size limit (AWS WAF’s Core Rule Set blocks bodies over 8 KB, framework limits of 16 KB) passes the small TEST and blocks the rest.', fix: 'Allow at least 64 KB on this route (AWS WAF: set SizeRestrictions_BODY to Count for this path).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
   { id: 'http.large-body.error', severity: 'fail', title: '{kb} KB POST failed ({reason}), while the small POST got {small}', explain: 'Real notifications are about 18 KB; something in front of the handler drops large bodies.', fix: 'Raise the body-size limit on this route to at least 64 KB.', sendAttemptResult: 'NO_RESPONSE' },
   { id: 'http.skipped', severity: 'skip', title: 'POST probes skipped (--no-probe)' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const summary: DiagnosticDef[] = [
+const summary = [
   { id: 'url.summary.deliverable', severity: 'pass', title: 'Apple should be able to deliver notifications to this URL ({warnings})', fix: 'Authoritative test: `asn-doctor send-test` (Request a Test Notification + Get Test Notification Status).' },
   { id: 'url.summary.not-deliverable', severity: 'fail', title: 'Apple will NOT be able to deliver notifications to this URL ({problems}, {warnings})', explain: 'Apple would most likely record: {result}', fix: 'Fix the first problem above first: later stages depend on it.' },
   { id: 'url.summary.could-not-test', severity: 'skip', title: 'could not test from this machine ({warnings})', explain: 'Nothing found wrong so far, but a stage could not run here.', fix: 'Run again on a machine with Internet access, or pin the address with --resolve HOST:PORT:ADDRESS.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const allowlist: DiagnosticDef[] = [
+const allowlist = [
   { id: 'allowlist.check.inside', severity: 'pass', title: '{ip} is inside 17.0.0.0/8 (Apple’s documented sender range)' },
   { id: 'allowlist.check.outside', severity: 'fail', title: '{ip} is outside 17.0.0.0/8: not one of Apple’s documented notification senders', explain: 'If this address appears in your logs as the client of a notification, a proxy or CDN sits in front: restore the client address from a header only your proxy sets.', fix: 'Allow 17.0.0.0/8, not the addresses you see in front of a proxy; `asn-doctor allowlist` prints snippets.' },
   { id: 'allowlist.check.ipv6', severity: 'warn', title: '{ip} is IPv6: Apple documents no IPv6 range for notification senders', fix: 'Allow-list 17.0.0.0/8 (IPv4) and keep an A record for the endpoint.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 // Option errors of check-url, doctor and allowlist (their codes predate the registry, hence `usage.`).
-const options: DiagnosticDef[] = [
+const options = [
   { id: 'usage.bad-resolve', severity: 'fail', title: '--resolve "{entry}" is not HOST:PORT:ADDRESS', fix: 'Use e.g. --resolve hooks.example.com:443:203.0.113.7 (IPv6: --resolve host:443:[2001:db8::1]).' },
   { id: 'usage.bad-url', severity: 'fail', title: '"{input}" is not a URL', fix: 'Give the full URL, e.g. https://example.com/apple/notifications.' },
   { id: 'usage.bad-path', severity: 'fail', title: '--path must be a URL path starting with "/" (no spaces, quotes, ;, { or }), got "{path}"', fix: 'Pass e.g. --path /apple/notifications.' },
   { id: 'usage.unknown-target', severity: 'fail', title: 'unknown target "{target}"', fix: 'Use one of: {valid}, all.' },
   { id: 'usage.bad-ip', severity: 'fail', title: '"{input}" is not an IP address', fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-export const urlDiagnostics: DiagnosticDef[] = [...url, ...addressKinds, ...dns, ...tcp, ...tls, ...cert, ...http, ...summary, ...allowlist, ...options];
+export const urlDiagnostics = [...url, ...addressKinds, ...dns, ...tcp, ...tls, ...cert, ...http, ...summary, ...allowlist, ...options] as const satisfies readonly DiagnosticDef[];

@@ -1,7 +1,7 @@
 // The one bounded request: whatever a server does, the exchange ends at its deadline, reading stops
 // at the body cap, and a cancellation is told apart from a timeout. Real sockets on 127.0.0.1.
 import { afterAll, describe, expect, it } from 'vitest';
-import { BoundedRequestError, boundedRequest } from '../../src/util/bounded-request.js';
+import { BoundedRequestError, boundedRequest } from '../../src/http/bounded-request.js';
 import { HOSTILITIES, misbehave, startRawServer, timed, type RawServer } from '../helpers/hostile-http.js';
 
 // Longer than the drip's one-second gap, so only a deadline on the whole request can end it.

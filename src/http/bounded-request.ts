@@ -3,13 +3,17 @@
 // `maxBodyBytes` of the body are read. undici's own timeouts measure gaps (a 103 Early Hints every
 // second, or one body byte a second, resets them forever), so only a deadline bounds a request.
 // Used by delivery POSTs (check-url, trigger, emulator, listen --forward-to), the App Store Server API
-// client, OCSP and the emulator control client.
+// client, OCSP and the emulator control client; every request carries our User-Agent (user-agent.ts).
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
+import { withUserAgent } from './user-agent.js';
 
 export interface BoundedRequestOptions {
   method?: Dispatcher.HttpMethod;
+  /** A `user-agent` here replaces ours (asn-doctor/<version>); most callers add a note instead. */
   headers?: Record<string, string>;
+  /** Added to our User-Agent in parentheses, e.g. `check-url probe; not from Apple`. */
+  userAgentNote?: string;
   body?: string | Buffer;
   /** undici dispatcher (an Agent with TLS and lookup settings); undici's global one by default. */
   dispatcher?: Dispatcher;
@@ -85,7 +89,7 @@ export async function boundedRequest(url: string, o: BoundedRequestOptions): Pro
     const res = await request(url, {
       method: o.method ?? 'GET',
       ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
-      ...(o.headers ? { headers: o.headers } : {}),
+      headers: withUserAgent(o.headers, o.userAgentNote),
       ...(o.body !== undefined ? { body: o.body } : {}),
       signal,
     });
