@@ -10,6 +10,7 @@ import { setRuntime, type Runtime } from './commands/context.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
+import type { ErrorDocument } from './json/index.js';
 
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
@@ -155,7 +156,8 @@ export async function reportError(err: unknown, mode: { json: boolean; debug: bo
   if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
   const asn = isAsnError(err) ? err : await asAsnError(err);
   if (mode.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
+    const document: ErrorDocument = { ok: false, error: asn.toJSON() };
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
     process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);

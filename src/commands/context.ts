@@ -2,13 +2,17 @@
 // they print only through `out` and return an exit code (or throw an AsnError).
 import type { Command } from 'commander';
 import { Output } from '../report/output.js';
+import type { JsonDocuments, JsonRecords } from '../json/index.js';
+
+/** What a command prints through: `result`/`record` take only the --json types src/json/ declares for it. */
+export type CommandOutput = Output<JsonDocuments, JsonRecords>;
 
 export interface CommandContext {
   /** Positional arguments as commander parsed them. */
   args: unknown[];
   /** The command's options merged with the global ones (--json, --debug, --color). */
   opts: Record<string, unknown>;
-  out: Output;
+  out: CommandOutput;
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdin: NodeJS.ReadStream;
@@ -43,7 +47,7 @@ export function lazyAction(load: () => Promise<CommandModule>) {
   return async (...actionArgs: unknown[]): Promise<void> => {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const opts = command.optsWithGlobals() as Record<string, unknown>;
-    const out = new Output({
+    const out: CommandOutput = new Output({
       json: Boolean(opts.json),
       debug: Boolean(opts.debug),
       color: opts.color !== false,
