@@ -1,5 +1,5 @@
 // The --json contract as JSON Schema: one `schemas/<command>.schema.json` per command, generated from
-// the TypeScript types in src/json/ (JsonDocuments, JsonRecords, ErrorDocument), and the README's JSON
+// the TypeScript types in src/json/ (JsonContract: JsonDocuments, JsonRecords, ErrorDocument), and the README's JSON
 // table generated from those schemas. `npm run schemas` writes both; `--check` only compares and exits 1
 // when either is out of date (test/json/schemas.test.ts fails the same way).
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -30,39 +30,34 @@ export function generateSchemas() {
     jsDoc: 'extended',
     additionalProperties: false,
   });
-  const definitions = {};
-  const take = (name) => {
-    const s = generator.createSchema(name);
-    Object.assign(definitions, s.definitions);
-    return s.definitions[name];
-  };
-  const documents = take('JsonDocuments');
-  const records = take('JsonRecords');
-  take('ErrorDocument');
+  // One root for everything: the generator names definitions by type name, and only within one
+  // schema does it refuse two different types of the same name (which would silently merge).
+  const { definitions } = generator.createSchema('JsonContract');
+  const documents = definitions.JsonDocuments;
+  const records = definitions.JsonRecords;
   const commands = [...new Set([...Object.keys(documents.properties), ...Object.keys(records.properties)])].sort();
   const schemas = {};
   for (const command of commands) {
-    const doc = documents.properties[command];
-    const rec = records.properties[command];
-    const arms = [];
-    if (doc) arms.push(withoutDescription(doc));
-    if (rec) arms.push(withoutDescription(rec));
-    arms.push({ $ref: '#/definitions/ErrorDocument' });
-    const anyOf = dedupe(arms.flatMap((a) => (a.anyOf && Object.keys(a).length === 1 ? a.anyOf : [a])));
+    const document = documents.properties[command] && withoutDescription(documents.properties[command]);
+    const record = records.properties[command] && withoutDescription(records.properties[command]);
+    const arms = [document, record, { $ref: '#/definitions/ErrorDocument' }].filter(Boolean);
     const schema = {
       $schema: DRAFT,
       title: `asn-doctor ${SPELLING[command] ?? command} --json`,
-      description: formDescription(command, Boolean(doc), Boolean(rec)),
-      'x-asn-doctor-form': doc && rec ? 'document-or-ndjson' : doc ? 'document' : 'ndjson',
-      ...(doc ? { 'x-asn-doctor-document': withoutDescription(doc) } : {}),
-      ...(rec ? { 'x-asn-doctor-record': withoutDescription(rec) } : {}),
-      anyOf,
+      description: formDescription(command, Boolean(document), Boolean(record)),
+      anyOf: dedupe(arms.flatMap((a) => (a.anyOf && Object.keys(a).length === 1 ? a.anyOf : [a]))),
     };
     schema.definitions = closure(schema, definitions);
     schemas[command] = schema;
+    // Which part is the document and which an NDJSON line: for the README, not in the schema (a
+    // keyword of our own would make strict validators such as Ajv's refuse the schema).
+    FORMS.set(schema, { document, record });
   }
   return schemas;
 }
+
+/** Each generated schema's document and NDJSON-line parts. */
+const FORMS = new WeakMap();
 
 function formDescription(command, document, record) {
   const name = `\`asn-doctor ${SPELLING[command] ?? command} --json\``;
@@ -124,8 +119,10 @@ export function jsonTableMarkdown(schemas) {
     const collect = (node, form) => {
       for (const leaf of leaves(node, defs)) if (!variants.some((v) => v.name === leaf.name)) variants.push({ ...leaf, form });
     };
-    if (schema['x-asn-doctor-document']) collect(schema['x-asn-doctor-document'], 'document');
-    if (schema['x-asn-doctor-record']) collect(schema['x-asn-doctor-record'], 'NDJSON line');
+    const forms = FORMS.get(schema);
+    if (!forms) throw new Error(`no forms for ${command}: pass the schemas generateSchemas() returned`);
+    if (forms.document) collect(forms.document, 'document');
+    if (forms.record) collect(forms.record, 'NDJSON line');
     const results = variants.filter((v) => !isError(v.def));
     const errors = variants.filter((v) => isError(v.def) && v.name !== 'ErrorDocument');
     const discriminant = discriminantOf(results.map((v) => v.def));

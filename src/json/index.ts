@@ -58,3 +58,10 @@ export interface JsonRecords {
 }
 
 export type JsonCommand = keyof JsonDocuments | keyof JsonRecords;
+
+/** The whole contract in one type, so the schema generator sees every type at once (and refuses two types of one name). */
+export interface JsonContract {
+  documents: JsonDocuments;
+  records: JsonRecords;
+  error: ErrorDocument;
+}

@@ -1,5 +1,6 @@
 import type { ApiTokenParts } from '../auth/sign.js';
-import type { CredentialSource, Environment } from '../auth/credentials.js';
+import type { ApiEnvironment } from '../api/endpoints.js';
+import type { CredentialSource } from '../auth/credentials.js';
 import type { Check, CheckCounts } from '../report/check.js';
 
 /** The signed token and what went into it. */
@@ -11,7 +12,7 @@ export interface TokenJson {
   claims: ApiTokenParts['claims'];
   /** `exp` as an ISO 8601 date. */
   expiresAt: string;
-  environment: Environment;
+  environment: ApiEnvironment;
   /** Where each credential came from, keyed by field name. */
   sources: Record<string, CredentialSource>;
   /** Non-fatal findings about the key and its file. */
