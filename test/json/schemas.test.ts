@@ -2,7 +2,6 @@
 // types change without them (fix: `npm run schemas`), and when a schema would let a wrong shape through.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ESM script, no type declarations
 import { committedSchemaFiles, expectedFiles, generateSchemas, README } from '../../scripts/json-schemas.mjs';
 import { schemaErrors } from './contract.js';
 
