@@ -10,6 +10,7 @@ import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
 import { version } from './version.js';
+import type { ErrorDocument } from './json/index.js';
 
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
@@ -145,20 +146,29 @@ async function runCleanups(rt: Runtime): Promise<void> {
   }
 }
 
-/** Prints an error once, in the mode the user asked for, and returns its exit code. */
-export async function reportError(err: unknown, mode: { json: boolean; debug: boolean }): Promise<number> {
+/**
+ * Prints an error once, in the mode the user asked for, and returns its exit code. `streams` are the
+ * process's own unless the CLI runs in-process (tests).
+ */
+export async function reportError(
+  err: unknown,
+  mode: { json: boolean; debug: boolean },
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Promise<number> {
   if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
   const asn = isAsnError(err) ? err : await asAsnError(err);
+  const { stdout, stderr } = streams;
   if (mode.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
+    const document: ErrorDocument = { ok: false, error: asn.toJSON() };
+    stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
-    process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
-    if (asn.fix) process.stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
+    stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
+    if (asn.fix) stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
   }
   if (mode.debug) {
     const stack = err instanceof Error && err.stack ? err.stack : String(err);
-    process.stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
+    stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
   }
   return asn.exitCode;
 }

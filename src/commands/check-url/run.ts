@@ -31,7 +31,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
-  if (ctx.out.json) ctx.out.result(report);
+  if (ctx.out.json) ctx.out.result('check-url', report);
   else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: Boolean(ctx.opts.verbose) })) ctx.out.line(line);
   return EXIT[report.verdict];
 }
