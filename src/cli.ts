@@ -11,6 +11,7 @@ import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
 import { version } from './version.js';
+import type { ErrorDocument } from './json/index.js';
 
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
@@ -151,21 +152,30 @@ async function runCleanups(rt: Runtime): Promise<void> {
   }
 }
 
-/** Prints an error once, in the mode the user asked for, and returns its exit code. */
-/** `ndjson`: the command streams one JSON object a line (history --json), so its error is one line too. */
-export async function reportError(err: unknown, mode: { json: boolean; debug: boolean; ndjson?: boolean }): Promise<number> {
+/**
+ * Prints an error once, in the mode the user asked for, and returns its exit code. `ndjson`: the command
+ * streams one JSON object a line (history --json), so its error is one line too. `streams` are the
+ * process's own unless the CLI runs in-process (tests).
+ */
+export async function reportError(
+  err: unknown,
+  mode: { json: boolean; debug: boolean; ndjson?: boolean },
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Promise<number> {
   if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
   const asn = isAsnError(err) ? err : await asAsnError(err);
+  const { stdout, stderr } = streams;
   if (mode.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, mode.ndjson ? undefined : 2)}\n`);
+    const document: ErrorDocument = { ok: false, error: asn.toJSON() };
+    stdout.write(`${JSON.stringify(document, null, mode.ndjson ? undefined : 2)}\n`);
   } else {
     // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
-    process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
-    if (asn.fix) process.stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
+    stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
+    if (asn.fix) stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
   }
   if (mode.debug) {
     const stack = err instanceof Error && err.stack ? err.stack : String(err);
-    process.stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
+    stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
   }
   return asn.exitCode;
 }

@@ -3,6 +3,10 @@
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { Output } from '../report/output.js';
 import { takeOptionNotes } from './options/parse.js';
+import type { JsonDocuments, JsonRecords } from '../json/index.js';
+
+/** What a command prints through: `result`/`record` take only the --json types src/json/ declares for it. */
+export type CommandOutput = Output<JsonDocuments, JsonRecords>;
 
 /**
  * `Opts` is the command's options as its define module declares them (`export type XOptions`), already
@@ -13,7 +17,7 @@ export interface CommandContext<Opts extends OptionValues = OptionValues, Args e
   args: Args;
   /** The command's own options, parsed (the program-wide --json, --debug, --no-color are in `out`). */
   opts: Opts;
-  out: Output;
+  out: CommandOutput;
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdin: NodeJS.ReadStream;
@@ -37,6 +41,16 @@ export interface Runtime {
   signal: AbortSignal;
   cleanups: (() => void | Promise<void>)[];
   exitCode?: number;
+  /** Where commands read and write: the process's own, unless the CLI runs in-process (tests). */
+  io?: CommandIo;
+}
+
+export interface CommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
 }
 
 let runtime: Runtime | undefined;
@@ -55,10 +69,13 @@ export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(lo
   return async (...actionArgs: [...Args, Opts, CommandUnknownOpts]): Promise<void> => {
     const command = actionArgs[actionArgs.length - 1] as CommandUnknownOpts;
     const globals = command.optsWithGlobals();
-    const out = new Output({
+    const rt = runtime ?? { signal: new AbortController().signal, cleanups: [] };
+    const io = rt.io;
+    const out: CommandOutput = new Output({
       json: Boolean(globals.json),
       debug: Boolean(globals.debug),
       color: globals.color !== false,
+      ...(io ? { stdout: io.stdout, stderr: io.stderr, env: io.env } : {}),
     });
     // Deprecated spellings used on this command line: one line each on stderr, before anything else.
     const notes = takeOptionNotes();
@@ -66,14 +83,13 @@ export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(lo
       const { diagnostic } = await import('../report/diagnostics/index.js');
       for (const n of notes) out.warn(diagnostic(n.id, n.vars).title);
     }
-    const rt = runtime ?? { signal: new AbortController().signal, cleanups: [] };
     const ctx: CommandContext<Opts, Args> = {
       args: command.processedArgs as Args,
       opts: ownOptions(command) as Opts,
       out,
-      env: process.env,
-      cwd: process.cwd(),
-      stdin: process.stdin,
+      env: io?.env ?? process.env,
+      cwd: io?.cwd ?? process.cwd(),
+      stdin: io?.stdin ?? process.stdin,
       signal: rt.signal,
       onCleanup: (fn) => rt.cleanups.push(fn),
     };

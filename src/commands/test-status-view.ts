@@ -12,6 +12,7 @@ import { isoDate, isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { safeText } from '../report/terminal-text.js';
 import { renderSignedData } from '../jws/render.js';
+import type { StatusAnsweredFields } from '../json/index.js';
 
 export interface StatusView {
   report: AttemptReport;
@@ -44,7 +45,7 @@ export async function buildStatusView(status: TestStatus, token: string, session
   return { report, ...(payload ? { payload } : {}), payloadCheck, ok: report.delivered && payloadCheck.status !== 'fail' };
 }
 
-export function statusJson(view: StatusView): Record<string, unknown> {
+export function statusJson(view: StatusView): StatusAnsweredFields {
   return {
     delivered: view.report.delivered,
     lastResult: view.report.lastResult ?? null,

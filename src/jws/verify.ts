@@ -43,7 +43,12 @@ export interface SignedDataResult {
   };
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
-  nested: (SignedDataResult & { field: string })[];
+  nested: NestedSignedData[];
+}
+
+/** A signed value inside another (e.g. `data.signedTransactionInfo`), with the field it came from. */
+export interface NestedSignedData extends SignedDataResult {
+  field: string;
 }
 
 export { NotAPayloadError };

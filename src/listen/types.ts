@@ -1,5 +1,6 @@
 // The data a listener produces: one event per request it received, whatever became of it.
 import type { SendAttemptResult } from '../apple/send-attempt-result.js';
+import type { SignedDataResult } from '../jws/verify.js';
 
 /** What became of one request. */
 export type ListenEventKind =
@@ -26,7 +27,7 @@ export interface NotificationSummary {
   bundleId?: string;
   signedDate?: number;
   /** The decoder's whole result, for --verbose rendering and --json. */
-  decoded?: unknown;
+  decoded?: SignedDataResult;
 }
 
 export interface ForwardOutcome {

@@ -34,7 +34,12 @@ export function stopAllSpinners(): void {
   for (const s of [...activeSpinners]) s.stop();
 }
 
-export class Output {
+/**
+ * `Documents` maps each command to the type of its one --json document, `Records` to the type of one of
+ * its NDJSON lines: commands get an Output typed with the contract in src/json/, so `result` and
+ * `record` accept only what that command declares.
+ */
+export class Output<Documents extends object = Record<never, never>, Records extends object = Record<never, never>> {
   readonly json: boolean;
   readonly debugEnabled: boolean;
   /** Colours for stdout. */
@@ -84,14 +89,14 @@ export class Output {
     this.out.write(text);
   }
 
-  /** The one JSON document of a command. */
-  result(value: unknown): void {
-    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+  /** The one JSON document of a command, of the type declared for that command. */
+  result<C extends keyof Documents>(_command: C, document: Documents[C]): void {
+    this.out.write(`${JSON.stringify(document, null, 2)}\n`);
   }
 
-  /** One NDJSON record (batch decode, listen, history). */
-  record(value: unknown): void {
-    this.out.write(`${JSON.stringify(value)}\n`);
+  /** One NDJSON line of a streaming command (batch decode, listen, history, emulator), of its declared type. */
+  record<C extends keyof Records>(_command: C, line: Records[C]): void {
+    this.out.write(`${JSON.stringify(line)}\n`);
   }
 
   private drainWait: Promise<void> | undefined;

@@ -89,7 +89,7 @@ describe('a slow reader of listen’s output slows the senders instead of fillin
     });
     const out = new Output({ json: true, debug: false, stdout: slow, stderr: new PassThrough(), env: {} });
     await out.drained(); // nothing written yet
-    out.record({ padding: 'x'.repeat(4096) });
+    out.record('listen', { padding: 'x'.repeat(4096) });
     let drained = false;
     const waiting = out.drained().then(() => (drained = true));
     await new Promise((r) => setTimeout(r, 20));

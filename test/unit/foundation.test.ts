@@ -76,7 +76,7 @@ describe('Output', () => {
     const o = new Output({ json: true, debug: false, stdout: out.stream, stderr: err.stream, env: {} });
     o.line('human text');
     o.note('progress');
-    o.result({ ok: true });
+    o.result('doctor', { ok: true });
     expect(JSON.parse(out.text())).toEqual({ ok: true });
     expect(err.text()).toBe('progress\n');
   });

@@ -32,7 +32,7 @@ export async function run(ctx: CommandContext<CheckUrlOptions, CheckUrlArgs>): P
   }
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
-  if (ctx.out.json) ctx.out.result(report);
+  if (ctx.out.json) ctx.out.result('check-url', report);
   else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: ctx.opts.verbose === true })) ctx.out.line(line);
   return EXIT[report.verdict];
 }

@@ -19,8 +19,10 @@ import {
   type DecodedItem,
   type InputItem,
   type OverlongLine,
+  type SignedDataResult,
   type VerifyOptions,
 } from '../../jws/index.js';
+import type { DecodeJson, DecodeRecord } from '../../json/index.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
@@ -42,7 +44,7 @@ export async function run(ctx: DecodeContext): Promise<number> {
   const tally = { verified: 0, notVerified: 0, notPayload: 0 };
   const emit = (d: DecodedItem, many: boolean) => {
     if (out.json) {
-      out.record(jsonOf(d, true));
+      out.record('decode', recordOf(d));
       return;
     }
     if (many) out.line(c.bold(`── ${safeText(d.source)} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
@@ -79,7 +81,7 @@ export async function run(ctx: DecodeContext): Promise<number> {
     if ('error' in first) {
       throw new UsageError({ code: first.error.code, message: first.error.message, fix: first.error.fix });
     }
-    if (out.json) out.result(jsonOf(first, false));
+    if (out.json) out.result('decode', documentOf(first.result, first.sendAttempts));
     else emit(first, false);
     return first.result.ok ? ExitCode.ok : ExitCode.problem;
   }
@@ -105,11 +107,15 @@ function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): str
   return lines;
 }
 
-function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
+/** One item alone: the result, and the send attempts the input gave beside it. */
+function documentOf(result: SignedDataResult, sendAttempts: unknown): DecodeJson {
+  return sendAttempts === undefined ? { ...result } : { ...result, sendAttempts };
+}
+
+/** One item of several: the same, with where it came from first; or why it is not a payload. */
+function recordOf(d: DecodedItem): DecodeRecord {
   if ('error' in d) return { ok: false, source: d.source, error: d.error };
-  const base: Record<string, unknown> = withSource ? { source: d.source, ...d.result } : { ...d.result };
-  if (d.sendAttempts !== undefined) base.sendAttempts = d.sendAttempts;
-  return base;
+  return d.sendAttempts === undefined ? { source: d.source, ...d.result } : { source: d.source, ...d.result, sendAttempts: d.sendAttempts };
 }
 
 async function verifyOptions(ctx: DecodeContext): Promise<VerifyOptions> {

@@ -11,6 +11,7 @@ import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
+import type { DemoFailedJson } from '../../json/index.js';
 
 export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   const started = performance.now();
@@ -26,7 +27,7 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
     out.line(c.dim(intro.explain ?? ''));
   }
   const steps: DemoStep[] = [];
-  let failure: { step: string; message: string } | undefined;
+  let failure: DemoFailedJson['failure'] | undefined;
   try {
     await runDemo(session, {
       signal: ctx.signal,
@@ -36,14 +37,16 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
       },
     });
   } catch (err) {
-    const next = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'][steps.length] ?? 'demo';
+    const order: DemoStep['step'][] = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'];
+    const next = order[steps.length] ?? 'demo';
     failure = { step: next, message: err instanceof Error ? err.message : String(err) };
   } finally {
     await session.close();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (out.json) {
-    out.result({ ok: !failure, durationMs: Math.round(performance.now() - started), steps, ...(failure ? { failure } : {}) });
+    const durationMs = Math.round(performance.now() - started);
+    out.result('demo', failure ? { ok: false, durationMs, steps, failure } : { ok: true, durationMs, steps });
   } else if (failure && ctx.signal.aborted) {
     // Ctrl-C is not a failure to report: say where it stopped and that nothing is left behind.
     out.line();

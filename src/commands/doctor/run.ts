@@ -36,7 +36,7 @@ export async function run(ctx: CommandContext<DoctorOptions>): Promise<number> {
 
   const { out } = ctx;
   if (out.json) {
-    out.result({
+    out.result('doctor', {
       ok: report.ok,
       nothingConfigured: report.nothingConfigured,
       couldNotFinish: report.couldNotFinish,

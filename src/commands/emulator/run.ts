@@ -69,11 +69,11 @@ export async function run(ctx: EmulatorContext): Promise<number> {
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
-    if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
+    if (ctx.out.json) ctx.out.record('emulator', { ok: false, event: 'rejected', status: 401, ...e });
     else ctx.out.line(`${ctx.out.c.yellow('401')} ${safeMessage(diagnostic('emulator.rejected', e).title)}`);
   };
   opts.onRefused = (e) => {
-    if (ctx.out.json) ctx.out.record({ ok: false, event: 'refused', ...e });
+    if (ctx.out.json) ctx.out.record('emulator', { ok: false, event: 'refused', ...e });
     else ctx.out.line(`${ctx.out.c.yellow(String(e.status))} ${safeMessage(diagnostic('emulator.refused', e).title)}`);
   };
 
@@ -99,10 +99,10 @@ export async function run(ctx: EmulatorContext): Promise<number> {
     notifyUrl: opts.notifyUrl ?? null,
     sandboxNotifyUrl: opts.sandboxNotifyUrl ?? null,
     timeScale,
-    notApple: true,
+    notApple: true as const,
   };
   // The secret goes only to --json (a program reading it); people read it from its file when needed.
-  if (ctx.out.json) ctx.out.record({ ok: true, ...info, controlSecret: emu.controlSecret });
+  if (ctx.out.json) ctx.out.record('emulator', { ok: true, event: 'listening', ...info, controlSecret: emu.controlSecret });
   else printBanner(ctx, info);
 
   await new Promise<void>((resolve) => {
@@ -154,7 +154,7 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
 function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
   const r = e.record;
   if (ctx.out.json) {
-    ctx.out.record({
+    ctx.out.record('emulator', {
       ok: e.post.result === 'SUCCESS',
       event: 'attempt',
       notificationUUID: r.notificationUUID,

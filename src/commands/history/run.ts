@@ -18,6 +18,7 @@ import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
 import { tableHeader, tableRow, type HistoryRow } from './table.js';
+import type { HistoryNotificationRecord } from '../../json/index.js';
 
 export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> {
   const o = ctx.opts;
@@ -61,14 +62,14 @@ export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> 
           const row = rowOf(item, decoded);
           if (row.lastResult !== 'SUCCESS') notDelivered += 1;
           if (!row.verified) unverified += 1;
-          if (out.json) out.record(recordOf(item, decoded, row));
+          if (out.json) out.record('history', recordOf(item, decoded, row));
           else printRow(ctx, row, item, decoded, count === 1);
         }
         if (limit !== undefined && count >= limit) break;
       }
       const ok = notDelivered === 0 && unverified === 0;
       if (out.json) {
-        out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
+        out.record('history', { kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
       } else {
         if (count === 0) {
           const none = check('api.history.none', { start: isoDate(built.body.startDate), end: isoDate(built.body.endDate) });
@@ -81,7 +82,7 @@ export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> 
       }
       return ok ? ExitCode.ok : ExitCode.problem;
     },
-    { ndjson: true, prepare },
+    { command: 'history', prepare },
   );
 }
 
@@ -107,7 +108,7 @@ function rowOf(item: HistoryItem, decoded: DecodedPayload): HistoryRow {
   };
 }
 
-function recordOf(item: HistoryItem, decoded: DecodedPayload, row: HistoryRow): Record<string, unknown> {
+function recordOf(item: HistoryItem, decoded: DecodedPayload, row: HistoryRow): HistoryNotificationRecord {
   const s = decoded.ok ? payloadSummary(decoded.result) : {};
   return {
     kind: 'notification',

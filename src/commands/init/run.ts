@@ -42,7 +42,7 @@ export async function run(ctx: CommandContext<InitOptions>): Promise<number> {
     for (const w of [...given.keyWarnings, ...outcome.keyWarnings]) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
     if (!outcome.write) {
       ctx.out.line('Nothing written.');
-      if (ctx.out.json) ctx.out.result({ ok: true, written: false, path: location.path });
+      if (ctx.out.json) ctx.out.result('init', { ok: true, written: false, path: location.path });
       return ExitCode.ok;
     }
     const config = configFrom(outcome.answers);
@@ -150,7 +150,7 @@ async function withoutTerminal(given: Partial<InitAnswers>, existing: ConfigFile
 
 function printSaved(ctx: CommandContext, path: string, config: ConfigFile): void {
   if (ctx.out.json) {
-    ctx.out.result({ ok: true, written: true, path, config });
+    ctx.out.result('init', { ok: true, written: true, path, config });
     return;
   }
   ctx.out.line(ctx.out.c.green(`Saved ${path} (mode 600).`));

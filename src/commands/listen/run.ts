@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
   const { out } = ctx;
   const c = out.c;
   if (out.json) {
-    out.record({ ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null });
+    out.record('listen', { ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null });
   } else {
     out.line(c.bold(diagnostic('listen.started', { url: listener.url }).title));
     out.line(c.dim(`  ${diagnostic('listen.started', { respond: respondStatus }).explain}`));
@@ -68,7 +68,7 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
   const onEvent = (e: ListenEvent) => {
     out.debug(`request ${e.seq}: ${e.method ?? '?'} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes, ${e.kind}, answered ${e.status ?? 'nothing'}`);
     if (out.json) {
-      out.record({ ok: eventOk(e), event: 'request', ...e });
+      out.record('listen', { ok: eventOk(e), event: 'request', ...e });
       return;
     }
     out.line(renderEventLine(e, c));

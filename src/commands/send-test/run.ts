@@ -63,14 +63,14 @@ export async function run(ctx: CommandContext<SendTestOptions>): Promise<number>
     if (!polled.answered || !polled.status) {
       spinner.fail(`No attempt recorded after ${formatMs(polled.elapsedMs)}`);
       const none = check('api.test.no-attempt-yet', { waited: formatMs(polled.elapsedMs), token, lookUp });
-      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      if (out.json) out.result('send-test', { ok: false, ...base, answered: false, checks: [none] });
       else for (const l of renderChecks([none], c)) out.line(l);
       return ExitCode.couldNotFinish;
     }
     spinner.succeed(`${plural(polled.status.sendAttempts.length || 1, 'attempt')} recorded after ${formatMs(polled.elapsedMs)}`);
     const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken), lookUp);
-    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    if (out.json) out.result('send-test', { ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else printStatus(ctx, view);
     return view.ok ? ExitCode.ok : ExitCode.problem;
-  });
+  }, { command: 'send-test' });
 }

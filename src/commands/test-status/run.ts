@@ -28,18 +28,18 @@ export async function run(ctx: CommandContext<TestStatusOptions, TestStatusArgs>
     const status = await getTestNotificationStatus(session.client, token);
     if (!hasAttempts(status)) {
       const none = check('api.error.4040008', {}, { status: 'fail' });
-      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      if (out.json) out.result('test-status', { ok: false, ...base, answered: false, checks: [none] });
       else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
       return ExitCode.problem;
     }
     const lookUp = testStatusCommand(token, environment, ctx.opts, session.creds.keyPath);
     const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken), lookUp);
-    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    if (out.json) out.result('test-status', { ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
       out.line(`${out.c.bold('Test notification')} ${safeText(token)} · ${environment} · ${safeText(baseUrl)}`);
       out.line('');
       printStatus(ctx, view);
     }
     return view.ok ? ExitCode.ok : ExitCode.problem;
-  });
+  }, { command: 'test-status' });
 }

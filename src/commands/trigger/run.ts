@@ -68,7 +68,7 @@ export async function run(ctx: CommandContext<TriggerOptions, TriggerArgs>): Pro
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
     const body = JSON.stringify({ signedPayload: signed.signedPayload });
     if (ctx.out.json) {
-      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
+      ctx.out.result('trigger', { ok: true, mode: 'print', body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
     } else {
       ctx.out.raw(`${body}\n`);
       ctx.out.note(`${label} (${environment}) notificationUUID ${signed.notificationUUID}`);
@@ -97,8 +97,9 @@ export async function run(ctx: CommandContext<TriggerOptions, TriggerArgs>): Pro
   const post = sent.post;
   const ok = post.result === 'SUCCESS';
   if (ctx.out.json) {
-    ctx.out.result({
+    ctx.out.result('trigger', {
       ok,
+      mode: 'deliver',
       result: post.result,
       status: post.status ?? null,
       notificationUUID: sent.notificationUUID,
