@@ -49,9 +49,10 @@ export function payloadEnvOption(help: string) {
 
 /**
  * `--environment`, the old spelling of `--env` (decode and trigger had it): hidden from help, stored as
- * `env`, and noted as deprecated. Added untyped so the command's options type has only `env`.
+ * `env` (commander keys every value by the option's attributeName()), and noted as deprecated. Added
+ * untyped, so the command's options type has only `env`.
  */
-function addEnvironmentAlias(cmd: Command<unknown[], OptionValues, OptionValues>, allowed: readonly string[]): void {
+function addEnvironmentAlias(cmd: object, allowed: readonly string[]): void {
   const alias = new RawOption('--environment <environment>').hideHelp();
   alias.attributeName = () => 'env';
   alias.argParser((v: string) => {
@@ -67,14 +68,14 @@ export function withEnv<A extends unknown[], O extends OptionValues, G extends O
   env: Option<'--env <environment>', P, D, C, M, Ch>,
 ) {
   const typed = cmd.addOption(env);
-  addEnvironmentAlias(typed as never, API_ENVIRONMENTS);
+  addEnvironmentAlias(typed, API_ENVIRONMENTS);
   return typed;
 }
 
 /** Adds decode's `--env` (with xcode) and its deprecated `--environment` alias. */
 export function withPayloadEnv<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, help: string) {
   const typed = cmd.addOption(payloadEnvOption(help));
-  addEnvironmentAlias(typed as never, PAYLOAD_ENVIRONMENTS);
+  addEnvironmentAlias(typed, PAYLOAD_ENVIRONMENTS);
   return typed;
 }
 
