@@ -3,7 +3,7 @@
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from './context.js';
 import type { ApiCommandOptions } from './options/index.js';
-import { ExitCode, isAsnError } from '../errors.js';
+import { CouldNotFinishError, ExitCode, isAsnError, type AsnError } from '../errors.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { describeApiEvent } from '../api/events.js';
 import { ApiHttpError, isApiError } from '../api/errors.js';
@@ -22,16 +22,23 @@ import type { ApiUnauthorizedDocument } from '../json/index.js';
 const VISIBLE_WAIT_MS = 1000;
 
 export interface ApiRunOptions {
-  /** Whose documents these are: history --json streams NDJSON, where every document, errors included, is one line. */
-  command: 'send-test' | 'test-status' | 'history';
+  /** Whose documents these are: history and replay --json stream NDJSON, where every document, errors included, is one line. */
+  command: 'send-test' | 'test-status' | 'history' | 'replay';
   /** Checks of the command's own options, run first: their errors come before credential errors. */
   prepare?: () => void | Promise<void>;
+  /**
+   * replay: an answer about the app or its configuration (401, 404 …) means history could not be read,
+   * exit 3, since its exit 1 says notifications were not delivered. A refused request stays 2.
+   */
+  apiProblemCouldNotFinish?: boolean;
 }
 
 export async function runWithApi(ctx: CommandContext<ApiCommandOptions>, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions): Promise<number> {
   const out = ctx.out;
   const command = opts.command;
-  const emit = (doc: ApiUnauthorizedDocument) => (command === 'history' ? out.record(command, doc) : out.result(command, doc));
+  const streams = command === 'history' || command === 'replay';
+  const emit = (doc: ApiUnauthorizedDocument) => (streams ? out.record(command, doc) : out.result(command, doc));
+  const problemExit = opts.apiProblemCouldNotFinish ? ExitCode.couldNotFinish : ExitCode.problem;
   try {
     await opts.prepare?.();
     // The first answer's Date header tells whether this clock is off (a 401 gets it in its triage instead).
@@ -68,21 +75,27 @@ export async function runWithApi(ctx: CommandContext<ApiCommandOptions>, body: (
       if (ctx.signal.aborted) throw interruptedError();
       if (err instanceof ApiHttpError && err.facts.status === 401) {
         const triage = await triageUnauthorized({ error: err, ...session });
-        return renderUnauthorized(ctx, err, triage, session, emit);
+        renderUnauthorized(ctx, err, triage, session, emit);
+        return problemExit;
       }
-      if (isApiError(err)) throw apiErrorToAsn(err, { environment: session.base.environment });
+      if (isApiError(err)) throw asCouldNotFinish(apiErrorToAsn(err, { environment: session.base.environment }), opts);
       throw err;
     } finally {
       await session.close();
     }
   } catch (err) {
     // NDJSON consumers read one object a line; the top-level handler would print a pretty document.
-    if (command === 'history' && out.json && isAsnError(err)) {
+    if (streams && out.json && isAsnError(err)) {
       out.record(command, { ok: false, error: err.toJSON() });
       return err.exitCode;
     }
     throw err;
   }
+}
+
+function asCouldNotFinish(err: AsnError, opts: ApiRunOptions): AsnError {
+  if (!opts.apiProblemCouldNotFinish || err.exitCode !== ExitCode.problem) return err;
+  return new CouldNotFinishError({ code: err.code, message: err.message, ...(err.fix ? { fix: err.fix } : {}), cause: err });
 }
 
 function showNote(ctx: CommandContext<ApiCommandOptions>, n: Check): void {
@@ -96,7 +109,7 @@ function renderUnauthorized(
   triage: Check[],
   session: ApiSession,
   emit: (doc: ApiUnauthorizedDocument) => void,
-): number {
+): void {
   const out = ctx.out;
   const head = check('api.http.401', { environment: session.base.environment });
   const facts = [`HTTP 401`, err.facts.requestUuid ? `x-apple-request-uuid ${err.facts.requestUuid}` : ''].filter(Boolean).join(', ');
@@ -108,7 +121,7 @@ function renderUnauthorized(
       baseUrl: session.base.baseUrl,
       triage,
     });
-    return ExitCode.problem;
+    return;
   }
   const c = out.c;
   out.line(`${c.red('✗')} ${head.title}`);
@@ -116,5 +129,4 @@ function renderUnauthorized(
   out.line('');
   out.line(c.bold('Likely causes, most likely first'));
   for (const l of renderChecks(triage, c, { indent: 2 })) out.line(l);
-  return ExitCode.problem;
 }

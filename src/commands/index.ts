@@ -13,6 +13,7 @@ import { define as listen } from './listen/define.js';
 import { define as init } from './init/define.js';
 import { define as doctor } from './doctor/define.js';
 import { define as demo } from './demo/define.js';
+import { define as replay } from './replay/define.js';
 
 export function defineCommands(program: CommandUnknownOpts): void {
   checkUrl(program);
@@ -21,6 +22,7 @@ export function defineCommands(program: CommandUnknownOpts): void {
   sendTest(program);
   testStatus(program);
   history(program);
+  replay(program);
   decode(program);
   emulator(program);
   trigger(program);

@@ -13,6 +13,7 @@ import type { ApiUnauthorizedDocument, ErrorDocument } from './error.js';
 import type { HistoryRecord } from './history.js';
 import type { InitJson } from './init.js';
 import type { ListenRecord } from './listen.js';
+import type { ReplayRecord } from './replay.js';
 import type { SendTestJson, TestStatusJson } from './test-status.js';
 import type { TokenInspectJson, TokenJson } from './token.js';
 import type { TriggerJson } from './trigger.js';
@@ -27,6 +28,7 @@ export type * from './error.js';
 export type * from './history.js';
 export type * from './init.js';
 export type * from './listen.js';
+export type * from './replay.js';
 export type * from './test-status.js';
 export type * from './token.js';
 export type * from './trigger.js';
@@ -55,6 +57,8 @@ export interface JsonRecords {
   history: HistoryRecord | ApiUnauthorizedDocument | ErrorDocument;
   emulator: EmulatorRecord;
   listen: ListenRecord;
+  /** A failure after the stream began is its last line. */
+  replay: ReplayRecord | ApiUnauthorizedDocument | ErrorDocument;
 }
 
 export type JsonCommand = keyof JsonDocuments | keyof JsonRecords;

@@ -9,6 +9,8 @@ export interface ListenListeningRecord {
   caPath?: string;
   /** Where notifications are relayed; null when not forwarding. */
   forwardTo: string | null;
+  /** The folder each notification body is kept in (`--save`). */
+  saveDir?: string;
 }
 
 /** One request the receiver got, whatever became of it. `ok`: a verified notification answered 2xx. */

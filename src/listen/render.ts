@@ -32,6 +32,8 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
     if (n.notificationUUID) parts.push(c.dim(safeText(n.notificationUUID)));
     if (!n.verified) parts.push(c.red(`NOT VERIFIED: ${safeMessage(n.reasonText ?? n.reason ?? 'unknown reason')}`));
     else if (!n.appleRoot) parts.push(c.yellow('(not signed by Apple)'));
+    // Something went wrong on our side with a notification (listen --save could not keep it).
+    if (e.reason && e.detail) parts.push(c.red(safeMessage(e.detail)));
   } else {
     const severity = e.reason && hasDiagnostic(e.reason) ? diagnostic(e.reason).severity : 'fail';
     parts.push(statusIcon(severity === 'warn' ? 'warn' : 'fail', c));
@@ -75,6 +77,7 @@ export function renderEventDetails(e: ListenEvent, c: ChalkInstance, renderDecod
     const f = e.forward;
     lines.push(c.dim(`forwarded to ${safeText(f.url)}: ${f.result}${f.status !== undefined ? ` (${f.status})` : ''}${f.errorCode ? ` ${safeText(f.errorCode)}` : ''} in ${f.ms} ms`));
   }
+  if (e.saved) lines.push(c.dim(`kept in ${safeText(e.saved)}`));
   if (e.notification?.decoded !== undefined && renderDecoded) lines.push(...renderDecoded(e.notification.decoded));
   return lines;
 }

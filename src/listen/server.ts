@@ -9,6 +9,9 @@ import { readBody } from './body.js';
 import { RecentEvents } from './recent.js';
 import { forwardRequest } from './forward.js';
 import { serverCredentials } from './tls.js';
+import { saveBody } from './save.js';
+import { NotWritableError } from '../util/atomic-write.js';
+import { notWritableReason } from '../report/diagnostics/errors.js';
 import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { PROBE_HEADER } from '../url/probe-body.js';
 import type { ListenEvent, NotificationSummary } from './types.js';
@@ -41,6 +44,11 @@ export interface ListenOptions {
   keepEvents?: number;
   /** How many characters of signedPayload text the kept events may hold together (default 8 MiB). */
   keepBytes?: number;
+  /**
+   * Keep each notification body in this folder, exactly as it arrived, before answering or forwarding
+   * (`listen --save`). A body that cannot be kept is answered 500, so the sender tries again.
+   */
+  saveDir?: string;
 }
 
 export interface Listener {
@@ -140,6 +148,22 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       ? undefined
       : opts.verify(signedPayload).catch(verifierCrashed).then((n) => (n.reason?.startsWith('listen.malformed.') ? undefined : n));
 
+    // Kept before anything is answered or forwarded: an answer never claims a body that was lost.
+    let saved: { saved: string } | undefined;
+    if (opts.saveDir && verifying) {
+      const notification = await verifying;
+      if (notification) {
+        try {
+          saved = { saved: await saveBody(opts.saveDir, body, base.receivedAt, notification.notificationUUID) };
+        } catch (err) {
+          const reason = err instanceof NotWritableError ? notWritableReason(err.code) : err instanceof Error ? err.message : String(err);
+          answer(res, 500, '');
+          emit({ ...base, kind: 'notification', status: 500, bytes: body.length, signedPayload: signedPayload!, notification, reason: 'listen.save.failed', vars: { dir: opts.saveDir, reason } });
+          return;
+        }
+      }
+    }
+
     if (opts.forwardTo) {
       const reply = await forwardRequest(opts.forwardTo, body, req.headers, forwardTimeoutMs, stopForwards.signal);
       const headers: Record<string, string> = reply.contentType ? { 'content-type': reply.contentType } : {};
@@ -152,7 +176,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
         bytes: body.length,
         ...(signedPayload !== undefined ? { signedPayload } : {}),
         forward: reply.outcome,
-        ...(notification ? { notification } : { reason: malformedReason(body) }),
+        ...(notification ? { notification, ...saved } : { reason: malformedReason(body) }),
       });
       return;
     }
@@ -164,7 +188,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       return;
     }
     answer(res, respondStatus, '');
-    emit({ ...base, kind: 'notification', status: respondStatus, bytes: body.length, ...(signedPayload !== undefined ? { signedPayload } : {}), notification });
+    emit({ ...base, kind: 'notification', status: respondStatus, bytes: body.length, ...(signedPayload !== undefined ? { signedPayload } : {}), notification, ...saved });
   };
 
   let server: Server;

@@ -58,6 +58,8 @@ export interface ListenEvent {
   /** The body's signedPayload exactly as received (also when it is not a valid JWS), for `decode`. */
   signedPayload?: string;
   forward?: ForwardOutcome;
+  /** The file the body was kept in (`listen --save`). */
+  saved?: string;
   /** Diagnostics id naming what went wrong with the request, e.g. `listen.too-large`. */
   reason?: string;
   /** That diagnostic's title, filled in. */

@@ -26,8 +26,20 @@ export interface SpinnerOptions {
   elapsed?: boolean;
 }
 
-/** Spinners on screen now, so an interrupt can clear them before the process leaves. */
-const activeSpinners = new Set<Spinner>();
+/** A one-line progress display (count, rate, failures) kept at the bottom of an interactive stderr. */
+export interface Progress {
+  /** The new text; drawn at once or within a tenth of a second. */
+  update(text: string): void;
+  /** Clears the line for good. */
+  stop(): void;
+}
+
+/** How often a progress line is redrawn at most. */
+const PROGRESS_REDRAW_MS = 100;
+const CLEAR_LINE = '\r\x1b[2K';
+
+/** Spinners and progress lines on screen now, so an interrupt can clear them before the process leaves. */
+const activeSpinners = new Set<Spinner | Progress>();
 
 /** Clears every spinner on screen (and shows the cursor again). Called on Ctrl-C and SIGTERM. */
 export function stopAllSpinners(): void {
@@ -81,7 +93,7 @@ export class Output<Documents extends object = Record<never, never>, Records ext
   /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
   line(text = ''): void {
     if (this.json) return;
-    this.out.write(`${terminalSafeLine(text)}\n`);
+    this.aroundProgress(() => this.out.write(`${terminalSafeLine(text)}\n`));
   }
 
   /** Raw text on stdout, printed in every mode (e.g. the JWT from `token`). */
@@ -124,17 +136,77 @@ export class Output<Documents extends object = Record<never, never>, Records ext
 
   /** A note for the human on stderr (progress, warnings). */
   note(text: string): void {
-    this.err.write(`${terminalSafeLine(text)}\n`);
+    this.aroundProgress(() => this.err.write(`${terminalSafeLine(text)}\n`));
   }
 
   warn(text: string): void {
-    this.err.write(`${this.ce.yellow('warning:')} ${terminalSafeLine(text)}\n`);
+    this.aroundProgress(() => this.err.write(`${this.ce.yellow('warning:')} ${terminalSafeLine(text)}\n`));
   }
 
   /** --debug only; secrets are redacted. */
   debug(text: string): void {
     if (!this.debugEnabled) return;
     this.err.write(`${this.ce.gray(`debug: ${terminalSafeLine(redact(text))}`)}\n`);
+  }
+
+  private progressLine: ProgressLine | undefined;
+
+  /** Clears the progress line (if one is on screen), writes, and draws it again below what was written. */
+  private aroundProgress(write: () => void): void {
+    const p = this.progressLine;
+    if (p?.drawn) {
+      this.err.write(CLEAR_LINE);
+      p.drawn = false;
+    }
+    write();
+    p?.redraw();
+  }
+
+  /**
+   * A progress line on an interactive stderr, not with --json (like spinners); does nothing elsewhere.
+   * Redrawn at most ten times a second, cut to the terminal's width; lines printed while it shows
+   * appear above it. One at a time.
+   */
+  progress(text: string): Progress {
+    const columns = (this.err as NodeJS.WriteStream).columns ?? 0;
+    if (!this.interactive || this.json || columns <= 0 || this.progressLine) return { update: () => undefined, stop: () => undefined };
+    let lastDraw = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const line: ProgressLine = {
+      text: terminalSafeLine(text),
+      drawn: false,
+      redraw: () => {
+        lastDraw = performance.now();
+        const width = Math.max(1, ((this.err as NodeJS.WriteStream).columns ?? columns) - 1);
+        this.err.write(`${CLEAR_LINE}${line.text.slice(0, width)}`);
+        line.drawn = true;
+      },
+    };
+    this.progressLine = line;
+    line.redraw();
+    const progress: Progress = {
+      update: (t: string) => {
+        line.text = terminalSafeLine(t);
+        if (timer) return;
+        const wait = lastDraw + PROGRESS_REDRAW_MS - performance.now();
+        if (wait <= 0) line.redraw();
+        else {
+          timer = setTimeout(() => {
+            timer = undefined;
+            if (this.progressLine === line) line.redraw();
+          }, wait);
+          timer.unref();
+        }
+      },
+      stop: () => {
+        if (!activeSpinners.delete(progress)) return;
+        if (timer) clearTimeout(timer);
+        if (line.drawn) this.err.write(CLEAR_LINE);
+        this.progressLine = undefined;
+      },
+    };
+    activeSpinners.add(progress);
+    return progress;
   }
 
   /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
@@ -186,6 +258,13 @@ export class Output<Documents extends object = Record<never, never>, Records ext
     activeSpinners.add(spinner);
     return spinner;
   }
+}
+
+/** The progress line on screen, if any: lines printed meanwhile go above it. */
+interface ProgressLine {
+  text: string;
+  drawn: boolean;
+  redraw(): void;
 }
 
 function isTty(stream: NodeJS.WritableStream): boolean {

@@ -1,21 +1,12 @@
-import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { lazyAction, markNdjson, type OptionsOf } from '../context.js';
-import { integerOption, subtypeOption, transactionIdOption, verboseOption, withApiOptions, withCredentialOptions } from '../options/index.js';
+import { integerOption, verboseOption, withApiOptions, withCredentialOptions, withHistoryFilterOptions } from '../options/index.js';
 
 /** The most notifications --limit may ask for. */
 const MAX_LIMIT = 1_000_000;
 
 function declare(program: CommandUnknownOpts) {
-  const cmd = program
-    .command('history')
-    .description('Get Notification History: what Apple sent, and how each delivery attempt went.')
-    // The window is checked against the environment's history limit once credentials say which one it is.
-    .addOption(new Option('--since <when>', 'start: a duration back from now (24h, 7d, 2w), an ISO 8601 date or date-time, or epoch ms').default(undefined, '7d'))
-    .addOption(new Option('--until <when>', 'end, same forms').default(undefined, 'now'))
-    .addOption(new Option('--type <type>', 'only this notificationType, e.g. SUBSCRIBED (not with --transaction-id)'))
-    .addOption(subtypeOption('only this subtype, e.g. INITIAL_BUY (needs --type)'))
-    .addOption(transactionIdOption("only this customer's notifications: any of their transaction IDs (not with --type)"))
-    .addOption(new Option('--only-failures', 'only notifications that did not reach your server (including ones still being retried)'))
+  const cmd = withHistoryFilterOptions(program.command('history').description('Get Notification History: what Apple sent, and how each delivery attempt went.'))
     .addOption(integerOption('--limit <n>', 'stop after n notifications', 1, MAX_LIMIT))
     .addOption(verboseOption('show each notification decoded, with its attempts'));
   return withApiOptions(withCredentialOptions(cmd));

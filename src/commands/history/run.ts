@@ -3,13 +3,12 @@
 import type { CommandContext } from '../context.js';
 import type { HistoryOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
-import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult, type HistoryFilters, type HistoryItem } from '../../api/history.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { historyPages, lastAttemptResult, type HistoryItem } from '../../api/history.js';
+import { historyFiltersFrom, historyRequestFor, showRequestNotes } from './filters.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
 import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
-import type { ApiEnvironment } from '../../api/endpoints.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoDate, isoWithAge, plural } from '../../report/format.js';
@@ -22,11 +21,7 @@ import type { HistoryNotificationRecord } from '../../json/index.js';
 
 export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> {
   const o = ctx.opts;
-  const filters: HistoryFilters = {};
-  for (const key of ['since', 'until', 'type', 'subtype', 'transactionId'] as const) {
-    if (o[key] !== undefined) filters[key] = o[key];
-  }
-  if (o.onlyFailures) filters.onlyFailures = true;
+  const filters = historyFiltersFrom(o);
   let givenRoots: Buffer[] | undefined;
   const limit = o.limit;
   const out = ctx.out;
@@ -34,19 +29,15 @@ export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> 
     givenRoots = await readRootFiles(o.root, ctx.cwd);
     // Filter rules that hold in every environment, before credentials are even read; the window waits
     // for the environment, so its error names the right one.
-    buildRequest(filters, undefined);
+    historyRequestFor(filters, undefined);
   };
 
   return runWithApi(
     ctx,
     async (session) => {
       const environment = session.base.environment;
-      const built = buildRequest(filters, environment);
-      for (const n of built.notes) {
-        const d = diagnostic(n.id, n.vars);
-        if (d.severity === 'warn') out.warn(d.title);
-        else out.note(d.title);
-      }
+      const built = historyRequestFor(filters, environment);
+      showRequestNotes(out, built);
       const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken);
       const c = out.c;
       let count = 0;
@@ -84,15 +75,6 @@ export async function run(ctx: CommandContext<HistoryOptions>): Promise<number> 
     },
     { command: 'history', prepare },
   );
-}
-
-function buildRequest(filters: HistoryFilters, environment: ApiEnvironment | undefined): ReturnType<typeof buildHistoryRequest> {
-  try {
-    return buildHistoryRequest(filters, environment, Date.now());
-  } catch (err) {
-    if (err instanceof HistoryInputError) throw usageErrorFrom(err.id, err.vars);
-    throw err;
-  }
 }
 
 function rowOf(item: HistoryItem, decoded: DecodedPayload): HistoryRow {

@@ -15,12 +15,12 @@ export interface HistoryRow {
   verified: boolean;
 }
 
-/** Longest notificationType/subtype pair Apple defines, and longest sendAttemptResult. */
-const TYPE_WIDTH = 45;
-const RESULT_WIDTH = 31;
-const UUID_WIDTH = 36;
-const WIDE_DATE = 24;
-const NARROW_DATE = 20;
+/** Longest notificationType/subtype pair Apple defines, and longest sendAttemptResult (replay's table shares them). */
+export const TYPE_WIDTH = 45;
+export const RESULT_WIDTH = 31;
+export const UUID_WIDTH = 36;
+export const WIDE_DATE = 24;
+export const NARROW_DATE = 20;
 
 /** One line per notification needs this many columns. */
 export const WIDE_TABLE_COLUMNS = WIDE_DATE + 2 + TYPE_WIDTH + 2 + UUID_WIDTH + 2 + RESULT_WIDTH + 2 + 'ATTEMPTS'.length;
@@ -47,7 +47,7 @@ export function tableRow(row: HistoryRow, columns: number, c: ChalkInstance): st
 }
 
 /** ISO 8601 in UTC (isoDate never throws on a value no date can hold); the narrow form drops the milliseconds. */
-function dateCell(ms: number | undefined, narrow: boolean): string {
+export function dateCell(ms: number | undefined, narrow: boolean): string {
   if (ms === undefined) return '-';
   const iso = isoDate(ms);
   return narrow ? iso.replace(/\.\d{3}Z$/, 'Z') : iso;

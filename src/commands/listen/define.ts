@@ -1,6 +1,6 @@
 import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { lazyAction, type OptionsOf } from '../context.js';
-import { forwardTimeoutOption, integerOption, portOption, rootOption, stateDirOption, urlOption, verboseOption } from '../options/index.js';
+import { forwardTimeoutOption, integerOption, pathOption, portOption, rootOption, stateDirOption, urlOption, verboseOption } from '../options/index.js';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -18,6 +18,7 @@ function declare(program: CommandUnknownOpts) {
     // A 1xx is not a final answer: the sender would be left waiting or fail oddly.
     .addOption(integerOption('--respond <status>', 'status to answer when not forwarding, to rehearse failures', 200, 599).default(200, '200'))
     .addOption(integerOption('--max-body <bytes>', 'largest body accepted; larger ones get 413', 1024, 100 * 1024 * 1024).default(DEFAULT_MAX_BODY, String(DEFAULT_MAX_BODY)))
+    .addOption(pathOption('--save <dir>', 'keep each notification body in this folder, one file each, exactly as it arrived (for replay --from)', 'received/'))
     .addOption(verboseOption('show each notification in full'));
 }
 export type ListenOptions = OptionsOf<ReturnType<typeof declare>>;
@@ -31,6 +32,7 @@ Examples:
   asn-doctor listen --tls --root ~/.config/asn-doctor/emulator/emulator-root-ca.pem
   asn-doctor listen --forward-to http://localhost:3000/apple/notifications
   asn-doctor listen --respond 500      # rehearse a failing server
+  asn-doctor listen --save received/   # then: asn-doctor replay --from received/ --to URL
   asn-doctor listen --json | jq .notification.notificationType
 
 Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.`,

@@ -3,7 +3,8 @@ import type { CommandContext } from '../context.js';
 import type { ListenOptions } from './define.js';
 import { isLoopbackHost } from '../../util/net.js';
 import { notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
-import { NotWritableError } from '../../util/atomic-write.js';
+import { ensureWritableDir, NotWritableError } from '../../util/atomic-write.js';
+import { resolve } from 'node:path';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
@@ -24,6 +25,14 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
   const forwardTo = o.forwardTo === undefined ? undefined : new URL(o.forwardTo).href;
   const roots = (await readRootFiles(o.root, ctx.cwd)) ?? [];
   const verbose = o.verbose === true;
+  const saveDir = o.save === undefined ? undefined : resolve(ctx.cwd, o.save);
+  // A folder that cannot take the bodies is found now, not at the first notification.
+  if (saveDir) {
+    await ensureWritableDir(saveDir).catch((err: unknown) => {
+      if (err instanceof NotWritableError) throw usageErrorFrom('listen.save.not-writable', { dir: o.save, reason: notWritableReason(err.code) }, { cause: err });
+      throw err;
+    });
+  }
 
   const listener = await startListener({
     host,
@@ -35,6 +44,7 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
     maxBodyBytes,
     forwardTimeoutMs,
     ...(forwardTo ? { forwardTo } : {}),
+    ...(saveDir ? { saveDir } : {}),
     ready: () => ctx.out.drained(),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
@@ -46,7 +56,7 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
   const { out } = ctx;
   const c = out.c;
   if (out.json) {
-    out.record('listen', { ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null });
+    out.record('listen', { ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null, ...(saveDir ? { saveDir } : {}) });
   } else {
     out.line(c.bold(diagnostic('listen.started', { url: listener.url }).title));
     out.line(c.dim(`  ${diagnostic('listen.started', { respond: respondStatus }).explain}`));
@@ -61,6 +71,7 @@ export async function run(ctx: CommandContext<ListenOptions>): Promise<number> {
       out.line(`  ${d.title}`);
       out.line(c.dim(`  ${d.explain}`));
     }
+    if (saveDir) out.line(`  ${diagnostic('listen.save.started', { dir: saveDir }).title}`);
     out.line();
   }
   if (!isLoopbackHost(host)) out.warn(diagnostic('listen.exposed', { host }).title);

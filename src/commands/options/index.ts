@@ -102,10 +102,18 @@ export function waitOption<const F extends `--${string} <seconds>`>(flags: F, he
   return new Option(flags, help).argParser((v) => parseSeconds(v, secondsRule(flag, MAX_WAIT_SECONDS, false, example)));
 }
 
+/**
+ * A time limit other than --timeout, read like it (seconds or a unit, up to ten minutes; the value is
+ * milliseconds): listen's --forward-timeout, replay's --delivery-timeout.
+ */
+export function timeLimitOption<const F extends `--${string} <seconds>`>(flags: F, help: string, defaultSeconds: number) {
+  const rule = secondsRule(flags.split(' ')[0]!, MAX_TIMEOUT_SECONDS, true, String(defaultSeconds));
+  return new Option(flags, help).argParser((v) => parseSeconds(v, rule)).default(defaultSeconds * 1000, String(defaultSeconds));
+}
+
 /** listen's --forward-timeout: a time limit like --timeout, for the handler it forwards to. */
 export function forwardTimeoutOption(help: string, defaultSeconds: number) {
-  const rule = secondsRule('--forward-timeout', MAX_TIMEOUT_SECONDS, true, String(defaultSeconds));
-  return new Option('--forward-timeout <seconds>', help).argParser((v) => parseSeconds(v, rule)).default(defaultSeconds * 1000, String(defaultSeconds));
+  return timeLimitOption('--forward-timeout <seconds>', help, defaultSeconds);
 }
 
 // ---- numbers ------------------------------------------------------------------------------------
@@ -229,6 +237,24 @@ export function withCredentialOptions<A extends unknown[], O extends OptionValue
     .addOption(new Option('--config <path>', 'config file (env ASN_CONFIG)').default(undefined, '~/.config/asn-doctor/config.json'));
 }
 
+/**
+ * What history and replay select from Get Notification History: the window (--since, --until) and the
+ * filters. Declared once, so both commands read and explain them alike; their rules (the environment's
+ * window, --type or --transaction-id, --subtype needs --type) are checked in src/api/history.ts.
+ */
+export function withHistoryFilterOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return (
+    cmd
+      // The window is checked against the environment's history limit once credentials say which one it is.
+      .addOption(new Option('--since <when>', 'start: a duration back from now (24h, 7d, 2w), an ISO 8601 date or date-time, or epoch ms').default(undefined, '7d'))
+      .addOption(new Option('--until <when>', 'end, same forms').default(undefined, 'now'))
+      .addOption(new Option('--type <type>', 'only this notificationType, e.g. SUBSCRIBED (not with --transaction-id)'))
+      .addOption(subtypeOption('only this subtype, e.g. INITIAL_BUY (needs --type)'))
+      .addOption(transactionIdOption("only this customer's notifications: any of their transaction IDs (not with --type)"))
+      .addOption(new Option('--only-failures', 'only notifications that did not reach your server (including ones still being retried)'))
+  );
+}
+
 /** What send-test, test-status and history add for the API: the request time limit and extra roots. */
 export function withApiOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd.addOption(timeoutOption('limit for each HTTP request to the API', DEFAULT_API_TIMEOUT_SECONDS)).addOption(rootOption());
@@ -236,5 +262,7 @@ export function withApiOptions<A extends unknown[], O extends OptionValues, G ex
 
 /** The credential flags as run() receives them (passed on to src/auth/credentials.ts). */
 export type CredentialOptions = OptionsOf<ReturnType<typeof withCredentialOptions<[], {}, {}>>>;
+/** The window and filters of Get Notification History as run() receives them (history, replay). */
+export type HistoryFilterOptions = OptionsOf<ReturnType<typeof withHistoryFilterOptions<[], {}, {}>>>;
 /** What every API command (send-test, test-status, history) receives: credentials, --timeout, --root. */
 export type ApiCommandOptions = CredentialOptions & OptionsOf<ReturnType<typeof withApiOptions<[], {}, {}>>>;

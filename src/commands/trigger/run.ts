@@ -6,6 +6,7 @@ import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import type { PostResult } from '../../delivery/post.js';
 import { errorCodes } from '../../delivery/classify.js';
+import { notificationBody } from '../../delivery/deliver.js';
 import {
   deliver,
   defaultStateDir,
@@ -151,7 +152,7 @@ async function direct(
   signal: AbortSignal,
 ): Promise<Sent> {
   const signed = await sign(type, opts);
-  const post = await deliver(url, JSON.stringify({ signedPayload: signed.signedPayload }), {
+  const post = await deliver(url, notificationBody(signed.signedPayload), {
     timeoutMs,
     signal,
     ...(ca ? { ca } : {}),

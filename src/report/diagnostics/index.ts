@@ -15,6 +15,7 @@ import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
 import { networkDiagnostics } from './network.js';
 import { optionDiagnostics } from './options.js';
+import { replayDiagnostics } from './replay.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -31,6 +32,7 @@ const all = [
   ...demoDiagnostics,
   ...networkDiagnostics,
   ...optionDiagnostics,
+  ...replayDiagnostics,
 ] as const satisfies readonly DiagnosticDef[];
 
 /** Every id in the registry. */

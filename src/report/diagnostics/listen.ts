@@ -133,4 +133,13 @@ export const listenDiagnostics = [
     severity: 'info',
     title: 'Stopped after {count}.',
   },
+  // listen --save: where bodies are kept, and when one could not be.
+  { id: 'listen.save.started', severity: 'info', title: 'Keeping every notification body in {dir}, one file each, exactly as it arrived' },
+  {
+    id: 'listen.save.failed',
+    severity: 'fail',
+    title: 'could not keep the body in {dir}: {reason}; answered 500 so the sender tries again',
+    fix: 'Free some space or fix the folder’s permissions.',
+  },
+  { id: 'listen.save.not-writable', severity: 'fail', title: 'listen --save cannot write to {dir}: {reason}', fix: 'Free some space or fix that folder’s permissions, or pass --save with a folder you can write to.' },
 ] as const satisfies readonly DiagnosticDef[];
