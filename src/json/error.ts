@@ -19,7 +19,7 @@ export interface ErrorDocument {
   error: ErrorBody;
 }
 
-/** The App Store Server API answered 401 (exit 1): the error, with the likely causes checked from here. */
+/** The App Store Server API answered 401 (exit 1; replay 3: history could not be read): the error, with the likely causes checked from here. */
 export interface ApiUnauthorizedDocument {
   ok: false;
   error: ErrorBody;

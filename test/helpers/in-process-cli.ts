@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram, helpWordsToFlag, reportError } from '../../src/cli.js';
-import { setRuntime, type Runtime } from '../../src/commands/context.js';
+import { setRuntime, streamsNdjson, type Runtime } from '../../src/commands/context.js';
 
 export interface InProcessResult {
   code: number;
@@ -55,10 +55,14 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     },
   };
   setRuntime(rt);
-  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug') };
+  // As main() does: an error of a command that streams NDJSON is one line.
+  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug'), ndjson: false };
   let code: number;
   try {
     const program = buildProgram();
+    program.hook('preSubcommand', (_program, sub) => {
+      mode.ndjson = streamsNdjson(sub);
+    });
     await program.parseAsync(helpWordsToFlag(program, ['node', 'asn-doctor', ...argv]));
     code = rt.exitCode ?? 0;
   } catch (e) {

@@ -177,6 +177,42 @@ describe('--json output matches its schema', () => {
     expect(expectRecords('history', unauthorized.stdout)).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'api.http.401' }) })]);
   });
 
+  it('replay: a line per notification (or planned one) and per bad input, then the summary; errors and a 401 are lines too', async () => {
+    // replay does not verify what it sends (the handler does): history's flags less --root.
+    const replayApi = () => api().filter((a, i, all) => a !== '--root' && all[i - 1] !== '--root');
+    const sent = await cli(['replay', ...replayApi(), '--to', ok200.url, '--yes', '--json']);
+    expect(sent.code).toBe(0);
+    const recs = expectRecords('replay', sent.stdout);
+    expect(recs.filter((x) => x.kind === 'notification').length).toBeGreaterThanOrEqual(2);
+    expect(recs.at(-1)).toMatchObject({ kind: 'summary', ok: true, source: 'history', failed: 0 });
+
+    const signed = await signNotification('DID_RENEW', { stateDir: join(s.dir, 'emulator') });
+    const file = dir.file('replay.ndjson', [JSON.stringify({ signedPayload: signed.signedPayload }), 'garbage'].join('\n'));
+    const failed = await cli(['replay', '--from', file, '--to', failing500.url, '--yes', '--skip-bad', '--json']);
+    expect(failed.code).toBe(1);
+    expect(expectRecords('replay', failed.stdout).map((x) => [x.kind, x.ok])).toEqual([
+      ['bad-input', false],
+      ['notification', false],
+      ['summary', false],
+    ]);
+    const dry = await cli(['replay', '--from', file, '--skip-bad', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(expectRecords('replay', dry.stdout).map((x) => x.kind)).toEqual(['bad-input', 'planned', 'summary']);
+
+    const refused = await cli(['replay', '--from', file, '--to', ok200.url, '--yes', '--json']);
+    expect(refused.code).toBe(2);
+    expect(expectRecords('replay', refused.stdout).at(-1)).toMatchObject({ ok: false, error: { code: 'replay.bad-input' } });
+    const state = dir.file('replay-state.json', 'not a state file');
+    const corrupt = await cli(['replay', '--from', file, '--to', ok200.url, '--state', state, '--json']);
+    expect(corrupt.code).toBe(2);
+    expect(expectRecords('replay', corrupt.stdout)).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'replay.state.corrupt' }) })]);
+
+    const strangerArgs = strangerApi();
+    const unauthorized = await cli(['replay', ...strangerArgs, '--to', ok200.url, '--yes', '--json']);
+    expect(unauthorized.code).toBe(3);
+    expect(expectRecords('replay', unauthorized.stdout)).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'api.http.401' }), triage: expect.any(Array) })]);
+  });
+
   it('trigger: delivered, not delivered, --print, and a usage error', async () => {
     const state = join(dir.path, 'trigger-state');
     const delivered = await cli(['trigger', 'DID_RENEW', '--to', ok200.url, '--state-dir', state, '--json']);
@@ -257,9 +293,9 @@ describe('--json output matches its schema', () => {
     expect(recs.find((x) => x.event === 'attempt')).toMatchObject({ ok: true, result: 'SUCCESS', notificationType: 'DID_RENEW' });
   });
 
-  it('listen: the first line, a verified notification and a malformed body', async () => {
+  it('listen: the first line, a verified notification (kept with --save) and a malformed body', async () => {
     const r = await whileRunning(
-      ['listen', '--port', '0', '--root', s.emulator.rootCaPath, '--json'],
+      ['listen', '--port', '0', '--root', s.emulator.rootCaPath, '--save', join(dir.path, 'kept'), '--json'],
       (out) => out.includes('\n'),
       async (out) => {
         const { url } = JSON.parse(lines(out)[0]!) as { url: string };
@@ -271,8 +307,8 @@ describe('--json output matches its schema', () => {
     );
     expect(r.code).toBe(0);
     const recs = expectRecords('listen', r.stdout);
-    expect(recs[0]).toMatchObject({ ok: true, event: 'listening', forwardTo: null });
-    expect(recs[1]).toMatchObject({ ok: true, event: 'request', kind: 'notification', notification: { verified: true } });
+    expect(recs[0]).toMatchObject({ ok: true, event: 'listening', forwardTo: null, saveDir: join(dir.path, 'kept') });
+    expect(recs[1]).toMatchObject({ ok: true, event: 'request', kind: 'notification', notification: { verified: true }, saved: expect.stringContaining(join(dir.path, 'kept')) });
     expect(recs[2]).toMatchObject({ ok: false, event: 'request', kind: 'malformed' });
   });
 
