@@ -234,12 +234,14 @@ function showPlan(ctx: CommandContext<ReplayOptions>, setup: Setup, collection: 
     lines.push(diagnostic(origin.source === 'file' ? 'replay.plan.file' : 'replay.plan.folder', { path: origin.path }).title);
   }
   const pace = o.concurrency > 1 ? `${o.concurrency} at a time` : 'one at a time';
-  lines.push(diagnostic('replay.plan.span', { oldest: isoDate(plan.oldestSignedDate!), newest: isoDate(plan.newestSignedDate!), pace }).title);
+  const span = { oldest: isoDate(plan.oldestSignedDate!), newest: isoDate(plan.newestSignedDate!), pace };
+  lines.push(diagnostic(plan.items.length === 1 ? 'replay.plan.span-one' : 'replay.plan.span', span).title);
   if (plan.alreadyDelivered) lines.push(diagnostic('replay.plan.already-delivered', { count: plan.alreadyDelivered, file: setup.stateShown }).title);
   if (collection.duplicates) lines.push(diagnostic('replay.plan.duplicates', { count: collection.duplicates }).title);
   if (collection.badCount) lines.push(diagnostic('replay.plan.bad-skipped', { count: collection.badCount }).title);
   if (!setup.state && !o.dryRun) lines.push(diagnostic('replay.plan.no-state').title);
-  lines.push(diagnostic('replay.idempotency').title);
+  const idempotency = diagnostic('replay.idempotency');
+  lines.push(idempotency.title, idempotency.explain!);
   // With --json the plan is for the person watching; stdout stays NDJSON.
   const show = (text: string) => (ctx.out.json ? ctx.out.note(text) : ctx.out.line(text));
   const [head, ...rest] = lines;

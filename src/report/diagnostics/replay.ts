@@ -2,8 +2,6 @@ import type { DiagnosticDef } from './types.js';
 
 // Wording for `replay`: the plan it announces, what it asks, what it refuses,
 // the inputs it cannot send, and how a run ended.
-const IDEMPOTENT = 'Your handler gets these notifications again: it must be idempotent, keyed on notificationUUID (Apple retries with the same one), and accept a signedDate days old.';
-
 export const replayDiagnostics = [
   // ---- options and the target ----
   {
@@ -72,11 +70,17 @@ export const replayDiagnostics = [
   { id: 'replay.plan.file', severity: 'info', title: 'from {path}, a saved notification stream' },
   { id: 'replay.plan.folder', severity: 'info', title: 'from {path}, notifications kept by listen --save' },
   { id: 'replay.plan.span', severity: 'info', title: 'signed {oldest} to {newest}; oldest first, {pace}' },
+  { id: 'replay.plan.span-one', severity: 'info', title: 'signed {oldest}' },
   { id: 'replay.plan.already-delivered', severity: 'info', title: '{count} already delivered according to {file}: not sent again' },
   { id: 'replay.plan.duplicates', severity: 'info', title: '{count} repeated notificationUUIDs: each is sent once' },
   { id: 'replay.plan.bad-skipped', severity: 'info', title: '{count} skipped: no notification in them (--skip-bad)' },
   { id: 'replay.plan.no-state', severity: 'info', title: 'without --state, a second run sends everything again' },
-  { id: 'replay.idempotency', severity: 'info', title: IDEMPOTENT },
+  {
+    id: 'replay.idempotency',
+    severity: 'info',
+    title: 'Your handler may have some of these already: it must be idempotent, keyed on notificationUUID.',
+    explain: 'Their signedDate can be days old: a handler that refuses old notifications refuses these.',
+  },
   { id: 'replay.nothing', severity: 'info', title: 'Nothing to replay: {reason}' },
   { id: 'replay.confirm', severity: 'info', title: 'Send {count} to {url}?' },
   {
