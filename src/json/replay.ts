@@ -76,8 +76,11 @@ export interface ReplaySummaryRecord {
   failed: number;
   /** Planned but not sent, because the run stopped. */
   notSent: number;
-  /** Why the run stopped early: `max-failures` consecutive failures, or an interrupt; null when it ran to the end. */
-  stopped: 'max-failures' | 'interrupted' | null;
+  /**
+   * Why the run stopped early: `max-failures` consecutive failures, an interrupt, or `declined` (asked on a
+   * terminal, the answer was no: nothing sent, exit 0); null when it ran to the end.
+   */
+  stopped: 'max-failures' | 'interrupted' | 'declined' | null;
   /** The state file (`--state`), or null. */
   state: string | null;
   oldestSignedDate: number | null;

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { readUserFile, userFileErrorFrom } from '../util/user-file.js';
 import { isSendAttemptResult, type SendAttemptResult } from '../apple/send-attempt-result.js';
 import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 
 /** The marker and format version of a state file. */
 const FORMAT = 'asn-doctor replay state';
@@ -53,7 +54,7 @@ export class ReplayState {
       throw usageErrorFrom('replay.state.unreadable', { file: shown, reason: fileProblemText(problem) });
     }
     const parsed = parseState(text);
-    if (typeof parsed === 'string') throw usageErrorFrom('replay.state.corrupt', { file: shown, reason: parsed });
+    if ('why' in parsed) throw usageErrorFrom('replay.state.corrupt', { file: shown, reason: diagnostic(parsed.why, parsed.vars).title });
     if (url !== undefined && parsed.url !== url) throw usageErrorFrom('replay.state.other-target', { file: shown, recorded: parsed.url, url });
     return new ReplayState(path, parsed.url, parsed.entries);
   }
@@ -102,21 +103,21 @@ function serialise(url: string, entries: Map<string, StateEntry>): string {
   return `{\n${head.join(',\n')},\n  "notifications": ${body}\n}\n`;
 }
 
-/** The state in a file's text, or why it is not a state file. */
-function parseState(text: string): { url: string; entries: Map<string, StateEntry> } | string {
+/** The state in a file's text, or why it is not a state file (a registry id). */
+function parseState(text: string): { url: string; entries: Map<string, StateEntry> } | { why: DiagnosticId; vars?: DiagnosticVars } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return text.trim() === '' ? 'it is empty' : `it is not JSON (${(err as Error).message})`;
+    return text.trim() === '' ? { why: 'replay.state.why.empty' } : { why: 'replay.state.why.not-json', vars: { message: (err as Error).message } };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'it is not a JSON object';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { why: 'replay.state.why.not-object' };
   const v = value as Record<string, unknown>;
-  if (v.format !== FORMAT) return `it has no "format": "${FORMAT}"`;
-  if (v.version !== VERSION) return `it is version ${JSON.stringify(v.version)}, this asn-doctor reads version ${VERSION}`;
-  if (typeof v.url !== 'string' || !URL.canParse(v.url)) return 'its "url" is not a URL';
+  if (v.format !== FORMAT) return { why: 'replay.state.why.format', vars: { format: FORMAT } };
+  if (v.version !== VERSION) return { why: 'replay.state.why.version', vars: { version: JSON.stringify(v.version) ?? 'none', supported: VERSION } };
+  if (typeof v.url !== 'string' || !URL.canParse(v.url)) return { why: 'replay.state.why.url' };
   const list = v.notifications;
-  if (list === null || typeof list !== 'object' || Array.isArray(list)) return 'its "notifications" is not an object';
+  if (list === null || typeof list !== 'object' || Array.isArray(list)) return { why: 'replay.state.why.notifications' };
   const entries = new Map<string, StateEntry>();
   for (const [uuid, raw] of Object.entries(list)) {
     const e = raw as Partial<StateEntry> | null;
@@ -128,7 +129,7 @@ function parseState(text: string): { url: string; entries: Map<string, StateEntr
       typeof e.signedDate !== 'number' ||
       typeof e.at !== 'string'
     ) {
-      return `its entry for ${JSON.stringify(uuid.slice(0, 80))} is not a recorded answer`;
+      return { why: 'replay.state.why.entry', vars: { uuid: JSON.stringify(uuid.slice(0, 80)) } };
     }
     entries.set(uuid, { result: e.result, status: e.status, signedDate: e.signedDate, at: e.at });
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 import { TmuxShell, tmuxAvailable } from '../helpers/tmux.js';
 import { TempDir } from '../auth/helpers/keys.js';
 import { deadUrl, startReceiver, startTestEmulator, type TestEmulator } from '../api/helpers.js';
@@ -88,14 +89,14 @@ describe('the outage rehearsal: deliveries fail, then replay --only-failures int
       const summary = JSON.parse(replay.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
       expect(summary).toMatchObject({ kind: 'summary', ok: true, found: missed.length, delivered: missed.length, failed: 0 });
 
-      // Run again: the state file says everything was delivered.
-      const again = await runCli(['replay', ...api, '--only-failures', '--to', `${listen.url}apple/notifications`, '--yes', '--state', state]);
+      // Run again (in-process: the process was the point above): the state file says everything was delivered.
+      const again = await runInProcess(['replay', ...api, '--only-failures', '--to', `${listen.url}apple/notifications`, '--yes', '--state', state]);
       expect(again.code).toBe(0);
       expect(again.stdout).toContain(`Nothing to replay: all ${missed.length} were delivered before`);
 
       // What listen kept replays offline, in the same order.
       expect(readdirSync(saved)).toHaveLength(missed.length);
-      const dry = await runCli(['replay', '--from', saved, '--dry-run', '--json']);
+      const dry = await runInProcess(['replay', '--from', saved, '--dry-run', '--json']);
       expect(dry.code).toBe(0);
       const planned = dry.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>).filter((r) => r.kind === 'planned');
       expect(planned.map((p) => p.notificationUUID)).toEqual(missed);

@@ -26,7 +26,7 @@ function declare(program: CommandUnknownOpts) {
   return withCredentialOptions(
     withHistoryFilterOptions(cmd)
       .addOption(pathOption('--from <path>', 'send from a saved `history --json` file or a `listen --save` folder instead of Apple’s history', 'history.ndjson'))
-      .addOption(new Option('--skip-bad', 'with --from: send the rest when some lines hold no notification'))
+      .addOption(new Option('--skip-bad', 'send the rest when some lines (or files, or history items) hold no notification'))
       .addOption(pathOption('--state <file>', 'remember what was delivered in this file; a second run sends only what is left', 'replay-state.json'))
       .addOption(new Option('--dry-run', 'list what would be sent, and send nothing'))
       .addOption(new Option('-y, --yes', 'send without asking (needed when there is no terminal to ask on)'))

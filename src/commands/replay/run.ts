@@ -10,7 +10,6 @@ import { historyPages, type HistoryRequestBody } from '../../api/history.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
-import { networkReason } from '../../report/diagnostics/network-reason.js';
 import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { couldNotFinishErrorFrom, fileProblemText, interruptedError, notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { isoDate, plural } from '../../report/format.js';
@@ -88,10 +87,11 @@ export async function run(ctx: CommandContext<ReplayOptions>): Promise<number> {
         const environment = session.base.environment;
         const built = historyRequestFor(filters, environment);
         showRequestNotes(out, built);
-        const spinner = await out.spinner('Reading Get Notification History', { elapsed: true });
+        const spinner = await out.spinner(diagnostic('replay.reading').title, { elapsed: true });
         try {
           const pages = historyPages(session.client, built.body, historyPageInterval(environment, session.base.target));
-          await collectHistory(pages, collection, (page) => spinner.update(`Reading Get Notification History: page ${page.page}, ${plural(collection.items.length + collection.duplicates + collection.badCount, 'notification')}`));
+          const count = () => plural(collection.items.length + collection.duplicates + collection.badCount, 'notification');
+          await collectHistory(pages, collection, (page) => spinner.update(diagnostic('replay.reading.page', { page: page.page, count: count() }).title));
         } finally {
           spinner.stop();
         }
@@ -113,9 +113,9 @@ async function replayCollected(ctx: CommandContext<ReplayOptions>, setup: Setup,
   const url = setup.url;
 
   if (plan.items.length === 0) {
-    const reason = collection.items.length === 0 ? 'no notifications found' : `all ${collection.items.length} were delivered before (${setup.stateShown})`;
     if (out.json) out.record('replay', summary(undefined, o.dryRun === true));
-    else say(ctx, 'replay.nothing', { reason });
+    else if (collection.items.length === 0) say(ctx, 'replay.nothing.found');
+    else say(ctx, 'replay.nothing.all-delivered', { count: collection.items.length, file: setup.stateShown });
     return ExitCode.ok;
   }
 
@@ -126,7 +126,7 @@ async function replayCollected(ctx: CommandContext<ReplayOptions>, setup: Setup,
       if (out.json) out.record('replay', { kind: 'planned', ok: true, ...fieldsOf(item, i + 1) });
       else {
         if (i === 0) for (const l of replayHeader(columns, out.c)) out.line(l);
-        for (const l of replayRow({ signedDate: item.signedDate, label: labelOf(item), uuid: item.notificationUUID, result: 'to send', ok: null, status: '', time: '' }, columns, out.c)) out.line(l);
+        for (const l of replayRow({ signedDate: item.signedDate, label: labelOf(item), uuid: item.notificationUUID, result: diagnostic('replay.row.to-send').title, ok: null, status: '', time: '' }, columns, out.c)) out.line(l);
       }
       await out.drained();
     }
@@ -135,6 +135,7 @@ async function replayCollected(ctx: CommandContext<ReplayOptions>, setup: Setup,
   }
 
   if (!o.yes && !(await confirmed(ctx, plan.items.length, url!))) {
+    if (out.json) out.record('replay', { ...summary(undefined, false), notSent: plan.items.length, stopped: 'declined' });
     say(ctx, 'replay.declined');
     return ExitCode.ok;
   }
@@ -203,7 +204,7 @@ function reportBadInputs(ctx: CommandContext<ReplayOptions>, collection: Collect
   if (collection.badCount === 0) return;
   for (const b of collection.bad) {
     if (out.json) out.record('replay', { kind: 'bad-input', ok: false, from: b.from, error: b.problem });
-    else out.warn(diagnostic('replay.bad-input.line', { from: b.from, message: safeText(b.problem.message, { max: 200 }) }).title);
+    else out.warn(diagnostic('replay.bad-input.line', { from: safeText(b.from, { max: 120 }), message: safeText(b.problem.message, { max: 200 }) }).title);
   }
   if (!out.json && collection.badCount > collection.bad.length) out.warn(diagnostic('replay.bad-input.more', { count: collection.badCount - collection.bad.length }).title);
   if (ctx.opts.skipBad) return;
@@ -212,7 +213,7 @@ function reportBadInputs(ctx: CommandContext<ReplayOptions>, collection: Collect
   const more = collection.badCount - named.length;
   throw usageErrorFrom('replay.bad-input', {
     count: plural(collection.badCount, what),
-    where: origin.source === 'history' ? 'the history' : origin.path,
+    where: origin.source === 'history' ? diagnostic('replay.bad-input.history').title : origin.path,
     list: `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
   });
 }
@@ -220,20 +221,20 @@ function reportBadInputs(ctx: CommandContext<ReplayOptions>, collection: Collect
 function showPlan(ctx: CommandContext<ReplayOptions>, setup: Setup, collection: Collection, plan: ReplayPlan, origin: Origin): void {
   const o = ctx.opts;
   const count = plural(plan.items.length, 'notification');
-  const url = setup.url ?? '(no --to given)';
+  const url = setup.url ?? diagnostic('replay.plan.no-target').title;
   const lines: string[] = [diagnostic(o.dryRun ? 'replay.plan.dry-run' : 'replay.plan.send', { count, url }).title];
   if (origin.source === 'history') {
     const r = origin.request;
     const filters = [
-      r.onlyFailures ? 'only failures' : '',
-      r.notificationType ? `type ${r.notificationType}${r.notificationSubtype ? `/${r.notificationSubtype}` : ''}` : '',
-      r.transactionId ? `transaction ${r.transactionId}` : '',
+      r.onlyFailures ? diagnostic('replay.plan.filter.only-failures').title : '',
+      r.notificationType ? diagnostic('replay.plan.filter.type', { type: `${r.notificationType}${r.notificationSubtype ? `/${r.notificationSubtype}` : ''}` }).title : '',
+      r.transactionId ? diagnostic('replay.plan.filter.transaction', { transactionId: r.transactionId }).title : '',
     ].filter(Boolean);
     lines.push(diagnostic('replay.plan.history', { environment: origin.environment, start: isoDate(r.startDate), end: isoDate(r.endDate), filters: filters.length ? `, ${filters.join(', ')}` : '' }).title);
   } else {
     lines.push(diagnostic(origin.source === 'file' ? 'replay.plan.file' : 'replay.plan.folder', { path: origin.path }).title);
   }
-  const pace = o.concurrency > 1 ? `${o.concurrency} at a time` : 'one at a time';
+  const pace = o.concurrency > 1 ? diagnostic('replay.plan.pace.many', { count: o.concurrency }).title : diagnostic('replay.plan.pace.one').title;
   const span = { oldest: isoDate(plan.oldestSignedDate!), newest: isoDate(plan.newestSignedDate!), pace };
   lines.push(diagnostic(plan.items.length === 1 ? 'replay.plan.span-one' : 'replay.plan.span', span).title);
   if (plan.alreadyDelivered) lines.push(diagnostic('replay.plan.already-delivered', { count: plan.alreadyDelivered, file: setup.stateShown }).title);
@@ -339,7 +340,7 @@ function rowOf(a: Answer) {
     uuid: a.item.notificationUUID,
     result: p.result,
     ok: p.result === 'SUCCESS',
-    status: p.status === undefined ? (p.errorCode ? networkReason(p.errorCode).slice(0, 40) : '-') : String(p.status),
+    status: p.status === undefined ? '-' : String(p.status),
     time: `${p.totalMs} ms`,
   };
 }

@@ -31,6 +31,7 @@ export const replayDiagnostics = [
     fix: 'Fix or remove them, or pass --skip-bad to send the rest.',
   },
   { id: 'replay.bad-input.line', severity: 'warn', title: '{from}: {message}' },
+  { id: 'replay.bad-input.history', severity: 'info', title: 'the history' },
   { id: 'replay.bad-input.more', severity: 'warn', title: '… and {count} more' },
   // ---- why an input is not a notification ----
   { id: 'replay.input.not-json', severity: 'fail', title: 'not JSON ({reason})' },
@@ -44,6 +45,15 @@ export const replayDiagnostics = [
   { id: 'replay.input.empty', severity: 'fail', title: 'empty' },
   // ---- the state file ----
   { id: 'replay.state.unreadable', severity: 'fail', title: 'cannot read the state file {file}: {reason}', fix: 'Fix its permissions, or pass another --state file.' },
+  // Why a file is not a state file: the {reason} of replay.state.corrupt.
+  { id: 'replay.state.why.empty', severity: 'fail', title: 'it is empty' },
+  { id: 'replay.state.why.not-json', severity: 'fail', title: 'it is not JSON ({message})' },
+  { id: 'replay.state.why.not-object', severity: 'fail', title: 'it is not a JSON object' },
+  { id: 'replay.state.why.format', severity: 'fail', title: 'it has no "format": "{format}"' },
+  { id: 'replay.state.why.version', severity: 'fail', title: 'it is version {version}; this asn-doctor reads version {supported}' },
+  { id: 'replay.state.why.url', severity: 'fail', title: 'its "url" is not a URL' },
+  { id: 'replay.state.why.notifications', severity: 'fail', title: 'its "notifications" is not an object' },
+  { id: 'replay.state.why.entry', severity: 'fail', title: 'its entry for {uuid} is not a recorded answer' },
   {
     id: 'replay.state.corrupt',
     severity: 'fail',
@@ -81,7 +91,17 @@ export const replayDiagnostics = [
     title: 'Your handler may have some of these already: it must be idempotent, keyed on notificationUUID.',
     explain: 'Their signedDate can be days old: a handler that refuses old notifications refuses these.',
   },
-  { id: 'replay.nothing', severity: 'info', title: 'Nothing to replay: {reason}' },
+  { id: 'replay.nothing.found', severity: 'info', title: 'Nothing to replay: no notifications found' },
+  { id: 'replay.nothing.all-delivered', severity: 'info', title: 'Nothing to replay: all {count} were delivered before ({file})' },
+  { id: 'replay.reading', severity: 'info', title: 'Reading Get Notification History' },
+  { id: 'replay.reading.page', severity: 'info', title: 'Reading Get Notification History: page {page}, {count}' },
+  { id: 'replay.plan.filter.only-failures', severity: 'info', title: 'only failures' },
+  { id: 'replay.plan.filter.type', severity: 'info', title: 'type {type}' },
+  { id: 'replay.plan.filter.transaction', severity: 'info', title: 'transaction {transactionId}' },
+  { id: 'replay.plan.pace.one', severity: 'info', title: 'one at a time' },
+  { id: 'replay.plan.pace.many', severity: 'info', title: '{count} at a time' },
+  { id: 'replay.plan.no-target', severity: 'info', title: '(no --to given)' },
+  { id: 'replay.row.to-send', severity: 'info', title: 'to send' },
   { id: 'replay.confirm', severity: 'info', title: 'Send {count} to {url}?' },
   {
     id: 'replay.needs-yes',
