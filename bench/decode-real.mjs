@@ -1,0 +1,75 @@
+// The headline decode benchmark, on real shapes: a batch of real Apple notifications (from
+// test/fixtures/apple/: 16 notifications with a nested transaction and renewal info, three ES256
+// signatures and about 18 KB a line, three distinct Apple leaves) repeated to N lines (default
+// 10,000), then, as whole processes, in interleaved rounds so machine load hits both alike:
+//   bare:   node bench/decode/bare.mjs <file>  (read the lines, base64url-decode the three JWS, three
+//           crypto.verify with each distinct leaf's key imported once; no output)
+//   decode: asn-doctor --json decode --file <file> > /dev/null  (everything: chain, dates, claims, NDJSON)
+// Medians of wall and CPU (user + system) time; then peak RSS of decode on N and 4N lines.
+// Run by hand: npm run build && node bench/decode-real.mjs [N] [rounds]
+import { spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { writeRealBatch } from './decode/real-batch.mjs';
+
+const N = Number(process.argv[2] ?? 10_000);
+const ROUNDS = Number(process.argv[3] ?? 5);
+const cli = fileURLToPath(new URL('../bin/asn-doctor.js', import.meta.url));
+const bareScript = fileURLToPath(new URL('./decode/bare.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'asn-bench-real-'));
+
+/** Runs a process under /usr/bin/time: wall, CPU (user + system) and peak RSS. */
+function measure(args, stdout = 'ignore') {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', process.execPath, ...args], { stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8' });
+  const m = /@@ ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  if (!m) throw new Error(`${args.join(' ')}: no timing (exit ${r.status}): ${r.stderr.slice(-500)}`);
+  return { code: r.status, wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, stdout: r.stdout };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (x) => `${x.toFixed(2)} s`;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+try {
+  const file = join(dir, 'batch.jws');
+  const made = await writeRealBatch(file, N);
+  console.log(`node ${process.version}; ${N} lines (${(made.bytes / 1e6).toFixed(0)} MB) from ${made.sources.length} real notifications, ${made.leaves} distinct leaves; load average ${load()}`);
+
+  // Both must do the whole job: every line verified.
+  const bareCheck = measure([bareScript, file], 'pipe');
+  if (bareCheck.stdout.trim() !== `${N} ${N}`) throw new Error(`bare verified ${bareCheck.stdout.trim()}, expected ${N} ${N}`);
+  const outFile = join(dir, 'out.ndjson');
+  const outFd = openSync(outFile, 'w');
+  const decodeCheck = measure([cli, '--json', 'decode', '--file', file], outFd);
+  closeSync(outFd);
+  let okLines = 0;
+  for await (const l of createInterface({ input: createReadStream(outFile) })) if (l.startsWith('{"source":"line ') && l.includes('","ok":true,')) okLines++;
+  rmSync(outFile);
+  if (decodeCheck.code !== 0 || okLines !== N) throw new Error(`decode: exit ${decodeCheck.code}, ${okLines}/${N} ok`);
+
+  const bare = [];
+  const decode = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    bare.push(measure([bareScript, file]));
+    decode.push(measure([cli, '--json', 'decode', '--file', file]));
+  }
+  const row = (name, xs) => console.log(`${name.padEnd(44)} wall ${s(median(xs.map((x) => x.wall)))}  cpu ${s(median(xs.map((x) => x.cpu)))}  peak RSS ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB`);
+  row(`bare (3 base64url decodes + 3 verify a line)`, bare);
+  row(`asn-doctor --json decode --file`, decode);
+  const ratios = (k) => bare.map((b, i) => (decode[i][k] / b[k]).toFixed(2)).join(' ');
+  const wallRatio = median(decode.map((x) => x.wall)) / median(bare.map((x) => x.wall));
+  const cpuRatio = median(decode.map((x) => x.cpu)) / median(bare.map((x) => x.cpu));
+  console.log(`decode / bare, medians of ${ROUNDS} interleaved rounds: wall ${wallRatio.toFixed(2)}x, cpu ${cpuRatio.toFixed(2)}x (target <= 1.5x)`);
+  console.log(`  per round: wall ${ratios('wall')}; cpu ${ratios('cpu')}`);
+
+  // Memory: peak RSS on N and 4N lines (streaming: it must not grow with the file).
+  const big = join(dir, 'batch-4x.jws');
+  await writeRealBatch(big, 4 * N);
+  const rssBig = measure([cli, '--json', 'decode', '--file', big]);
+  console.log(`peak RSS of decode: ${median(decode.map((x) => x.rssMb)).toFixed(0)} MB on ${N} lines, ${rssBig.rssMb.toFixed(0)} MB on ${4 * N} lines (exit ${rssBig.code}, ${s(rssBig.wall)})`);
+  console.log(`load average at the end ${load()}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
