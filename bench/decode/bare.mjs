@@ -8,14 +8,14 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-const keys = new Map();
+// Each distinct header (so each distinct leaf) is decoded and its key imported once. It is found
+// again by comparing the header text: hashing KBs of header in a Map costs more than that.
+const keys = [];
 function keyOf(headerB64) {
-  let key = keys.get(headerB64);
-  if (!key) {
-    const x5c = JSON.parse(Buffer.from(headerB64, 'base64url').toString('utf8')).x5c;
-    key = new X509Certificate(Buffer.from(x5c[0], 'base64')).publicKey;
-    keys.set(headerB64, key);
-  }
+  for (const k of keys) if (k.b64.length === headerB64.length && k.b64 === headerB64) return k.key;
+  const x5c = JSON.parse(Buffer.from(headerB64, 'base64url').toString('utf8')).x5c;
+  const key = new X509Certificate(Buffer.from(x5c[0], 'base64')).publicKey;
+  keys.push({ b64: headerB64, key });
   return key;
 }
 

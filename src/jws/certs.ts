@@ -29,34 +29,31 @@ export interface CertInfo {
 
 export class CertificateParseError extends Error {}
 
+// Keyed by the exact DER bytes (as canonical base64), never by names or serials.
 const cache = new Map<string, CertInfo | CertificateParseError>();
 const CACHE_LIMIT = 512;
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+/** Standard or URL-safe base64, as Buffer.from decodes it. */
+export const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** Parses one base64 DER certificate (an x5c entry). Throws CertificateParseError. */
 export function certFromBase64(b64: unknown): CertInfo {
   if (typeof b64 !== 'string') throw new CertificateParseError(`is a ${b64 === null ? 'null' : typeof b64}, not a base64 string`);
-  const hit = cache.get(b64);
-  if (hit) {
-    if (hit instanceof CertificateParseError) throw hit;
-    return hit;
+  if (!BASE64.test(b64)) throw new CertificateParseError('is not base64');
+  return certFromDer(Buffer.from(b64, 'base64'));
+}
+
+/** Parses DER bytes (an x5c entry, a --root file). Throws CertificateParseError. */
+export function certFromDer(der: Buffer): CertInfo {
+  const key = der.toString('base64');
+  let result = cache.get(key);
+  if (!result) {
+    // A copy: the cached certificate must not change with the caller's buffer.
+    result = parseOrError(Buffer.from(der));
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, result);
   }
-  let result: CertInfo | CertificateParseError;
-  if (!BASE64.test(b64)) result = new CertificateParseError('is not base64');
-  else result = parseOrError(Buffer.from(b64, 'base64'));
-  remember(b64, result);
   if (result instanceof CertificateParseError) throw result;
   return result;
-}
-
-/** Parses DER bytes (a --root file). Throws CertificateParseError. */
-export function certFromDer(der: Buffer): CertInfo {
-  return certFromBase64(der.toString('base64'));
-}
-
-function remember(key: string, value: CertInfo | CertificateParseError): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
 }
 
 function parseOrError(der: Buffer): CertInfo | CertificateParseError {

@@ -136,8 +136,8 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
   if (algOk) checks.push(fixedCheck('jws.header.alg'));
   else note('VERIFICATION_FAILURE', check('jws.header.alg-wrong', { alg: typeof alg === 'string' ? alg : JSON.stringify(alg) ?? 'missing' }));
 
-  // Chain (cached by bytes), then dates (never cached).
-  const chain = verifyChain(p.header.x5c, ctx.anchors, p.headerB64);
+  // Chain (its verdict kept by the chain's DER bytes), then dates at this payload's effective date.
+  const chain = verifyChain(p.header.x5c, ctx.anchors);
   for (const c of chain.checks) checks.push(c);
   if (chain.failure) failure ??= chain.failure;
   const eff = effectiveDate(kind, p.payload, ctx, fallbackDate);
