@@ -62,8 +62,15 @@ export function buildAnchors(roots: readonly Buffer[] = []): Anchor[] {
   return anchors;
 }
 
+const summaries = new WeakMap<Anchor, AnchorSummary>();
+/** The anchor as results show it: one frozen object per anchor, shared by every result it verified. */
 export function anchorSummary(a: Anchor): AnchorSummary {
-  return { subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple };
+  let s = summaries.get(a);
+  if (!s) {
+    s = Object.freeze({ subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple });
+    summaries.set(a, s);
+  }
+  return s;
 }
 
 interface VerdictCache {
@@ -248,6 +255,8 @@ function xcodeVerdict(v: ChainVerdict, entry: unknown, anchors: readonly Anchor[
 
 export interface DateCheckInput {
   at: Date;
+  /** `at` as ISO 8601, when the caller has it already. */
+  atText?: string;
   /** Where the date came from, for the wording: `signedDate`, `receiptCreationDate`, `now`, `--at`. */
   basis: string;
   now: number;
@@ -265,7 +274,7 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
       checks.push(
         check('jws.cert.not-valid-at', {
           which,
-          date: isoDate(d.at),
+          date: d.atText ?? isoDate(d.at),
           basis: d.basis,
           from: isoDate(cert.notBefore),
           to: isoDate(cert.notAfter),
@@ -279,7 +288,7 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
     }
   }
   if (ok && verdict.dated.length) {
-    checks.push(check('jws.cert.valid-at', { date: isoDate(d.at), basis: d.basis }));
+    checks.push(check('jws.cert.valid-at', { date: d.atText ?? isoDate(d.at), basis: d.basis }));
     const leaf = verdict.dated[0]!.cert;
     if (leaf.notAfter.getTime() < d.now && d.basis !== 'now') {
       checks.push(check('jws.cert.expired-since', { date: isoDate(leaf.notAfter), age: relativeTime(leaf.notAfter.getTime(), d.now) }));

@@ -14,6 +14,7 @@ import {
   itemsFromText,
   readLines,
   renderSignedData,
+  resultJson,
   type DecodedItem,
   type InputItem,
   type OverlongLine,
@@ -38,7 +39,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const tally = { verified: 0, notVerified: 0, notPayload: 0 };
   const emit = (d: DecodedItem, many: boolean) => {
     if (out.json) {
-      out.record(jsonOf(d, true));
+      out.raw(`${recordJson(d)}\n`);
       return;
     }
     if (many) out.line(c.bold(`── ${safeText(d.source)} ${'─'.repeat(Math.max(0, 60 - d.source.length))}`));
@@ -99,6 +100,12 @@ function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): str
     lines.push(`  ${date}  ${result === 'SUCCESS' ? c.green(result) : c.red(safeText(String(result), { max: 60 }))}`);
   }
   return lines;
+}
+
+/** One NDJSON record of a batch: the text of jsonOf(d, true), without building that object first. */
+function recordJson(d: DecodedItem): string {
+  if ('error' in d) return JSON.stringify(jsonOf(d, true));
+  return resultJson(d.result, d.source, d.sendAttempts === undefined ? undefined : { sendAttempts: d.sendAttempts });
 }
 
 function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
