@@ -1,5 +1,5 @@
 // The bare cost of verifying a batch file of notifications, as a process: read the file as decode does
-// (streamed, 1 MB chunks, split at newlines), and per line base64url-decode the three JWS (the
+// (streamed in 1 MB chunks, split into lines by the same readLines), and per line base64url-decode the three JWS (the
 // notification and its nested transaction and renewal info: header, payload and signature of each;
 // the notification's payload is parsed as JSON, which is how the nested two are found) and run three
 // crypto.verify calls, with each distinct leaf's key imported once. Nothing else: no chain, no dates,
@@ -7,6 +7,7 @@
 //   node bench/decode/bare.mjs <file>
 import { verify, X509Certificate } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readLines } from '../../dist/jws/input.js';
 
 // Each distinct header (so each distinct leaf) is decoded and its key imported once. It is found
 // again by comparing the header text: hashing KBs of header in a Map costs more than that.
@@ -43,17 +44,5 @@ function line(text) {
   if (n.ok && t.ok && r.ok) verified++;
 }
 
-let rest = '';
-for await (const chunk of createReadStream(process.argv[2], { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-  let start = 0;
-  let nl = chunk.indexOf('\n');
-  while (nl >= 0) {
-    line(start === 0 && rest ? rest + chunk.slice(0, nl) : chunk.slice(start, nl));
-    if (start === 0) rest = '';
-    start = nl + 1;
-    nl = chunk.indexOf('\n', start);
-  }
-  rest += chunk.slice(start);
-}
-line(rest);
+for await (const text of readLines(createReadStream(process.argv[2], { highWaterMark: 1 << 20 }))) line(text);
 process.stdout.write(`${lines} ${verified}\n`);

@@ -68,6 +68,29 @@ export class Output {
     this.out.write(`${JSON.stringify(value)}\n`);
   }
 
+  /**
+   * Undefined when stdout takes more output now; else a promise that settles once it has taken what
+   * it holds (or closed, or `signal` fired). A batch awaits it between items, so output a slow reader
+   * (a pipe) has not taken yet stays bounded instead of piling up in memory.
+   */
+  drained(signal?: AbortSignal): Promise<void> | undefined {
+    const out = this.out as NodeJS.WritableStream & { writableNeedDrain?: boolean; closed?: boolean };
+    if (!out.writableNeedDrain || out.closed || signal?.aborted) return undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        out.off('error', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+      out.on('error', done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+
   /** A note for the human on stderr (progress, warnings). */
   note(text: string): void {
     this.err.write(`${terminalSafeLine(text)}\n`);
