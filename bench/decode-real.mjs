@@ -5,20 +5,24 @@
 //   bare:   node bench/decode/bare.mjs <file>  (read the lines, base64url-decode the three JWS, three
 //           crypto.verify with each distinct leaf's key imported once; no output)
 //   decode: asn-doctor --json decode --file <file> > /dev/null  (everything: chain, dates, claims, NDJSON)
-// Medians of wall and CPU (user + system) time; then peak RSS of decode on N and 4N lines.
-// Run by hand: npm run build && node bench/decode-real.mjs [N] [rounds]
+// Medians of wall and CPU (user + system) time; then peak RSS of decode on N and 4N lines. With
+// --profile, also a CPU profile of each (node --cpu-prof), summarised by bench/decode/profile-summary.mjs.
+// Run by hand: npm run build && node bench/decode-real.mjs [N] [rounds] [--profile]
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writeRealBatch } from './decode/real-batch.mjs';
 
-const N = Number(process.argv[2] ?? 10_000);
-const ROUNDS = Number(process.argv[3] ?? 5);
+const numbers = process.argv.slice(2).filter((a) => /^\d+$/.test(a));
+const N = Number(numbers[0] ?? 10_000);
+const ROUNDS = Number(numbers[1] ?? 5);
+const PROFILE = process.argv.includes('--profile');
 const cli = fileURLToPath(new URL('../bin/asn-doctor.js', import.meta.url));
 const bareScript = fileURLToPath(new URL('./decode/bare.mjs', import.meta.url));
+const summarise = fileURLToPath(new URL('./decode/profile-summary.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'asn-bench-real-'));
 
 /** Runs a process under /usr/bin/time: wall, CPU (user + system) and peak RSS. */
@@ -69,6 +73,15 @@ try {
   await writeRealBatch(big, 4 * N);
   const rssBig = measure([cli, '--json', 'decode', '--file', big]);
   console.log(`peak RSS of decode: ${median(decode.map((x) => x.rssMb)).toFixed(0)} MB on ${N} lines, ${rssBig.rssMb.toFixed(0)} MB on ${4 * N} lines (exit ${rssBig.code}, ${s(rssBig.wall)})`);
+  if (PROFILE) {
+    for (const [name, args] of [['decode', [cli, '--json', 'decode', '--file', file]], ['bare', [bareScript, file]]]) {
+      const profDir = join(dir, `profile-${name}`);
+      measure(['--cpu-prof', '--cpu-prof-dir', profDir, ...args]);
+      const [prof] = readdirSync(profDir);
+      console.log(`\nCPU profile of ${name} (load average ${load()}):`);
+      console.log(spawnSync(process.execPath, [summarise, join(profDir, prof), '15'], { encoding: 'utf8' }).stdout.trimEnd());
+    }
+  }
   console.log(`load average at the end ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
-// Summarises a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, and by inclusive
-// time for our own code. Run: node bench/decode/profile-summary.mjs <file.cpuprofile> [top]
+// Summarises a V8 .cpuprofile (from `node --cpu-prof`) of decode: where the samples fall (ES256
+// verification, reading, payload decoding, certificates, output, GC, start-up, idle), the top functions
+// by self time, and our own code by inclusive time.
+// Run: node bench/decode/profile-summary.mjs <file.cpuprofile> [top]
 import { readFileSync } from 'node:fs';
 
 const profile = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -33,9 +35,36 @@ for (const [id, t] of self) {
     incl.set(name, (incl.get(name) ?? 0) + t);
   }
 }
+// Each sample goes to the first category whose test matches a function on its stack (innermost first).
+const CATEGORIES = [
+  ['(idle)', (f) => f.functionName === '(idle)'],
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  ['ES256 signature verification (crypto.verify)', (f) => f.functionName === 'verifyOneShot' || f.functionName === 'verifyEs256'],
+  ['certificates and chain checks (once per chain)', (f) => / dist\/jws\/(certs|chain)\.js/.test(` ${f.url.replace(/^.*\/dist\//, 'dist/')}`) && f.functionName !== 'checkDates'],
+  ['certificate dates and checks per payload', (f) => f.functionName === 'checkDates' || f.functionName === 'effectiveDate' || f.functionName === 'claimChecks'],
+  ['payload decoding (base64url, JSON.parse)', (f) => ['parseCompact', 'decodeJsonObject', 'strictBase64url', 'jsonDepth'].includes(f.functionName)],
+  ['output (NDJSON text and write)', (f) => ['emit', 'recordJson', 'resultJson', 'raw', 'record'].includes(f.functionName)],
+  ['reading lines', (f) => ['readLines', 'utf8Text', 'itemsFromLines'].includes(f.functionName) || f.url === 'node:string_decoder' || /streams\/readable|internal\/fs\/streams/.test(f.url) || f.functionName === 'read'],
+  ['start-up (loading modules)', (f) => /internal\/modules|bootstrap/.test(f.url) || f.functionName === 'wrapSafe'],
+];
+const categories = new Map(CATEGORIES.map(([name]) => [name, 0]));
+let other = 0;
+for (const [id, t] of self) {
+  let found;
+  for (let cur = id; cur !== undefined && !found; cur = parent.get(cur)) {
+    const f = byId.get(cur).callFrame;
+    found = CATEGORIES.find(([, test]) => test(f))?.[0];
+  }
+  if (found) categories.set(found, categories.get(found) + t);
+  else other += t;
+}
+categories.set('other (verify loop, kinds, results, async)', other);
+
 const pct = (t) => `${((t / total) * 100).toFixed(1).padStart(5)}%`;
 const msText = (t) => `${(t / 1000).toFixed(0).padStart(6)} ms`;
 console.log(`total sampled ${(total / 1e6).toFixed(2)} s`);
+console.log('\nwhere the time goes');
+for (const [name, t] of categories) console.log(`${msText(t)} ${pct(t)}  ${name}`);
 console.log(`\ntop ${top} by self time`);
 for (const [name, t] of [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${msText(t)} ${pct(t)}  ${name}`);
 console.log(`\ntop ${top} of our code (dist/) by inclusive time`);
