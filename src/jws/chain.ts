@@ -114,7 +114,7 @@ export function verifyChain(x5c: unknown, anchors: readonly Anchor[]): ChainVerd
 }
 
 /** The DER bytes of every x5c entry, as canonical base64 joined by dots; undefined unless all are base64. */
-export function chainKey(x5c: unknown): string | undefined {
+function chainKey(x5c: unknown): string | undefined {
   if (!Array.isArray(x5c) || !x5c.every((e): e is string => typeof e === 'string' && BASE64.test(e))) return undefined;
   return x5c.map((e) => Buffer.from(e, 'base64').toString('base64')).join('.');
 }

@@ -75,7 +75,7 @@ export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): P
 type NestedResult = SignedDataResult & { field: string };
 
 /** The latest signedDate among nested payloads that verified: the parent was signed at or after it. */
-function nestedSigningDate(nested: readonly (SignedDataResult & { field: string })[]): { ms: number; field: string } | undefined {
+function nestedSigningDate(nested: readonly NestedResult[]): { ms: number; field: string } | undefined {
   let best: { ms: number; field: string } | undefined;
   for (const n of nested) {
     const ms = n.payload.signedDate;

@@ -193,8 +193,9 @@ function openFile(path: string, shown: string, cwd?: string): NodeJS.ReadableStr
     if (problem.problem === 'missing') throw usageErrorFrom('decode.no-such-file', { file: shown, cwd: cwd ?? process.cwd() });
     throw usageErrorFrom('decode.file-unreadable', { file: shown, reason: fileProblemText(problem) });
   }
-  // 64 KB reads: Node keeps text of a 1 MB chunk outside the heap until a full collection, so 1 MB
-  // reads held ~70 MB more (peak RSS 155 MB at 10k lines, creeping up with the file) for no speed.
+  // 64 KB reads: Node turns the text of a chunk over ~1 MB into an external string that only a full
+  // collection frees, so 1 MB reads held ~70 MB more (peak RSS 155 MB at 10k lines, 174 MB at 40k,
+  // against 100 MB at both) and cost more CPU (docs/benchmarks.md).
   return createReadStream(path, { fd, highWaterMark: 1 << 16 });
 }
 
