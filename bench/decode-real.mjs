@@ -1,13 +1,15 @@
 // The headline decode benchmark, on real shapes: a batch of real Apple notifications (from
 // test/fixtures/apple/: 16 notifications with a nested transaction and renewal info, three ES256
 // signatures and about 18 KB a line, three distinct Apple leaves) repeated to N lines (default
-// 10,000), then, as whole processes, in interleaved rounds so machine load hits both alike:
+// 10,000), then, as whole processes, in interleaved rounds so machine load hits each alike:
 //   bare:   node bench/decode/bare.mjs <file>  (read the lines, base64url-decode the three JWS, three
 //           crypto.verify with each distinct leaf's key imported once; no output)
 //   decode: asn-doctor --json decode --file <file> > /dev/null  (everything: chain, dates, claims, NDJSON)
-// Medians of wall and CPU (user + system) time; then peak RSS of decode on N and 4N lines. With
-// --profile, also a CPU profile of each (node --cpu-prof), summarised by bench/decode/profile-summary.mjs.
-// Run by hand: npm run build && node bench/decode-real.mjs [N] [rounds] [--profile]
+// Medians of wall and CPU (user + system) time; then peak RSS of decode on N and 4N lines.
+//   --compare PATH  also runs another build's bin/asn-doctor.js (e.g. a checkout of main) in the same
+//                   rounds, so the two are compared under the same load
+//   --profile       also a CPU profile of each (node --cpu-prof), summarised by bench/decode/profile-summary.mjs
+// Run by hand: npm run build && node bench/decode-real.mjs [N] [rounds] [--compare PATH] [--profile]
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -16,10 +18,13 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writeRealBatch } from './decode/real-batch.mjs';
 
-const numbers = process.argv.slice(2).filter((a) => /^\d+$/.test(a));
+const argv = process.argv.slice(2);
+const compareAt = argv.indexOf('--compare');
+const compare = compareAt >= 0 ? argv[compareAt + 1] : undefined;
+const numbers = argv.filter((a, i) => /^\d+$/.test(a) && i !== compareAt + 1);
 const N = Number(numbers[0] ?? 10_000);
 const ROUNDS = Number(numbers[1] ?? 5);
-const PROFILE = process.argv.includes('--profile');
+const PROFILE = argv.includes('--profile');
 const cli = fileURLToPath(new URL('../bin/asn-doctor.js', import.meta.url));
 const bareScript = fileURLToPath(new URL('./decode/bare.mjs', import.meta.url));
 const summarise = fileURLToPath(new URL('./decode/profile-summary.mjs', import.meta.url));
@@ -36,43 +41,52 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (x) => `${x.toFixed(2)} s`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
+/** decode must verify every line: exit 0 and N records with ok true. */
+async function checkDecode(bin, file) {
+  const outFile = join(dir, 'out.ndjson');
+  const outFd = openSync(outFile, 'w');
+  const r = measure([bin, '--json', 'decode', '--file', file], outFd);
+  closeSync(outFd);
+  let ok = 0;
+  for await (const l of createInterface({ input: createReadStream(outFile) })) if (l.startsWith('{"source":"line ') && l.includes('","ok":true,')) ok++;
+  rmSync(outFile);
+  if (r.code !== 0 || ok !== N) throw new Error(`${bin}: exit ${r.code}, ${ok}/${N} ok`);
+}
+
 try {
   const file = join(dir, 'batch.jws');
   const made = await writeRealBatch(file, N);
   console.log(`node ${process.version}; ${N} lines (${(made.bytes / 1e6).toFixed(0)} MB) from ${made.sources.length} real notifications, ${made.leaves} distinct leaves; load average ${load()}`);
 
-  // Both must do the whole job: every line verified.
   const bareCheck = measure([bareScript, file], 'pipe');
   if (bareCheck.stdout.trim() !== `${N} ${N}`) throw new Error(`bare verified ${bareCheck.stdout.trim()}, expected ${N} ${N}`);
-  const outFile = join(dir, 'out.ndjson');
-  const outFd = openSync(outFile, 'w');
-  const decodeCheck = measure([cli, '--json', 'decode', '--file', file], outFd);
-  closeSync(outFd);
-  let okLines = 0;
-  for await (const l of createInterface({ input: createReadStream(outFile) })) if (l.startsWith('{"source":"line ') && l.includes('","ok":true,')) okLines++;
-  rmSync(outFile);
-  if (decodeCheck.code !== 0 || okLines !== N) throw new Error(`decode: exit ${decodeCheck.code}, ${okLines}/${N} ok`);
+  const variants = [{ name: 'asn-doctor --json decode --file', bin: cli, runs: [] }];
+  if (compare) variants.push({ name: `the same, by ${compare}`, bin: compare, runs: [] });
+  for (const v of variants) await checkDecode(v.bin, file);
 
   const bare = [];
-  const decode = [];
   for (let r = 0; r < ROUNDS; r++) {
     bare.push(measure([bareScript, file]));
-    decode.push(measure([cli, '--json', 'decode', '--file', file]));
+    for (const v of variants) v.runs.push(measure([v.bin, '--json', 'decode', '--file', file]));
   }
-  const row = (name, xs) => console.log(`${name.padEnd(44)} wall ${s(median(xs.map((x) => x.wall)))}  cpu ${s(median(xs.map((x) => x.cpu)))}  peak RSS ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB`);
-  row(`bare (3 base64url decodes + 3 verify a line)`, bare);
-  row(`asn-doctor --json decode --file`, decode);
-  const ratios = (k) => bare.map((b, i) => (decode[i][k] / b[k]).toFixed(2)).join(' ');
-  const wallRatio = median(decode.map((x) => x.wall)) / median(bare.map((x) => x.wall));
-  const cpuRatio = median(decode.map((x) => x.cpu)) / median(bare.map((x) => x.cpu));
-  console.log(`decode / bare, medians of ${ROUNDS} interleaved rounds: wall ${wallRatio.toFixed(2)}x, cpu ${cpuRatio.toFixed(2)}x (target <= 1.5x)`);
-  console.log(`  per round: wall ${ratios('wall')}; cpu ${ratios('cpu')}`);
+  const row = (name, xs) => console.log(`${name}\n  wall ${s(median(xs.map((x) => x.wall)))}  cpu ${s(median(xs.map((x) => x.cpu)))}  peak RSS ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB`);
+  row('bare (3 base64url decodes + 3 verify a line)', bare);
+  for (const v of variants) {
+    row(v.name, v.runs);
+    const ratios = (k) => bare.map((b, i) => (v.runs[i][k] / b[k]).toFixed(2)).join(' ');
+    const wallRatio = median(v.runs.map((x) => x.wall)) / median(bare.map((x) => x.wall));
+    const cpuRatio = median(v.runs.map((x) => x.cpu)) / median(bare.map((x) => x.cpu));
+    console.log(`  / bare, medians of ${ROUNDS} interleaved rounds: wall ${wallRatio.toFixed(2)}x, cpu ${cpuRatio.toFixed(2)}x (target <= 1.5x)`);
+    console.log(`  per round: wall ${ratios('wall')}; cpu ${ratios('cpu')}`);
+  }
 
   // Memory: peak RSS on N and 4N lines (streaming: it must not grow with the file).
   const big = join(dir, 'batch-4x.jws');
   await writeRealBatch(big, 4 * N);
-  const rssBig = measure([cli, '--json', 'decode', '--file', big]);
-  console.log(`peak RSS of decode: ${median(decode.map((x) => x.rssMb)).toFixed(0)} MB on ${N} lines, ${rssBig.rssMb.toFixed(0)} MB on ${4 * N} lines (exit ${rssBig.code}, ${s(rssBig.wall)})`);
+  for (const v of variants) {
+    const rssBig = measure([v.bin, '--json', 'decode', '--file', big]);
+    console.log(`peak RSS of ${v.bin === cli ? 'decode' : v.bin}: ${median(v.runs.map((x) => x.rssMb)).toFixed(0)} MB on ${N} lines, ${rssBig.rssMb.toFixed(0)} MB on ${4 * N} lines (exit ${rssBig.code}, ${s(rssBig.wall)})`);
+  }
   if (PROFILE) {
     for (const [name, args] of [['decode', [cli, '--json', 'decode', '--file', file]], ['bare', [bareScript, file]]]) {
       const profDir = join(dir, `profile-${name}`);
