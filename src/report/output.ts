@@ -1,7 +1,6 @@
 // Where every byte a command shows goes. stdout carries the result (human or JSON);
 // progress, spinners, warnings and --debug lines go to stderr.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { writeSync } from 'node:fs';
 import { redact } from '../util/redact.js';
 import { terminalSafeLine } from './terminal-text.js';
 
@@ -56,7 +55,6 @@ export class Output {
 
   /** Raw text on stdout, printed in every mode (e.g. the JWT from `token`). */
   raw(text: string): void {
-    if (process.env.PERF_DIRECT && this.out === process.stdout) { writeSync(1, text); return; }
     this.out.write(text);
   }
 
