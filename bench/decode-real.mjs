@@ -64,11 +64,11 @@ try {
   if (compare) variants.push({ name: `the same, by ${compare}`, bin: compare, runs: [] });
   for (const v of variants) await checkDecode(v.bin, file);
 
+  // Each round runs every process once, starting one place later each time: no process always runs
+  // right after another.
   const bare = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    bare.push(measure([bareScript, file]));
-    for (const v of variants) v.runs.push(measure([v.bin, '--json', 'decode', '--file', file]));
-  }
+  const order = [() => bare.push(measure([bareScript, file])), ...variants.map((v) => () => v.runs.push(measure([v.bin, '--json', 'decode', '--file', file])))];
+  for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < order.length; i++) order[(r + i) % order.length]();
   const row = (name, xs) => console.log(`${name}\n  wall ${s(median(xs.map((x) => x.wall)))}  cpu ${s(median(xs.map((x) => x.cpu)))}  peak RSS ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB`);
   row('bare (3 base64url decodes + 3 verify a line)', bare);
   for (const v of variants) {

@@ -44,5 +44,5 @@ function line(text) {
   if (n.ok && t.ok && r.ok) verified++;
 }
 
-for await (const text of readLines(createReadStream(process.argv[2], { highWaterMark: 1 << 16 }))) line(text);
+for await (const text of readLines(createReadStream(process.argv[2], { encoding: 'utf8', highWaterMark: 1 << 16 }))) line(text);
 process.stdout.write(`${lines} ${verified}\n`);

@@ -2,8 +2,6 @@
 // line breaks around it), a notification body {"signedPayload": ...}, a Get Test Notification Status
 // or Get Notification History response, Get Transaction Info and similar API responses, a version 1
 // body, or many of these one a line (streamed, so memory stays flat as a file grows).
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { MAX_JSON_DEPTH, MAX_JWS_LENGTH, jsonDepth, notThreeParts } from './compact.js';
 import { isObject } from './kind.js';
@@ -292,29 +290,7 @@ function redactPasswords(v: unknown): unknown {
 }
 
 /**
- * The text of a stream of bytes (or strings, passed through), decoded as UTF-8 with a character split
- * across chunks kept whole. A chunk of plain ASCII (every batch of JWS) is copied as Latin-1, which
- * gives the same text several times faster, unless the chunk before may have ended inside a character.
- */
-export async function* utf8Text(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let mayHoldPart = false;
-  for await (const chunk of chunks) {
-    if (typeof chunk === 'string') {
-      if (mayHoldPart) yield decoder.end();
-      mayHoldPart = false;
-      yield chunk;
-      continue;
-    }
-    const ascii = isAscii(chunk);
-    yield ascii && !mayHoldPart ? chunk.toString('latin1') : decoder.write(chunk);
-    mayHoldPart = !ascii;
-  }
-  if (mayHoldPart) yield decoder.end();
-}
-
-/**
- * Lines of a text stream (strings, or bytes decoded by utf8Text), split with indexOf rather than readline's regex (batch lines are several KB
+ * Lines of a text stream, split with indexOf rather than readline's regex (batch lines are several KB
  * each). Only the unfinished line is held, as the chunks it spans (joined once, when it ends), so a long
  * line costs its length, not its length times its chunks. A line over `maxLine` is not kept: it comes
  * out as `{ overlong: length }`, and the lines after it as usual. "\r\n" endings are handled.
@@ -338,7 +314,8 @@ export async function* readLines(stream: AsyncIterable<string | Buffer>, maxLine
     skipped = -1;
     return line;
   };
-  for await (const text of utf8Text(stream)) {
+  for await (const chunk of stream) {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
     let start = 0;
     let nl = text.indexOf('\n');
     while (nl >= 0) {

@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeItem, itemsFromLines, itemsFromText, readLines, v1Result, type InputItem } from '../../src/jws/index.js';
-import { utf8Text } from '../../src/jws/input.js';
 
 const jws = readFileSync(new URL('../fixtures/apple/real-1.jws', import.meta.url), 'utf8').trim();
 const jws2 = readFileSync(new URL('../fixtures/apple/real-2.jws', import.meta.url), 'utf8').trim();
@@ -91,30 +90,6 @@ describe('readLines', () => {
     const out: string[] = [];
     for await (const l of readLines(Readable.from(['a\r', '\nbb\n', '\nccc\r\nd']))) out.push(l);
     expect(out).toEqual(['a', 'bb', '', 'ccc', 'd']);
-  });
-});
-
-describe('readLines on bytes (files and stdin are read as bytes)', () => {
-  async function textOf(chunks: Buffer[]): Promise<string> {
-    let text = '';
-    for await (const t of utf8Text(Readable.from(chunks))) text += t;
-    return text;
-  }
-  it('decodes UTF-8 split anywhere across chunks exactly as one decode of the whole, ASCII chunks included', async () => {
-    const whole = Buffer.from(`${jws}\n{"note":"café €5 🍎"}\nplain ascii line\nñ\n${'x'.repeat(50)}\n`, 'utf8');
-    for (const size of [1, 2, 3, 5, 7, 64]) {
-      const chunks: Buffer[] = [];
-      for (let i = 0; i < whole.length; i += size) chunks.push(whole.subarray(i, i + size));
-      expect(await textOf(chunks)).toBe(whole.toString('utf8'));
-      const lines: (string | { overlong: number })[] = [];
-      for await (const l of readLines(Readable.from(chunks))) lines.push(l);
-      expect(lines).toEqual(whole.toString('utf8').split('\n').slice(0, -1));
-    }
-  });
-  it('a character cut off by an ASCII chunk, or by the end, becomes U+FFFD as in one decode of the whole', async () => {
-    const cut = [Buffer.from([0x61, 0xe2, 0x82]), Buffer.from('bc'), Buffer.from([0xc3])];
-    expect(await textOf(cut)).toBe(Buffer.concat(cut).toString('utf8'));
-    expect(await textOf(cut)).toBe('a\ufffdbc\ufffd');
   });
 });
 
