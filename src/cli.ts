@@ -1,18 +1,19 @@
 // The commander program. Commands are registered from light `define` modules and their
 // implementations are imported only when they run. This is the one place that maps errors
 // to exit codes and prints them.
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { constants as osConstants } from 'node:os';
+import { Command, CommanderError, type Option } from 'commander';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, type Runtime } from './commands/context.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
+import { stopAllSpinners } from './report/output.js';
+import { version } from './version.js';
+import type { ErrorDocument } from './json/index.js';
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+/** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
+const INTERRUPT_GRACE_MS = 400;
 
 export function buildProgram(): Command {
   const program = new Command('asn-doctor');
@@ -24,15 +25,62 @@ export function buildProgram(): Command {
     .option('--no-color', 'never use colour (NO_COLOR is honoured too)')
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, visibleGlobalOptions: programWideOptions, optionDescription: describeOption })
     .exitOverride()
-    .configureOutput({ outputError: () => undefined });
+    .configureOutput({ outputError: () => undefined })
+    .helpCommand('help [command...]', 'display help for a command, e.g. help token inspect')
+    .addHelpText(
+      'after',
+      `
+New here? \`asn-doctor demo\` runs the whole loop on this machine in seconds (a local stand-in for Apple
+and a local receiver; no account needed). Every command explains itself with --help; the full guide
+is the README.`,
+    );
   defineCommands(program);
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ outputError: () => undefined });
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });
   }
   return program;
+}
+
+/**
+ * The options that hold under every command: the program's own (--json, --debug, --no-color). A parent
+ * command's options are not listed under its subcommands (token's --key is not `token inspect`'s).
+ */
+function programWideOptions(cmd: Command): Option[] {
+  if (!cmd.parent) return [];
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return root.options.filter((o) => !o.hidden && o.long !== '--version');
+}
+
+/**
+ * One way to show a default, commander's `(default: …)`, for defaults commander applies and for those
+ * resolved later (flags > ASN_* > config file), which are declared with `.default(undefined, 'shown')`.
+ */
+function describeOption(option: Option): string {
+  const takesValue = option.required || option.optional;
+  const shown = option.defaultValueDescription ?? (takesValue && option.defaultValue !== undefined ? String(option.defaultValue) : undefined);
+  if (shown === undefined) return option.description;
+  // A trailing "(env ASN_X)" takes the default too: one parenthesis, as commander writes "(default: …, env: …)".
+  return option.description.endsWith(')') ? `${option.description.slice(0, -1)}, default: ${shown})` : `${option.description} (default: ${shown})`;
+}
+
+/**
+ * `help token inspect` is `token inspect --help` (commander's help command takes one name only). A word
+ * that names no command is left without --help, so commander reports it as unknown (exit 2).
+ */
+export function helpWordsToFlag(program: Command, argv: string[]): string[] {
+  const [node, script, first, ...words] = argv;
+  if (first !== 'help' || words.length === 0) return argv;
+  let cmd = program;
+  for (const [i, word] of words.entries()) {
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return [node!, script!, ...words.slice(0, i + 1)];
+    cmd = sub;
+  }
+  return [node!, script!, ...words, '--help'];
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -42,18 +90,27 @@ export async function main(argv: string[]): Promise<void> {
   const rt: Runtime = { signal: controller.signal, cleanups: [] };
   setRuntime(rt);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(ExitCode.interrupted);
-    interrupted = true;
+  // Ctrl-C (SIGINT) and SIGTERM: clear the spinner, tell the command (the abort signal), run the clean-ups,
+  // and leave with 128 + the signal's number (130, 143) whatever the command is still doing.
+  let stoppedBy: number | undefined;
+  let commandEnded = false;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    const code = 128 + osConstants.signals[signal];
+    if (stoppedBy !== undefined) process.exit(code); // asked twice: leave now
+    stoppedBy = code;
+    stopAllSpinners();
     controller.abort();
-    void runCleanups(rt).finally(() => {
-      // Long-running commands resolve on abort; give them a moment, then leave.
-      setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
-    });
+    void runCleanups(rt);
+    // Commands that honour the signal end (and say where they stopped) well within this; the rest are not waited for.
+    setTimeout(() => {
+      if (commandEnded) process.exit(code);
+      void interrupted()
+        .then((e) => reportError(e, { json, debug }))
+        .finally(() => process.exit(code));
+    }, INTERRUPT_GRACE_MS);
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   // `asn-doctor decode --file big.ndjson | head`: the reader left; stop quietly instead of crashing on EPIPE.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
@@ -61,13 +118,18 @@ export async function main(argv: string[]): Promise<void> {
 
   let code: number;
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    await program.parseAsync(helpWordsToFlag(program, argv));
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
-    code = await reportError(err, { json, debug });
+    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
+    commandEnded = true;
+    const shown = stoppedBy === undefined ? err : await interrupted();
+    code = await reportError(shown, { json, debug });
   }
+  commandEnded = true;
   await runCleanups(rt);
-  if (interrupted) code = ExitCode.interrupted;
+  if (stoppedBy !== undefined) code = stoppedBy;
   process.exitCode = code;
   // A stray keep-alive socket must not hold the process open once the command is done.
   setTimeout(() => process.exit(code), 50).unref();
@@ -84,22 +146,36 @@ async function runCleanups(rt: Runtime): Promise<void> {
   }
 }
 
-/** Prints an error once, in the mode the user asked for, and returns its exit code. */
-export async function reportError(err: unknown, mode: { json: boolean; debug: boolean }): Promise<number> {
+/**
+ * Prints an error once, in the mode the user asked for, and returns its exit code. `streams` are the
+ * process's own unless the CLI runs in-process (tests).
+ */
+export async function reportError(
+  err: unknown,
+  mode: { json: boolean; debug: boolean },
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Promise<number> {
   if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
   const asn = isAsnError(err) ? err : await asAsnError(err);
+  const { stdout, stderr } = streams;
   if (mode.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: asn.toJSON() }, null, 2)}\n`);
+    const document: ErrorDocument = { ok: false, error: asn.toJSON() };
+    stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages can carry outside text (an API error body, a server's answer): escaped and cut.
-    process.stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
-    if (asn.fix) process.stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
+    stderr.write(`error: ${safeMessage(redact(asn.message))}\n`);
+    if (asn.fix) stderr.write(`  fix: ${safeMessage(redact(asn.fix))}\n`);
   }
   if (mode.debug) {
     const stack = err instanceof Error && err.stack ? err.stack : String(err);
-    process.stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
+    stderr.write(`${safeText(redact(stack), { multiline: true, max: 0 })}\n`);
   }
   return asn.exitCode;
+}
+
+async function interrupted(): Promise<AsnError> {
+  const { interruptedError } = await import('./report/diagnostics/errors.js');
+  return interruptedError();
 }
 
 /**

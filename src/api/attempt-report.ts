@@ -1,7 +1,7 @@
 // What a test notification's send attempts mean: the verdict, the explanation and fix for the last
 // result (the delivery.<RESULT> entries), where check-url can reproduce it, and Apple's retry rules
 // for the environment. Pure: send-test and test-status render it.
-import { isSendAttemptResult, type SendAttemptResult } from '../delivery/send-attempt-result.js';
+import { isSendAttemptResult, type SendAttemptResult } from '../apple/send-attempt-result.js';
 import { check, type Check } from '../report/check.js';
 import type { ApiEnvironment } from './endpoints.js';
 import type { SendAttempt } from './shapes.js';
@@ -35,6 +35,8 @@ export interface AttemptReportInput {
   status: TestStatus;
   environment: ApiEnvironment;
   token: string;
+  /** The command that looks the token up again (testStatusCommand); built from token and environment when absent. */
+  lookUp?: string;
   /** The environment's notification URL, when the config knows it (for the check-url hint). */
   notificationUrl?: string;
 }
@@ -67,6 +69,42 @@ export function attemptReport(input: AttemptReportInput): AttemptReport {
   if (lastResult === 'UNSUCCESSFUL_HTTP_RESPONSE_CODE') checks.push(check('api.test.test-payload-hint'));
   const stage = isSendAttemptResult(lastResult) && lastResult !== 'SUCCESS' ? CHECK_URL_STAGE[lastResult] : CHECK_URL_STAGE.OTHER;
   checks.push(check('api.test.check-url-stage', { url: input.notificationUrl ?? `<your ${environment} URL>`, stage, environment }));
-  checks.push(check(environment === 'sandbox' ? 'api.test.schedule.sandbox' : 'api.test.schedule.production', { token, environment }));
+  const lookUp = input.lookUp ?? testStatusCommand(token, environment, {});
+  checks.push(check(environment === 'sandbox' ? 'api.test.schedule.sandbox' : 'api.test.schedule.production', { token, environment, lookUp }));
   return { delivered, lastResult, attempts, checks, retrySchedule };
+}
+
+/** The flags that pick the API and the credentials, in the order a person writes them. */
+const CARRIED_FLAGS = [
+  ['apiUrl', '--api-url'],
+  ['config', '--config'],
+  ['issuerId', '--issuer-id'],
+  ['keyId', '--key-id'],
+  ['key', '--key'],
+  ['bundleId', '--bundle-id'],
+] as const;
+
+/**
+ * `asn-doctor test-status <token> --env <environment>`, carrying the flags this run was given for the
+ * API and the credentials, so the hint asks the same server (the emulator's --api-url, not Apple) with
+ * the same credentials. Values from ASN_* variables and the config file are there next time anyway.
+ * The key is carried as its file's absolute path, never as key text.
+ */
+export function testStatusCommand(token: string, environment: ApiEnvironment, flags: Record<string, unknown>, keyPath?: string): string {
+  const words = ['asn-doctor', 'test-status', token, '--env', environment];
+  for (const [key, flag] of CARRIED_FLAGS) {
+    const value = flags[key];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    if (key === 'key') {
+      if (keyPath) words.push(flag, shellWord(keyPath));
+      continue;
+    }
+    words.push(flag, shellWord(value.trim()));
+  }
+  return words.join(' ');
+}
+
+/** A value as one shell word: as is when it is plain, else in single quotes. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,11 +1,13 @@
 // An App Store Server API client on undici. One job: send a request with a fresh JWT, decode the
-// answer or the error, and retry only where Apple says a retry helps (retry.ts). Every request has a
-// timeout. Events for --debug carry no secrets: the Authorization header is never reported.
+// answer or the error, and retry only where Apple says a retry helps (retry.ts). Each request ends
+// within `timeoutMs` (connect to last byte, src/http/bounded-request.ts), and a call with its retries
+// within the retry policy's `maxTotalMs`. Events for --debug carry no secrets: the Authorization
+// header is never reported.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
-import type { IncomingHttpHeaders } from 'undici/types/header.js';
+import { Agent } from 'undici';
 import { errorCodes } from '../delivery/classify.js';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, safeSnippet, type NetworkFailureKind, type ResponseFacts } from './errors.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, formatMs, type AttemptOutcome, type RetryPolicy } from './retry.js';
@@ -24,9 +26,11 @@ export interface ApiClientOptions {
   environment: ApiEnvironment;
   /** Signs a new JWT. Called for every HTTP request, retries included (Apple: one token per request). */
   signToken: () => string | Promise<string>;
-  userAgent: string;
+  /** Added to our User-Agent (asn-doctor/<version>), e.g. `demo`. */
+  userAgentNote?: string;
   /** Limit for one HTTP request (connect, headers and body together). */
   timeoutMs?: number;
+  /** Retries; `maxTotalMs` also bounds the whole call, waits and attempts included. */
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
   onEvent?: (event: ApiEvent) => void;
@@ -39,6 +43,11 @@ export interface ApiCall {
   query?: Record<string, string>;
   /** Sent as JSON when present; no body and no Content-Type otherwise (as Apple's libraries do). */
   body?: unknown;
+  /**
+   * Ends this call early (on top of the client's own signal): `send-test --wait` stops a status
+   * look-up in flight when the wait is over. The call then fails with kind `aborted`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse {
@@ -77,14 +86,18 @@ export class ApiClient {
   async send(call: ApiCall): Promise<ApiResponse> {
     const started = performance.now();
     const url = `${this.baseUrl}${call.path}`;
+    const signals = [this.opts.signal, call.signal].filter((x): x is AbortSignal => x !== undefined);
+    const cancel = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.once(call, url, attempt);
+      // No attempt outlives the retry budget: a slow last attempt cannot stretch the call.
+      const budget = Math.min(this.timeoutMs, this.policy.maxTotalMs - (performance.now() - started));
+      const outcome = await this.once(call, url, attempt, Math.max(1, budget), cancel);
       if (outcome.ok) return outcome.response;
       const elapsed = performance.now() - started;
       const decision = decideRetry(outcome.outcome, attempt, elapsed, this.policy, Date.now());
       if (!decision.retry) throw withGaveUp(outcome.error, decision.reason, decision.retryAt);
       this.opts.onEvent?.({ type: 'retry', reason: decision.reason, delayMs: decision.delayMs, nextAttempt: attempt + 1 });
-      await sleep(decision.delayMs, undefined, this.opts.signal ? { signal: this.opts.signal } : undefined).catch(() => {
+      await sleep(decision.delayMs, undefined, cancel ? { signal: cancel } : undefined).catch(() => {
         throw outcome.error;
       });
     }
@@ -94,6 +107,8 @@ export class ApiClient {
     call: ApiCall,
     url: string,
     attempt: number,
+    deadlineMs: number,
+    cancel: AbortSignal | undefined,
   ): Promise<
     | { ok: true; response: ApiResponse }
     | { ok: false; outcome: AttemptOutcome; error: ApiHttpError | ApiNetworkError | ApiResponseError }
@@ -102,7 +117,6 @@ export class ApiClient {
     const headers: Record<string, string> = {
       authorization: `Bearer ${await this.opts.signToken()}`,
       accept: 'application/json',
-      'user-agent': this.opts.userAgent,
     };
     let body: string | undefined;
     if (call.body !== undefined) {
@@ -111,27 +125,39 @@ export class ApiClient {
     }
     this.opts.onEvent?.({ type: 'request', method: call.method, url, attempt });
     const t0 = performance.now();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
     let status: number;
-    let resHeaders: IncomingHttpHeaders;
+    let resHeaders: Record<string, string>;
     let text: string;
     try {
-      const res = await request(fullUrl, {
+      const res = await boundedRequest(fullUrl, {
         method: call.method,
         dispatcher: this.agent,
         headers,
+        ...(this.opts.userAgentNote ? { userAgentNote: this.opts.userAgentNote } : {}),
         ...(body !== undefined ? { body } : {}),
-        signal,
+        deadlineMs,
+        maxBodyBytes: MAX_BODY_BYTES,
+        ...(cancel ? { signal: cancel } : {}),
       });
-      status = res.statusCode;
+      status = res.status;
       resHeaders = res.headers;
-      text = await readCapped(res.body);
+      text = res.body.toString('utf8');
+      if (!res.bodyComplete && status >= 200 && status < 300) {
+        throw new ApiResponseError({
+          method: call.method,
+          url,
+          status,
+          attempts: attempt,
+          problem: 'not-json',
+          detail: `the answer is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB; reading stopped there`,
+        });
+      }
     } catch (err) {
+      if (err instanceof ApiResponseError) throw err;
       const ms = Math.round(performance.now() - t0);
-      const { kind, code, detail } = classifyNetworkError(err, timeout.aborted, this.opts.signal?.aborted ?? false);
+      const { kind, code, detail } = classifyNetworkError(err);
       this.opts.onEvent?.({ type: 'network-error', method: call.method, url, code, ms });
-      const error = new ApiNetworkError({ method: call.method, url, kind, code, detail, timeoutMs: this.timeoutMs, attempts: attempt });
+      const error = new ApiNetworkError({ method: call.method, url, kind, code, detail, timeoutMs: Math.round(deadlineMs), attempts: attempt });
       // An interruption is final; everything else goes through the retry policy.
       if (kind === 'aborted') throw error;
       return { ok: false, outcome: { kind: 'network', code, reset: kind === 'reset' }, error };
@@ -193,21 +219,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-async function readCapped(body: AsyncIterable<unknown>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    total += buf.length;
-    if (total > MAX_BODY_BYTES) continue; // Drain, keep the start.
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function header(headers: Record<string, string>, name: string): string | undefined {
+  return headers[name];
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -231,15 +244,13 @@ function appleErrorBody(value: unknown): { errorCode?: number; errorMessage?: st
 
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
-function classifyNetworkError(
-  err: unknown,
-  timedOut: boolean,
-  interrupted: boolean,
-): { kind: NetworkFailureKind; code: string; detail: string } {
+function classifyNetworkError(err: unknown): { kind: NetworkFailureKind; code: string; detail: string } {
+  const failure = err instanceof BoundedRequestError ? err.failure : 'network';
   const { codes, names, message } = errorCodes(err);
   const code = codes[0] ?? names[0] ?? 'UNKNOWN';
   const has = (c: string) => codes.includes(c);
-  if (interrupted) return { kind: 'aborted', code: 'ABORTED', detail: 'interrupted' };
+  if (failure === 'interrupted') return { kind: 'aborted', code: 'ABORTED', detail: 'interrupted' };
+  const timedOut = failure === 'deadline';
   if (timedOut || has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT') || has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
     return { kind: 'timeout', code: timedOut ? 'TIMEOUT' : code, detail: message };
   }

@@ -1,6 +1,8 @@
 // The App Store Server API error codes asn-doctor's endpoints can answer with (Apple's error pages;
 // the APIError enums of Apple's libraries). Wording lives in the diagnostics registry as
-// `api.error.<code>`; this table holds only what code needs: the name and whether a retry helps.
+// `api.error.<code>` (a code without an entry there does not compile); this table holds only what code
+// needs: the name and whether a retry helps.
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export interface ApiErrorCodeInfo {
   name: string;
@@ -8,7 +10,7 @@ export interface ApiErrorCodeInfo {
   retryable: boolean;
 }
 
-export const API_ERROR_CODES: Readonly<Record<number, ApiErrorCodeInfo>> = {
+const CODES = {
   4000000: { name: 'GeneralBadRequestError', retryable: false },
   4000002: { name: 'InvalidAppIdentifierError', retryable: false },
   4000006: { name: 'InvalidTransactionIdError', retryable: false },
@@ -33,7 +35,16 @@ export const API_ERROR_CODES: Readonly<Record<number, ApiErrorCodeInfo>> = {
   4290000: { name: 'RateLimitExceededError', retryable: true },
   5000000: { name: 'GeneralInternalError', retryable: false },
   5000001: { name: 'GeneralInternalRetryableError', retryable: true },
-};
+} as const satisfies Readonly<Record<number, ApiErrorCodeInfo>>;
+
+/** An error code this table (and so the registry) knows. */
+export type KnownApiErrorCode = keyof typeof CODES;
+
+export const API_ERROR_CODES: Readonly<Record<number, ApiErrorCodeInfo>> = CODES;
+
+function isKnownCode(code: number): code is KnownApiErrorCode {
+  return Object.hasOwn(CODES, code);
+}
 
 export const RATE_LIMIT_EXCEEDED = 4290000;
 export const TEST_NOTIFICATION_NOT_FOUND = 4040008;
@@ -43,6 +54,6 @@ export function errorCodeInfo(code: number | undefined): ApiErrorCodeInfo | unde
 }
 
 /** The diagnostics id for an error code; unknown codes share one entry. */
-export function errorDiagnosticId(code: number | undefined): string {
-  return code !== undefined && API_ERROR_CODES[code] ? `api.error.${code}` : 'api.error.unknown';
+export function errorDiagnosticId(code: number | undefined): DiagnosticId {
+  return code !== undefined && isKnownCode(code) ? `api.error.${code}` : 'api.error.unknown';
 }

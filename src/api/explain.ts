@@ -2,9 +2,10 @@
 // Exit codes (design.md): Apple rejecting our input (400) is a usage error (2); a 4xx answer about the
 // app or its configuration is a problem found (1); 5xx after retries, 429 beyond the retry budget,
 // network failures and unreadable answers mean we could not finish (3).
-import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { CouldNotFinishError, ProblemError, UsageError, type AsnError } from '../errors.js';
 import { errorDiagnosticId, RATE_LIMIT_EXCEEDED } from './error-codes.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, type ApiError } from './errors.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { formatMs } from './retry.js';
@@ -19,12 +20,12 @@ export interface ExplainContext {
 }
 
 /** The registry id and vars that describe an API failure. */
-export function describeApiError(err: ApiError, ctx: ExplainContext): { id: string; vars: DiagnosticVars } {
+export function describeApiError(err: ApiError, ctx: ExplainContext): { id: DiagnosticId; vars: DiagnosticVars } {
   const base: DiagnosticVars = { environment: ctx.environment, urlField: urlFieldFor(ctx.environment) };
   if (err instanceof ApiNetworkError) {
     const f = err.facts;
-    const id = f.kind === 'aborted' ? 'api.network.other' : `api.network.${f.kind}`;
-    return { id, vars: { ...base, url: f.url, host: hostOf(f.url), code: f.code, detail: f.detail, timeout: formatMs(f.timeoutMs) } };
+    const id: DiagnosticId = f.kind === 'aborted' ? 'api.network.other' : `api.network.${f.kind}`;
+    return { id, vars: { ...base, url: f.url, host: hostOf(f.url), code: f.code, reason: networkReason(f.code), detail: f.detail, timeout: formatMs(f.timeoutMs) } };
   }
   if (err instanceof ApiResponseError) {
     const f = err.facts;

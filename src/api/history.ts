@@ -4,9 +4,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from './client.js';
 import type { ApiEnvironment } from './endpoints.js';
-import { NOTIFICATION_SUBTYPES } from '../emulator/catalog.js';
+import { NOTIFICATION_SUBTYPES } from '../apple/notification-types.js';
 import { isRecord, readSendAttempts, shapeError, type SendAttempt } from './shapes.js';
 import { isoDate } from '../report/format.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export const HISTORY_PATH = '/inApps/v1/notifications/history';
 const DAY_MS = 24 * 3600_000;
@@ -36,7 +37,7 @@ export interface HistoryRequestBody {
 /** A problem with the filters, named by its diagnostics id (`history.*`), found before any request. */
 export class HistoryInputError extends Error {
   constructor(
-    readonly id: string,
+    readonly id: DiagnosticId,
     readonly vars: Record<string, string | number>,
   ) {
     super(id);
@@ -47,12 +48,17 @@ export class HistoryInputError extends Error {
 export interface BuiltHistoryRequest {
   body: HistoryRequestBody;
   /** Diagnostics ids with vars for things worth telling (unknown type, start moved inside the window). */
-  notes: { id: string; vars: Record<string, string | number> }[];
+  notes: { id: DiagnosticId; vars: Record<string, string | number> }[];
 }
 
 export const DEFAULT_SINCE = '7d';
 
-export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnvironment, now: number): BuiltHistoryRequest {
+/**
+ * Checks the filters and builds the request body. Without an environment (credentials not read yet)
+ * everything but the history window is checked: the window depends on the environment, 180 days in
+ * production and 30 in sandbox, and an error must name the one the user is asking about.
+ */
+export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnvironment | undefined, now: number): BuiltHistoryRequest {
   const notes: BuiltHistoryRequest['notes'] = [];
   if (filters.type !== undefined && filters.transactionId !== undefined) {
     throw new HistoryInputError('api.history.filters-exclusive', {});
@@ -66,15 +72,17 @@ export function buildHistoryRequest(filters: HistoryFilters, environment: ApiEnv
   if (startDate >= endDate) {
     throw new HistoryInputError('api.history.start-not-before-end', { start: iso(startDate), end: iso(endDate) });
   }
-  const days = HISTORY_WINDOW_DAYS[environment];
-  const earliest = now - days * DAY_MS;
   let start = startDate;
-  if (start < earliest - EDGE_MARGIN_MS) {
-    throw new HistoryInputError('api.history.start-too-old', { start: iso(start), days, environment, earliest: iso(earliest + EDGE_MARGIN_MS) });
-  }
-  if (start < earliest + EDGE_MARGIN_MS) {
-    start = earliest + EDGE_MARGIN_MS;
-    notes.push({ id: 'api.history.start-moved', vars: { start: iso(start), days } });
+  if (environment !== undefined) {
+    const days = HISTORY_WINDOW_DAYS[environment];
+    const earliest = now - days * DAY_MS;
+    if (start < earliest - EDGE_MARGIN_MS) {
+      throw new HistoryInputError('api.history.start-too-old', { start: iso(start), days, environment, earliest: iso(earliest + EDGE_MARGIN_MS) });
+    }
+    if (start < earliest + EDGE_MARGIN_MS) {
+      start = earliest + EDGE_MARGIN_MS;
+      notes.push({ id: 'api.history.start-moved', vars: { start: iso(start), days } });
+    }
   }
   const body: HistoryRequestBody = { startDate: start, endDate };
   if (filters.type !== undefined) {

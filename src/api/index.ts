@@ -13,5 +13,3 @@ export { attemptReport, type AttemptReport } from './attempt-report.js';
 export { buildHistoryRequest, historyPages, lastAttemptResult, parseTimeSpec, HistoryInputError, HISTORY_WINDOW_DAYS, type HistoryFilters, type HistoryRequestBody, type HistoryItem } from './history.js';
 export { triageUnauthorized, probeSandbox } from './unauthorized.js';
 export { decodePayload, payloadSummary, loadVerifier, type DecodedPayload, type PayloadSummary } from './payload.js';
-export { trustRoots, type TrustRoots } from './roots.js';
-export { addApiOptions } from './options.js';

@@ -1,5 +1,6 @@
 // Parsing of the numeric options (seconds, counts) with errors worded in the registry.
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 /** A number of seconds (fractions allowed) as milliseconds; `fallback` when the option is absent. */
 export function secondsOption(value: unknown, flag: string, fallback: number | undefined, example: string): number | undefined {
@@ -10,7 +11,7 @@ export function secondsOption(value: unknown, flag: string, fallback: number | u
   return Math.round(n * 1000);
 }
 
-export function positiveIntOption(value: unknown, id: string): number | undefined {
+export function positiveIntOption(value: unknown, id: DiagnosticId): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
   if (!/^\d+$/.test(text) || Number(text) < 1) throw usageErrorFrom(id, { value: text });

@@ -8,7 +8,10 @@ import { errorCodeInfo } from './error-codes.js';
 export interface RetryPolicy {
   /** Attempts in total, the first one included. */
   maxAttempts: number;
-  /** No retry starts once this much time (from the first attempt) would be exceeded by its wait. */
+  /**
+   * The whole call, waits and attempts together, ends within this (from the first attempt): no retry
+   * starts whose wait would pass it, and the client cuts the last attempt short at it.
+   */
   maxTotalMs: number;
   /** First backoff delay; doubled for each further retry. */
   baseDelayMs: number;

@@ -11,7 +11,8 @@ export interface ApiSessionOptions {
   flags: Record<string, unknown>;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  userAgent: string;
+  /** Added to our User-Agent (asn-doctor/<version>), e.g. `demo`. */
+  userAgentNote?: string;
   timeoutMs: number;
   signal?: AbortSignal;
   onEvent?: (event: ApiEvent) => void;
@@ -55,7 +56,7 @@ export async function openApiSession(opts: ApiSessionOptions): Promise<ApiSessio
       baseUrl,
       environment,
       signToken,
-      userAgent: opts.userAgent,
+      ...(opts.userAgentNote ? { userAgentNote: opts.userAgentNote } : {}),
       timeoutMs: opts.timeoutMs,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),

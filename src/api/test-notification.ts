@@ -31,12 +31,15 @@ export async function requestTestNotification(client: ApiClient): Promise<TestRe
   return { token: body.testNotificationToken, ...(res.requestUuid ? { requestUuid: res.requestUuid } : {}) };
 }
 
-/** One status look-up. `undefined` means 4040008: no result yet (or the token is unknown or expired). */
-export async function getTestNotificationStatus(client: ApiClient, token: string): Promise<TestStatus | undefined> {
+/**
+ * One status look-up. `undefined` means 4040008: no result yet (or the token is unknown or expired).
+ * `signal` ends a look-up in flight (the caller's wait is over).
+ */
+export async function getTestNotificationStatus(client: ApiClient, token: string, signal?: AbortSignal): Promise<TestStatus | undefined> {
   const path = `${TEST_PATH}/${encodeURIComponent(token)}`;
   let res;
   try {
-    res = await client.send({ method: 'GET', path });
+    res = await client.send({ method: 'GET', path, ...(signal ? { signal } : {}) });
   } catch (err) {
     if (err instanceof ApiHttpError && err.facts.errorCode === TEST_NOTIFICATION_NOT_FOUND) return undefined;
     throw err;
@@ -76,21 +79,39 @@ export interface PollResult {
 
 /**
  * Asks for the status every `intervalMs` until attempts are recorded or `waitMs` has passed.
- * The first look-up comes after one interval: Apple needs a moment to try the delivery.
+ * `waitMs` is a hard limit: a look-up still in flight when it ends is abandoned. The first look-up
+ * comes after one interval (Apple needs a moment to try the delivery), or halfway through a wait
+ * shorter than that, so even a short wait asks once.
  */
 export async function pollTestStatus(client: ApiClient, token: string, opts: PollOptions): Promise<PollResult> {
   const now = opts.now ?? Date.now;
   const started = now();
+  const waitOver = new AbortController();
+  const timer = setTimeout(() => waitOver.abort(), opts.waitMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, waitOver.signal]) : waitOver.signal;
   let polls = 0;
   let last: TestStatus | undefined;
-  for (;;) {
-    const elapsed = now() - started;
-    const remaining = opts.waitMs - elapsed;
-    if (polls > 0 && remaining <= 0) return { ...(last ? { status: last } : {}), answered: false, polls, elapsedMs: elapsed };
-    await sleep(Math.max(0, Math.min(opts.intervalMs, remaining)), undefined, opts.signal ? { signal: opts.signal } : undefined);
-    polls += 1;
-    opts.onPoll?.(polls, now() - started);
-    last = await getTestNotificationStatus(client, token);
-    if (hasAttempts(last)) return { status: last, answered: true, polls, elapsedMs: now() - started };
+  const unanswered = (): PollResult => ({ ...(last ? { status: last } : {}), answered: false, polls, elapsedMs: now() - started });
+  try {
+    for (;;) {
+      const remaining = opts.waitMs - (now() - started);
+      if (polls > 0 && remaining <= 0) return unanswered();
+      const pause = Math.max(0, Math.min(opts.intervalMs, polls === 0 ? remaining / 2 : remaining));
+      try {
+        await sleep(pause, undefined, { signal });
+        // That pause ran to the end of the wait: a look-up now could not finish within it.
+        if (polls > 0 && pause >= remaining) return unanswered();
+        polls += 1;
+        opts.onPoll?.(polls, now() - started);
+        last = await getTestNotificationStatus(client, token, signal);
+      } catch (err) {
+        // Ctrl-C is the caller's to report; the end of the wait is an answer: nothing recorded yet.
+        if (waitOver.signal.aborted && !opts.signal?.aborted) return unanswered();
+        throw err;
+      }
+      if (hasAttempts(last)) return { status: last, answered: true, polls, elapsedMs: now() - started };
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }

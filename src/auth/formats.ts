@@ -1,5 +1,6 @@
 // Format rules for the identifiers Apple issues. Checked before any request, because a wrong one
 // only ever comes back from Apple as a bare 401.
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export type CredentialField = 'issuerId' | 'keyId' | 'bundleId' | 'appAppleId';
 
@@ -35,7 +36,7 @@ export function isAppAppleId(v: string): boolean {
  * The diagnostics id describing why `value` is not a valid `field`, or undefined when it is.
  * Ids live in src/report/diagnostics/auth.ts.
  */
-export function formatProblem(field: CredentialField, value: string): string | undefined {
+export function formatProblem(field: CredentialField, value: string): DiagnosticId | undefined {
   switch (field) {
     case 'issuerId':
       return isIssuerId(value) ? undefined : 'auth.format.issuer-id';

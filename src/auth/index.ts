@@ -9,8 +9,7 @@ export {
   type CredentialSource,
   type Environment,
 } from './credentials.js';
-export { addCredentialOptions } from './options.js';
-export { loadPrivateKey, loadVerificationKey, normaliseKeyText, type LoadedKey, type LoadKeyOptions } from './key.js';
+export { loadPrivateKey, loadVerificationKey, normaliseKeyText, verificationKeyFromBytes, type LoadedKey, type LoadKeyOptions } from './key.js';
 export { signApiToken, apiTokenParts, API_AUDIENCE, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, type SignableCredentials } from './sign.js';
 export { signJwt, decodeJwt, verifyEs256, cleanTokenInput, base64url, type DecodedJwt, type SignatureVerdict } from './jwt.js';
 export { apiTokenFindings, apiTokenRejections, formatDuration, FUTURE_IAT_TOLERANCE_S } from './rules.js';

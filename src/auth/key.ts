@@ -6,6 +6,7 @@ import { check, type Check } from '../report/check.js';
 import { isAsnError } from '../errors.js';
 import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
 import { KEY_FILE_MAX_BYTES, readUserFile, UserFileError } from '../util/user-file.js';
+import { pemBlockDer, pemBlocks, type PemBlock } from '../pki/pem.js';
 
 export interface LoadedKey {
   key: KeyObject;
@@ -60,6 +61,15 @@ export async function loadVerificationKey(pathOrPem: string, opts: LoadKeyOption
   }
   const read = await readKeyFile(pathOrPem, opts);
   return { key: toPublic(parseKeyBytes(read.bytes, read.path, read.warnings, true)), warnings: read.warnings, path: read.path };
+}
+
+/**
+ * The key that checks ES256 signatures in a file read already (the emulator's --key-file: a .p8, a
+ * public key or a certificate), and whether the file held the private key itself.
+ */
+export function verificationKeyFromBytes(bytes: Buffer, path: string): { publicKey: KeyObject; fromPrivateKey: boolean } {
+  const key = parseKeyBytes(bytes, path, [], true);
+  return { publicKey: toPublic(key), fromPrivateKey: key.type === 'private' };
 }
 
 function toPublic(key: KeyObject): KeyObject {
@@ -125,31 +135,6 @@ function isBinary(bytes: Buffer): boolean {
   }
 }
 
-interface PemBlock {
-  label: string;
-  headers: string;
-  body: string;
-  complete: boolean;
-}
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\n?([\s\S]*?)(-----END \1-----|(?=-----BEGIN )|$)/g;
-
-function pemBlocks(text: string): PemBlock[] {
-  const blocks: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_BLOCK)) {
-    const inner = m[2] ?? '';
-    // RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED` sit before a blank line.
-    const headerEnd = /^([A-Za-z-]+:.*\n)+\n/.exec(inner);
-    blocks.push({
-      label: m[1]!,
-      headers: headerEnd ? headerEnd[0] : '',
-      body: headerEnd ? inner.slice(headerEnd[0].length) : inner,
-      complete: (m[3] ?? '').startsWith('-----END'),
-    });
-  }
-  return blocks;
-}
-
 /** Accepts Windows line endings, a BOM, indentation, and `\n` written literally (as in .env files). */
 export function normaliseKeyText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '');
@@ -213,27 +198,9 @@ function parseBlock(block: PemBlock, where: string, warnings: Check[], allowPubl
 }
 
 function decodeBody(block: PemBlock, where: string): Buffer {
-  if (!block.complete) throw usageErrorFrom('auth.key.truncated', { where, label: block.label });
-  const compact = block.body.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw usageErrorFrom('auth.key.bad-base64', { where, label: block.label });
-  const der = Buffer.from(compact, 'base64');
-  const declared = derDeclaredLength(der);
-  if (compact.length % 4 !== 0 || declared === undefined || declared > der.length) {
-    throw usageErrorFrom('auth.key.truncated', { where, label: block.label });
-  }
-  return der;
-}
-
-/** Total length an ASN.1 DER SEQUENCE says it has, or undefined when it is not one. */
-function derDeclaredLength(der: Buffer): number | undefined {
-  if (der.length < 2 || der[0] !== 0x30) return undefined;
-  const first = der[1]!;
-  if (first < 0x80) return 2 + first;
-  const n = first & 0x7f;
-  if (n === 0 || n > 4 || der.length < 2 + n) return undefined;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
-  return 2 + n + len;
+  const read = pemBlockDer(block);
+  if ('der' in read) return read.der;
+  throw usageErrorFrom(read.problem === 'bad-base64' ? 'auth.key.bad-base64' : 'auth.key.truncated', { where, label: block.label });
 }
 
 function derKey(der: Buffer, type: 'pkcs8' | 'sec1', where: string): KeyObject {

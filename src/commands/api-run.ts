@@ -2,14 +2,13 @@
 // notes and --debug events, run the command body, and turn API failures into results and exit codes.
 // A 401 becomes the triage list (exit 1); anything else becomes the registry's message and fix.
 import type { CommandContext } from './context.js';
-import { version } from '../cli.js';
 import { ExitCode, isAsnError } from '../errors.js';
 import { interruptedError } from '../report/diagnostics/errors.js';
 import { describeApiEvent } from '../api/events.js';
 import { ApiHttpError, isApiError } from '../api/errors.js';
 import { apiErrorToAsn } from '../api/explain.js';
 import { secondsOption } from '../api/numbers.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../api/options.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './api-options.js';
 import { openApiSession, type ApiSession } from '../api/session.js';
 import { triageUnauthorized } from '../api/unauthorized.js';
 import { checkClockSkew } from '../auth/index.js';
@@ -18,20 +17,22 @@ import { diagnostic } from '../report/diagnostics/index.js';
 import { renderChecks } from '../report/render-checks.js';
 import { safeMessage } from '../report/terminal-text.js';
 import { formatMs } from '../api/retry.js';
+import type { ApiUnauthorizedDocument } from '../json/index.js';
 
 /** Retry waits at least this long get a visible note (the rest show under --debug only). */
 const VISIBLE_WAIT_MS = 1000;
 
 export interface ApiRunOptions {
-  /** history --json streams NDJSON: every document, errors included, is one line. */
-  ndjson?: boolean;
+  /** Whose documents these are: history --json streams NDJSON, where every document, errors included, is one line. */
+  command: 'send-test' | 'test-status' | 'history';
   /** Checks of the command's own options, run first: their errors come before credential errors. */
   prepare?: () => void | Promise<void>;
 }
 
-export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions = {}): Promise<number> {
+export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => Promise<number>, opts: ApiRunOptions): Promise<number> {
   const out = ctx.out;
-  const emit = (doc: unknown) => (opts.ndjson ? out.record(doc) : out.result(doc));
+  const command = opts.command;
+  const emit = (doc: ApiUnauthorizedDocument) => (command === 'history' ? out.record(command, doc) : out.result(command, doc));
   try {
     await opts.prepare?.();
     // The first answer's Date header tells whether this clock is off (a 401 gets it in its triage instead).
@@ -41,7 +42,6 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
       flags: ctx.opts,
       env: ctx.env,
       cwd: ctx.cwd,
-      userAgent: `asn-doctor/${version()}`,
       timeoutMs,
       signal: ctx.signal,
       onEvent: (e) => {
@@ -78,8 +78,8 @@ export async function runWithApi(ctx: CommandContext, body: (s: ApiSession) => P
     }
   } catch (err) {
     // NDJSON consumers read one object a line; the top-level handler would print a pretty document.
-    if (opts.ndjson && out.json && isAsnError(err)) {
-      out.record({ ok: false, error: err.toJSON() });
+    if (command === 'history' && out.json && isAsnError(err)) {
+      out.record(command, { ok: false, error: err.toJSON() });
       return err.exitCode;
     }
     throw err;
@@ -96,7 +96,7 @@ function renderUnauthorized(
   err: ApiHttpError,
   triage: Check[],
   session: ApiSession,
-  emit: (doc: unknown) => void,
+  emit: (doc: ApiUnauthorizedDocument) => void,
 ): number {
   const out = ctx.out;
   const head = check('api.http.401', { environment: session.base.environment });

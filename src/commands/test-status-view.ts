@@ -4,7 +4,7 @@
 import type { CommandContext } from './context.js';
 import { attemptReport, type AttemptReport } from '../api/attempt-report.js';
 import type { ApiSession } from '../api/session.js';
-import type { TrustRoots } from '../api/roots.js';
+import type { TrustRoots } from '../emulator/trust-roots.js';
 import type { TestStatus } from '../api/test-notification.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../api/payload.js';
 import { check, type Check } from '../report/check.js';
@@ -12,6 +12,7 @@ import { isoDate, isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { safeText } from '../report/terminal-text.js';
 import { renderSignedData } from '../jws/render.js';
+import type { StatusAnsweredFields } from '../json/index.js';
 
 export interface StatusView {
   report: AttemptReport;
@@ -20,10 +21,10 @@ export interface StatusView {
   ok: boolean;
 }
 
-export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, trust: TrustRoots): Promise<StatusView> {
+export async function buildStatusView(status: TestStatus, token: string, session: ApiSession, trust: TrustRoots, lookUp?: string): Promise<StatusView> {
   const environment = session.base.environment;
   const url = session.creds.notificationUrls?.[environment];
-  const report = attemptReport({ status, environment, token, ...(url ? { notificationUrl: url } : {}) });
+  const report = attemptReport({ status, environment, token, ...(url ? { notificationUrl: url } : {}), ...(lookUp ? { lookUp } : {}) });
   let payload: DecodedPayload | undefined;
   let payloadCheck: Check;
   if (!status.signedPayload) {
@@ -44,7 +45,7 @@ export async function buildStatusView(status: TestStatus, token: string, session
   return { report, ...(payload ? { payload } : {}), payloadCheck, ok: report.delivered && payloadCheck.status !== 'fail' };
 }
 
-export function statusJson(view: StatusView): Record<string, unknown> {
+export function statusJson(view: StatusView): StatusAnsweredFields {
   return {
     delivered: view.report.delivered,
     lastResult: view.report.lastResult ?? null,

@@ -1,7 +1,9 @@
 // Reads and writes the config file. It holds the key's PATH, never the key, and is written 0600.
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
+import { fileProblemText, notWritableReason, usageErrorFrom } from '../report/diagnostics/errors.js';
+import type { UsageError } from '../errors.js';
+import { ensureWritableDir, NotWritableError, writeFileAtomic } from '../util/atomic-write.js';
 import { CONFIG_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
 
 export interface ConfigFile {
@@ -67,9 +69,29 @@ export function parseConfig(text: string, path: string): ConfigFile {
 
 /** Writes atomically with mode 0600 (also when the file existed with looser permissions). */
 export async function writeConfig(path: string, config: ConfigFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  } catch (err) {
+    throw configWriteError(path, err);
+  }
+}
+
+/**
+ * Creates the config file's folder if needed and proves a file can be written there, before any
+ * question is asked. Returns the folders it created, to remove again when nothing gets written.
+ */
+export async function checkConfigWritable(path: string): Promise<string[]> {
+  try {
+    return await ensureWritableDir(dirname(path), { mode: 0o700 });
+  } catch (err) {
+    throw configWriteError(path, err);
+  }
+}
+
+export { removeEmptyFolders as removeCreatedFolders } from '../util/atomic-write.js';
+
+function configWriteError(path: string, err: unknown): UsageError {
+  const code = err instanceof NotWritableError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
+  return usageErrorFrom('config.unwritable', { path, reason: notWritableReason(code) }, { cause: err });
 }

@@ -1,2 +1,2 @@
 export { configLocation, type ConfigLocation } from './location.js';
-export { readConfig, parseConfig, writeConfig, type ConfigFile } from './file.js';
+export { readConfig, parseConfig, writeConfig, checkConfigWritable, removeCreatedFolders, type ConfigFile } from './file.js';

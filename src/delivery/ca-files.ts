@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
 import { CERT_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
+import { pemCertificates, toPem } from '../pki/pem.js';
 
 /**
  * The PEM certificates in the given files (paths relative to `cwd`), one string per certificate;
@@ -17,8 +18,8 @@ export function readCaFiles(files: readonly string[], cwd: string): string[] | u
     } catch (err) {
       throw usageErrorFrom('usage.unreadable-ca', { file, reason: fileProblemText(userFileErrorFrom(err, file)) });
     }
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-    if (!blocks) throw usageErrorFrom('usage.bad-ca', { file });
-    return blocks.map((b) => `${b}\n`);
+    const certificates = pemCertificates(text);
+    if (!certificates?.length) throw usageErrorFrom('usage.bad-ca', { file });
+    return certificates.map((der) => toPem(der, 'CERTIFICATE'));
   });
 }

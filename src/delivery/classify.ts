@@ -1,7 +1,8 @@
 // One classifier for what happened to a POST, in Apple's sendAttemptResult vocabulary.
 // check-url's probe and the emulator's delivery engine both use it.
 import { MIMEType } from 'node:util';
-import type { SendAttemptResult } from './send-attempt-result.js';
+import { DEADLINE_CODE, INTERRUPTED_CODE } from '../http/bounded-request.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
 /** Apple counts only 200-206 as success (Responding to App Store Server Notifications). */
 export function isSuccessStatus(status: number): boolean {
@@ -60,6 +61,9 @@ export function resultForError(err: unknown, afterHeaders = false): { result: Se
   const code = codes[0] ?? names[0] ?? 'UNKNOWN';
   const has = (c: string) => codes.includes(c);
 
+  // Cancelled by the user: nothing to predict (callers mark the attempt as interrupted).
+  if (has(INTERRUPTED_CODE)) return { result: 'OTHER', code };
+  if (has(DEADLINE_CODE)) return { result: 'TIMED_OUT', code };
   if (names.includes('HTTPParserError') || codes.some((c) => c.startsWith('HPE_'))) {
     return { result: 'INVALID_RESPONSE', code };
   }

@@ -1,18 +1,28 @@
 // POSTs a body to a URL the way Apple's sender does and says what Apple would record.
 // Shared by check-url's probes, trigger, the emulator's delivery engine and listen --forward-to.
+// Every attempt is one bounded request (src/http/bounded-request.ts): a total deadline, a body cap.
 import { performance } from 'node:perf_hooks';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { inspectCharset, resultForError, resultForStatus } from './classify.js';
-import type { SendAttemptResult } from './send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
+
+export { flattenHeaders } from '../http/bounded-request.js';
 
 export interface PostOptions {
   url: string;
   body: string | Buffer;
   /** POST unless told; check-url sends one GET to explain a 404/405 (the body is then not sent). */
   method?: 'POST' | 'GET';
+  /** A `user-agent` here replaces ours (asn-doctor/<version>, src/http/user-agent.ts). */
   headers?: Record<string, string>;
-  /** Per-phase timeout (connect, headers, body), in milliseconds. */
+  /** Added to our User-Agent, e.g. `emulator; not from Apple`. */
+  userAgentNote?: string;
+  /**
+   * The whole attempt ends within this many milliseconds: connecting, any 1xx answers, the headers,
+   * the body, and with `follow` every redirect hop together. Also the limit for each phase.
+   */
   timeoutMs?: number;
   /** Extra trust anchors (PEM). When given, only these and the public roots are trusted. */
   ca?: string[];
@@ -23,14 +33,16 @@ export interface PostOptions {
   /** TLS server name to send; defaults to the URL's host. */
   servername?: string;
   /**
-   * `report` (check-url): a 3xx is the result; the chain is traced only to detect loops.
-   * `follow` (Apple-like delivery): follow redirects and report the final answer.
-   * `relay` (listen --forward-to): the 3xx is the answer; nothing is sent to its Location.
+   * `none` (check-url, listen --forward-to): a 3xx is the answer; nothing is sent to its Location
+   * (check-url inspects the chain itself, src/url/redirects.ts).
+   * `follow` (Apple-like delivery by the emulator and trigger): follow up to `maxRedirects` hops,
+   * never from https to http, and report the final answer.
    */
-  redirects?: 'report' | 'follow' | 'relay';
+  redirects?: 'none' | 'follow';
   maxRedirects?: number;
-  /** How many bytes of the response body to keep for the report. */
+  /** How many bytes of the response body to read and keep; reading stops there. */
   keepBodyBytes?: number;
+  /** Ctrl-C: the attempt stops at once and says `interrupted` (never TIMED_OUT). */
   signal?: AbortSignal;
   /** Called when the first connection is up (TCP and TLS done), before the request is answered. */
   onConnect?: () => void;
@@ -51,36 +63,33 @@ export interface PostResult {
   charset?: string;
   /** First bytes of the response body, as text. */
   bodySnippet?: string;
+  /** Body bytes read (at most keepBodyBytes). */
   bodyBytes?: number;
+  /** False when reading stopped at keepBodyBytes with more to come. */
+  bodyComplete?: boolean;
   /** Time from sending to the response headers, in ms. */
   timeToHeadersMs?: number;
   /** Time until the attempt ended, in ms. */
   totalMs: number;
   errorCode?: string;
   errorMessage?: string;
+  /** The attempt was cancelled (Ctrl-C); `result` then predicts nothing. */
+  interrupted?: boolean;
   redirects: RedirectHop[];
-  /** True when redirects looped or exceeded the hop limit. */
+  /** `follow`: true when a redirect came back to a URL already visited. */
   circular?: boolean;
 }
 
-interface SingleResult {
-  status?: number;
-  headers?: Record<string, string>;
-  bodySnippet?: string;
-  bodyBytes?: number;
-  timeToHeadersMs?: number;
-  errorCode?: string;
-  errorMessage?: string;
-  result?: SendAttemptResult;
-}
+type SingleResult = Omit<PostResult, 'url' | 'totalMs' | 'redirects' | 'result'> & { result?: SendAttemptResult };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 export async function postNotification(opts: PostOptions): Promise<PostResult> {
   const started = performance.now();
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxRedirects = opts.maxRedirects ?? 10;
-  const mode = opts.redirects ?? 'report';
+  // undici takes whole milliseconds only.
+  const timeoutMs = Math.max(1, Math.round(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const redirects: RedirectHop[] = [];
   const visited = new Set<string>();
   let currentUrl = opts.url;
@@ -104,124 +113,82 @@ export async function postNotification(opts: PostOptions): Promise<PostResult> {
   try {
     for (;;) {
       visited.add(currentUrl);
-      const one = await postOnce(agent, currentUrl, opts, timeoutMs);
-      const base: PostResult = {
+      const remaining = timeoutMs - (performance.now() - started);
+      const one = await postOnce(agent, currentUrl, opts, remaining);
+      const result: PostResult = {
         url: currentUrl,
+        ...one,
         result: one.result ?? 'OTHER',
         totalMs: Math.round(performance.now() - started),
         redirects,
       };
-      if (one.status === undefined) return { ...base, ...definedOnly(one) } as PostResult;
-
       const location = one.headers?.location;
-      // `relay` (listen --forward-to): hand a 3xx back as it is; never send anything to the Location.
-      if (mode !== 'relay' && one.status >= 300 && one.status < 400 && location) {
-        const next = safeResolve(location, currentUrl);
-        redirects.push({ url: currentUrl, status: one.status, location: next ?? location });
-        const loop = next !== undefined && visited.has(next);
-        if (loop || redirects.length > maxRedirects) {
-          return { ...base, ...definedOnly(one), result: 'CIRCULAR_REDIRECT', circular: true };
-        }
-        if (next && mode === 'follow') {
-          currentUrl = next;
-          continue;
-        }
-        if (next && mode === 'report') {
-          // Trace without sending the payload again, only to tell a loop from a single hop.
-          const circular = await traceLoop(agent, next, visited, maxRedirects - redirects.length, timeoutMs, opts);
-          if (circular) return { ...base, ...definedOnly(one), result: 'CIRCULAR_REDIRECT', circular: true };
-        }
-      }
-      return { ...base, ...definedOnly(one) } as PostResult;
+      if (opts.redirects !== 'follow' || one.status === undefined || one.status < 300 || one.status >= 400 || !location) return result;
+
+      const next = safeResolve(location, currentUrl);
+      redirects.push({ url: currentUrl, status: one.status, location: next ?? location });
+      if (next !== undefined && visited.has(next)) return { ...result, result: 'CIRCULAR_REDIRECT', circular: true };
+      // A long chain is not a loop; what Apple records past its (undocumented) hop limit is not known.
+      if (redirects.length > maxRedirects) return { ...result, result: 'OTHER' };
+      // A Location no sender can follow (another scheme, or from https down to http) ends the attempt.
+      if (!next || !followable(currentUrl, next)) return { ...result, result: 'OTHER' };
+      currentUrl = next;
     }
   } finally {
     await agent.close().catch(() => undefined);
   }
 }
 
-async function postOnce(agent: Agent, url: string, opts: PostOptions, timeoutMs: number): Promise<SingleResult> {
-  const t0 = performance.now();
-  let afterHeaders = false;
+async function postOnce(agent: Agent, url: string, opts: PostOptions, deadlineMs: number): Promise<SingleResult> {
+  const isGet = opts.method === 'GET';
   const out: SingleResult = {};
   try {
-    const isGet = opts.method === 'GET';
-    const res = await request(url, {
+    const res = await boundedRequest(url, {
       method: isGet ? 'GET' : 'POST',
       dispatcher: agent,
       headers: isGet ? { ...opts.headers } : { 'content-type': 'application/json', ...opts.headers },
+      ...(opts.userAgentNote ? { userAgentNote: opts.userAgentNote } : {}),
       ...(isGet ? {} : { body: opts.body }),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      deadlineMs,
+      maxBodyBytes: opts.keepBodyBytes ?? 2048,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    afterHeaders = true;
-    out.timeToHeadersMs = Math.round(performance.now() - t0);
-    out.status = res.statusCode;
-    out.headers = flattenHeaders(res.headers);
-    const keep = opts.keepBodyBytes ?? 2048;
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let total = 0;
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      total += buf.length;
-      if (kept < keep) {
-        chunks.push(buf.subarray(0, keep - kept));
-        kept += Math.min(buf.length, keep - kept);
-      }
-    }
-    out.bodyBytes = total;
-    out.bodySnippet = Buffer.concat(chunks).toString('utf8');
-    const charset = inspectCharset(out.headers['content-type']);
-    const byStatus = resultForStatus(res.statusCode);
+    Object.assign(out, answered(res.status, res.headers, res.body, res.timeToHeadersMs));
+    out.bodyComplete = res.bodyComplete;
+    const charset = inspectCharset(res.headers['content-type']);
+    const byStatus = resultForStatus(res.status);
     out.result = byStatus === 'SUCCESS' && !charset.supported ? 'UNSUPPORTED_CHARSET' : byStatus;
     return out;
   } catch (err) {
-    const { result, code } = resultForError(err, afterHeaders);
+    const partial = err instanceof BoundedRequestError ? err.partial : undefined;
+    if (partial) Object.assign(out, answered(partial.status, partial.headers, partial.body, partial.timeToHeadersMs));
+    const { result, code } = resultForError(err, partial !== undefined);
     out.result = result;
     out.errorCode = code;
     out.errorMessage = err instanceof Error ? err.message : String(err);
-    if (out.timeToHeadersMs === undefined && !afterHeaders) delete out.status;
+    if (err instanceof BoundedRequestError && err.failure === 'interrupted') out.interrupted = true;
     return out;
   }
 }
 
-async function traceLoop(
-  agent: Agent,
-  start: string,
-  visited: Set<string>,
-  hopsLeft: number,
-  timeoutMs: number,
-  opts: PostOptions,
-): Promise<boolean> {
-  let url = start;
-  const seen = new Set(visited);
-  for (let i = 0; i <= hopsLeft; i += 1) {
-    if (seen.has(url)) return true;
-    seen.add(url);
-    let status: number;
-    let location: string | undefined;
-    try {
-      const res = await request(url, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: { 'content-type': 'application/json', ...opts.headers },
-        body: '{}',
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      status = res.statusCode;
-      location = flattenHeaders(res.headers).location;
-      await res.body.dump().catch(() => undefined);
-    } catch {
-      return false;
-    }
-    if (status < 300 || status >= 400 || !location) return false;
-    const next = safeResolve(location, url);
-    if (!next) return false;
-    url = next;
-  }
-  return true;
+function answered(status: number, headers: Record<string, string>, body: Buffer, timeToHeadersMs: number): SingleResult {
+  const contentType = headers['content-type'];
+  const charset = inspectCharset(contentType).charset;
+  return {
+    status,
+    headers,
+    ...(contentType ? { contentType } : {}),
+    ...(charset ? { charset } : {}),
+    bodySnippet: body.toString('utf8'),
+    bodyBytes: body.length,
+    timeToHeadersMs,
+  };
+}
+
+function followable(from: string, to: string): boolean {
+  const next = new URL(to).protocol;
+  if (next !== 'https:' && next !== 'http:') return false;
+  return !(new URL(from).protocol === 'https:' && next === 'http:');
 }
 
 function safeResolve(location: string, base: string): string | undefined {
@@ -230,19 +197,4 @@ function safeResolve(location: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
 }

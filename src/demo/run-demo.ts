@@ -36,8 +36,6 @@ export interface HistoryLine {
 }
 
 export interface DemoOptions {
-  userAgent: string;
-  version: string;
   signal?: AbortSignal;
   onStep(step: DemoStep): void;
 }
@@ -57,7 +55,6 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
     ca: [s.receiverCaPem],
     allowPrivate: true,
     timeoutMs: 5000,
-    version: opts.version,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   opts.onStep({ step: 'check-url', report });
@@ -76,7 +73,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
     // The user's own ASN_* variables and config file stay out of the demo.
     env: { XDG_CONFIG_HOME: s.dir },
     cwd: s.dir,
-    userAgent: opts.userAgent,
+    userAgentNote: 'demo',
     timeoutMs: 5000,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
@@ -97,7 +94,7 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
 
     const events: ListenEvent[] = [];
     for (const [type, subtype] of MORE_TYPES) {
-      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, ...(subtype ? { subtype } : {}) });
+      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, ...(subtype ? { subtype } : {}) }, { secret: emulator.controlSecret });
       events.push(await listener.waitFor((e) => e.notification?.notificationUUID === sent.notificationUUID, STEP_TIMEOUT_MS));
     }
     opts.onStep({ step: 'trigger', events });

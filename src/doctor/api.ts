@@ -10,8 +10,17 @@ import { triageUnauthorized } from '../api/unauthorized.js';
 import { TEST_PATH } from '../api/test-notification.js';
 import type { ApiEnvironment } from '../api/endpoints.js';
 import { check, type Check } from '../report/check.js';
+import { apiErrorToAsn } from '../api/explain.js';
+import { ExitCode } from '../errors.js';
+import type { ApiError } from '../api/errors.js';
+import { unfinished } from './unfinished.js';
 
-export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'userAgent' | 'timeoutMs' | 'signal' | 'onEvent'>;
+/** The API commands exit 3 for this failure (network, timeout, 5xx, 429): the same rule decides here. */
+export function couldNotFinish(err: ApiError, environment: ApiEnvironment): boolean {
+  return apiErrorToAsn(err, { environment }).exitCode === ExitCode.couldNotFinish;
+}
+
+export type ApiStageOptions = Pick<ApiSessionOptions, 'flags' | 'env' | 'cwd' | 'timeoutMs' | 'signal' | 'onEvent'>;
 
 /** A session for one environment, whatever --env says (doctor checks sandbox even for production users). */
 export function sessionFor(environment: ApiEnvironment, opts: ApiStageOptions): Promise<ApiSession> {
@@ -54,7 +63,9 @@ async function probe(environment: ApiEnvironment, opts: ApiStageOptions): Promis
       return { checks: [check('doctor.api.ok', vars, group)], ...withDate };
     }
     const d = describeApiError(err, { environment });
-    return { checks: [check(d.id, d.vars, { ...group, status: 'fail' })], ...withDate };
+    const failed = check(d.id, d.vars, { ...group, status: 'fail' });
+    // No answer, a 5xx or a 429: nothing was learnt about the credentials.
+    return { checks: [couldNotFinish(err, environment) ? unfinished(failed) : failed], ...withDate };
   } finally {
     await session.close();
   }

@@ -7,6 +7,7 @@ import { urlStage, type UrlEnvironment } from './urls.js';
 import { apiStage } from './api.js';
 import type { ApiEvent } from '../api/client.js';
 import { sendStage } from './send.js';
+import { isUnfinished } from './unfinished.js';
 
 export interface DoctorOptions {
   /** The command's flags (credential flags, --config, --api-url ...). */
@@ -23,8 +24,6 @@ export interface DoctorOptions {
   timeoutMs: number;
   /** How long --send waits for Apple's attempt. */
   waitMs: number;
-  userAgent: string;
-  version: string;
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
   /** API client events, for --debug. */
@@ -35,6 +34,11 @@ export interface DoctorReport {
   ok: boolean;
   /** True when no credential and no URL is configured anywhere: nothing could be checked. */
   nothingConfigured: boolean;
+  /**
+   * True when no problem was found but some checks could not be made from here (no network, no DNS,
+   * the API unreachable or answering 5xx): the run did not finish, which is not a clean bill.
+   */
+  couldNotFinish: boolean;
   checks: Check[];
   counts: CheckCounts;
   summary: Check;
@@ -63,12 +67,23 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const nothingConfigured = !creds.anythingConfigured && !urls.production && !urls.sandbox;
   const unique = withoutRepeats(checks);
   const counts = countChecks(unique);
-  return { ok: counts.fail === 0 && !nothingConfigured, nothingConfigured, checks: unique, counts, summary: summaryCheck(counts, nothingConfigured) };
+  const unfinished = unique.filter(isUnfinished).length;
+  const problems = unique.filter((c) => c.status === 'fail' && !isUnfinished(c)).length;
+  const couldNotFinish = !nothingConfigured && problems === 0 && unfinished > 0;
+  return {
+    ok: counts.fail === 0 && !nothingConfigured && !couldNotFinish,
+    nothingConfigured,
+    couldNotFinish,
+    checks: unique,
+    counts,
+    summary: summaryCheck(counts, nothingConfigured, couldNotFinish ? unfinished : 0),
+  };
 }
 
-function summaryCheck(counts: CheckCounts, nothing: boolean): Check {
+function summaryCheck(counts: CheckCounts, nothing: boolean, unfinished: number): Check {
   if (nothing) return check('doctor.summary.nothing');
   const vars = { problems: plural(counts.fail, 'problem'), warnings: plural(counts.warn, 'warning') };
+  if (unfinished > 0) return check('doctor.summary.could-not-finish', { unfinished: plural(unfinished, 'check') });
   if (counts.fail > 0) return check('doctor.summary.problems', vars);
   if (counts.warn > 0) return check('doctor.summary.warnings', vars);
   return check('doctor.summary.ok');

@@ -3,12 +3,14 @@
 import type { Credentials } from '../auth/index.js';
 import { pollInterval } from '../api/rate-limits.js';
 import { pollTestStatus, requestTestNotification } from '../api/test-notification.js';
+import { testStatusCommand } from '../api/attempt-report.js';
 import { describeApiError } from '../api/explain.js';
 import { isApiError } from '../api/errors.js';
-import { isSendAttemptResult } from '../delivery/send-attempt-result.js';
+import { isSendAttemptResult } from '../apple/send-attempt-result.js';
 import { diagnostic } from '../report/diagnostics/index.js';
 import { check, type Check } from '../report/check.js';
-import { sessionFor, type ApiStageOptions } from './api.js';
+import { couldNotFinish, sessionFor, type ApiStageOptions } from './api.js';
+import { unfinished } from './unfinished.js';
 
 const GROUP = { group: 'Test notification (sandbox)' };
 
@@ -32,7 +34,8 @@ export async function sendStage(
     const last = attempts[attempts.length - 1]?.sendAttemptResult ?? polled.status?.firstSendAttemptResult;
     const data = { testNotificationToken: requested.token, attempts, ...(sandboxUrl ? { url: sandboxUrl } : {}) };
     if (!polled.answered || !last) {
-      return [check('api.test.no-attempt-yet', { waited: `${Math.round(polled.elapsedMs / 1000)} s`, token: requested.token }, { ...GROUP, status: 'warn', data })];
+      const lookUp = testStatusCommand(requested.token, 'sandbox', opts.flags, creds.keyPath);
+      return [unfinished(check('api.test.no-attempt-yet', { waited: `${Math.round(polled.elapsedMs / 1000)} s`, token: requested.token, lookUp }, { ...GROUP, status: 'warn', data }))];
     }
     if (last === 'SUCCESS') return [check('doctor.send.ok', { result: last }, { ...GROUP, sendAttemptResult: 'SUCCESS', data })];
     const explained = isSendAttemptResult(last) ? diagnostic(`delivery.${last}`, { status: 'a status outside 200-206' }) : undefined;
@@ -48,7 +51,8 @@ export async function sendStage(
   } catch (err) {
     if (!isApiError(err)) throw err;
     const d = describeApiError(err, { environment: 'sandbox' });
-    return [check(d.id, d.vars, { ...GROUP, status: 'fail' })];
+    const failed = check(d.id, d.vars, { ...GROUP, status: 'fail' });
+    return [couldNotFinish(err, 'sandbox') ? unfinished(failed) : failed];
   } finally {
     await session.close();
   }

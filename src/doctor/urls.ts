@@ -3,13 +3,14 @@
 import { checkUrl, type CheckUrlOptions, type CheckUrlReport } from '../url/index.js';
 import { check, countChecks, type Check } from '../report/check.js';
 import { plural } from '../report/format.js';
+import { unfinished } from './unfinished.js';
 
 export type UrlEnvironment = 'production' | 'sandbox';
 const GROUP = { group: 'Notification URLs' };
 
 export async function urlStage(
   urls: Partial<Record<UrlEnvironment, string>>,
-  opts: Pick<CheckUrlOptions, 'ca' | 'allowPrivate' | 'timeoutMs' | 'signal' | 'version'>,
+  opts: Pick<CheckUrlOptions, 'ca' | 'allowPrivate' | 'timeoutMs' | 'signal'>,
 ): Promise<{ checks: Check[]; reports: Partial<Record<UrlEnvironment, CheckUrlReport>> }> {
   const envs: UrlEnvironment[] = ['production', 'sandbox'];
   const reports: Partial<Record<UrlEnvironment, CheckUrlReport>> = {};
@@ -33,7 +34,7 @@ export function summarize(environment: UrlEnvironment, url: string, report: Chec
   const data = { url, verdict: report.verdict, predictedResult: report.predictedResult };
   if (report.verdict === 'could-not-test') {
     const decisive = report.checks.find((c) => c.id === report.decisiveCheck);
-    return check('doctor.url.could-not-test', { ...vars, reason: decisive?.title ?? 'no network' }, { ...GROUP, data });
+    return unfinished(check('doctor.url.could-not-test', { ...vars, reason: decisive?.title ?? 'no network' }, { ...GROUP, data }));
   }
   if (report.verdict === 'not-deliverable') {
     const fails = report.checks.filter((c) => c.status === 'fail');

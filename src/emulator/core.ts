@@ -1,7 +1,7 @@
 // The emulator's shared state while it runs: identity, CA, history, sender, limits and faults.
 import type { KeyObject } from 'node:crypto';
 import type { PostResult } from '../delivery/post.js';
-import type { TypePair } from './catalog.js';
+import type { TypePair } from '../apple/notification-types.js';
 import { HistoryStore, type NotificationRecord } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
 import { NotificationSender, type AttemptEvent } from './sender.js';
@@ -25,6 +25,8 @@ export interface CoreOptions {
   onAttempt?: (e: AttemptEvent) => void;
   /** Called when a request is refused with 401, with the reason (Apple gives none). */
   onRejected?: (e: { path: string; reason: string }) => void;
+  /** Called when the guard refuses a request (foreign Host, a web page, no or wrong control secret). */
+  onRefused?: (e: { path: string; status: number; reason: string }) => void;
 }
 
 export interface Pagination {

@@ -17,6 +17,8 @@ export function deliver(url: string, body: string, opts: DeliverOptions = {}): P
     url,
     body,
     redirects: 'follow',
+    // Apple's own User-Agent is not documented; ours says plainly that this is not Apple.
+    userAgentNote: 'emulator; not from Apple',
     timeoutMs: opts.timeoutMs ?? DELIVERY_TIMEOUT_MS,
     keepBodyBytes: 512,
     ...(opts.ca ? { ca: opts.ca } : {}),

@@ -1,7 +1,7 @@
 // Every notification the emulator signed and tried to deliver, with each attempt, for Get Test
 // Notification Status and Get Notification History.
 import type { HistoryRequestBody } from '../api/history.js';
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 import type { Environment } from './payloads/ids.js';
 
 export interface SendAttempt {

@@ -1,8 +1,10 @@
 // Public API of the emulator, used by the emulator and trigger commands and by other commands' tests
 // (send-test, history, listen, doctor, demo run it in-process).
+import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { EmulatorCore, type CoreOptions } from './core.js';
 import type { HistoryStore } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
@@ -11,16 +13,19 @@ import type { Fault } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
+import { controlSecretPath } from './state-dir.js';
 import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
+import { verificationKeyFromBytes } from '../auth/index.js';
 
-export { defaultStateDir } from './state-dir.js';
+export { defaultStateDir, controlSecretPath } from './state-dir.js';
+export { CONTROL_SECRET_HEADER } from './server/guard.js';
 export { deliver } from './delivery.js';
-export { allPairs, checkPair, pairLabel, NOTIFICATION_SUBTYPES, NOTIFICATION_TYPES } from './catalog.js';
 export { UnknownPairError } from './sign-notification.js';
 export {
   emulatorRootCaPath,
   EmulatorRefusedError,
   triggerThroughEmulator,
+  type ControlClientOptions,
   type EmulatorTriggered,
   type EmulatorTriggerRequest,
 } from './control-client.js';
@@ -31,7 +36,7 @@ export type { Fault, FaultKind } from './server/faults.js';
 export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 export type { Environment } from './payloads/ids.js';
 
-export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' | 'paginationTokenTtlMs' | 'onAttempt' | 'onRejected'> {
+export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' | 'paginationTokenTtlMs' | 'onAttempt' | 'onRejected' | 'onRefused'> {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Loopback only; 127.0.0.1 by default. */
@@ -70,6 +75,10 @@ export interface EmulatorInfo {
 }
 
 export interface RunningEmulator extends EmulatorInfo {
+  /** This run's secret for the /_emulator/ control routes (header X-Emulator-Secret). */
+  controlSecret: string;
+  /** The file (mode 0600, in the state folder) that holds it while the emulator runs. */
+  controlSecretPath: string;
   /** Change faults at run time (undefined clears one). */
   setFault(endpoint: ApiEndpoint, fault: Fault | undefined): void;
   setNotifyUrl(environment: Environment, url: string | undefined): void;
@@ -97,12 +106,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     ...(opts.paginationTokenTtlMs ? { paginationTokenTtlMs: opts.paginationTokenTtlMs } : {}),
     ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
     ...(opts.onRejected ? { onRejected: opts.onRejected } : {}),
+    ...(opts.onRefused ? { onRefused: opts.onRefused } : {}),
   });
   for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as ApiEndpoint, fault);
   Object.assign(core.limiter.overrides, opts.rateLimits ?? {});
 
   let info: EmulatorInfo | undefined;
-  const server = createEmulatorServer(core, () => ({ ...info }));
+  // Until the secret file is written no control request can match: the path is filled in below.
+  const access = { secret: randomBytes(32).toString('base64url'), secretPath: '' };
+  const server = createEmulatorServer(core, () => ({ ...info }), access);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -112,6 +124,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   });
   const { port } = server.address() as AddressInfo;
+  access.secretPath = controlSecretPath(state.dir, port);
+  try {
+    await writeFileAtomic(access.secretPath, `${access.secret}\n`, { mode: 0o600 });
+  } catch (err) {
+    core.close();
+    await new Promise((resolve) => server.close(resolve));
+    throw err;
+  }
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   info = {
     baseUrl,
@@ -128,6 +148,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   let closing: Promise<void> | undefined;
   return {
     ...info,
+    controlSecret: access.secret,
+    controlSecretPath: access.secretPath,
     history: core.store,
     setFault: (endpoint, fault) => core.faults.set(endpoint, fault),
     setNotifyUrl: (environment, url) => {
@@ -143,10 +165,16 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
         core.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => removeSecret(access.secretPath, access.secret));
       return closing;
     },
   };
+}
+
+/** Removes the secret file unless a later run on the same port has already replaced it. */
+async function removeSecret(path: string, secret: string): Promise<void> {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current?.trim() === secret) await rm(path, { force: true }).catch(() => undefined);
 }
 
 interface AcceptedKey {
@@ -155,16 +183,17 @@ interface AcceptedKey {
   privateKeyPath: string | null;
 }
 
-/** The emulator's own test key, or the user's (--key-file: a .p8 or a public key PEM). */
+/**
+ * The emulator's own test key, or the user's (--key-file: a .p8, a public key or a certificate), read
+ * like every key (src/auth/key.ts): a key that is not EC P-256 is refused with the same words.
+ */
 async function acceptedKey(opts: EmulatorOptions, ownKeyId: string, ownKeyPath: string): Promise<AcceptedKey> {
   const path = opts.keyFile ?? ownKeyPath;
-  const pem = readUserFile(path, KEY_FILE_MAX_BYTES).bytes.toString('utf8');
-  const isPrivate = /PRIVATE KEY-----/.test(pem);
-  const publicKey = isPrivate ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+  const { publicKey, fromPrivateKey } = verificationKeyFromBytes(readUserFile(path, KEY_FILE_MAX_BYTES).bytes, path);
   const fromName = /^(?:SubscriptionKey|AuthKey)_([A-Z0-9]+)\.p8$/i.exec(basename(path))?.[1];
   const keyId = opts.keyId ?? (opts.keyFile ? fromName : ownKeyId);
   if (!keyId) throw new Error('keyId is needed with keyFile when the file name is not SubscriptionKey_<KEYID>.p8');
-  return { keyId, publicKey, privateKeyPath: isPrivate ? path : null };
+  return { keyId, publicKey, privateKeyPath: fromPrivateKey ? path : null };
 }
 
 export interface SignNotificationOptions extends NotificationOptions {

@@ -1,5 +1,5 @@
 // Signs one notification of any type with the emulator's CA (the payload factory's public face).
-import { checkPair, type TypePair } from './catalog.js';
+import { checkPair, type TypePair } from '../apple/notification-types.js';
 import { buildNotification, type BuiltNotification } from './payloads/notification.js';
 import type { Environment } from './payloads/ids.js';
 import { createSigner, type JwsSigner } from './signer.js';

@@ -6,3 +6,11 @@ import { configLocation } from '../config/location.js';
 export function defaultStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   return join(dirname(configLocation(env, { platform }).path), 'emulator');
 }
+
+/**
+ * Where a running emulator keeps its per-run control secret (mode 0600), one file per port, so the
+ * CLI's own commands (`trigger --via`, the API commands' CA lookup) find it from the base URL alone.
+ */
+export function controlSecretPath(stateDir: string, port: number | string): string {
+  return join(stateDir, `control-secret-${String(port)}`);
+}

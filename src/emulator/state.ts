@@ -2,8 +2,10 @@
 // and reused afterwards. Everything lives in one state.json (written once, atomically, so parallel
 // first runs agree); the root PEM and the .p8 key are exported next to it for other tools.
 import { randomInt, randomUUID, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
+import { pemToDer } from '../pki/pem.js';
 import { createEmulatorCa, type EmulatorCa } from './ca.js';
 
 export interface EmulatorIdentity {
@@ -48,15 +50,17 @@ export function loadState(dir: string): Promise<EmulatorState> {
 }
 
 async function openState(dir: string): Promise<EmulatorState> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'state.json');
   const existing = await readState(file);
   let state = existing.state;
   if (!state || !usable(state)) {
+    // A full disk or a read-only folder is found before the CA is made, and nothing is half-written.
+    await ensureWritableDir(dir);
     state = await createState();
     // A missing file is created without overwriting (parallel first runs agree); a corrupt or
     // expired one is replaced.
-    await writeOnce(file, JSON.stringify(state, null, 2), existing.exists);
+    if (existing.exists) await rm(file, { force: true });
+    await writeFileAtomic(file, JSON.stringify(state, null, 2), { mode: 0o600, exclusive: true });
     // Another process may have won the race: use whatever is on disk now.
     state = (await readState(file)).state ?? state;
   }
@@ -83,7 +87,9 @@ async function readState(file: string): Promise<{ state?: StateFile; exists: boo
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+    // A missing folder, or a file where the folder should be: there is no state yet (the write check says why).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { exists: false };
     throw err;
   }
   try {
@@ -119,32 +125,8 @@ async function createState(): Promise<StateFile> {
   };
 }
 
-/** Creates `file` only if it does not exist (link() never overwrites); replaces an unusable one. */
-async function writeOnce(file: string, text: string, replace: boolean): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  try {
-    if (replace) await rm(file, { force: true });
-    await link(tmp, file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    // File systems without hard links: fall back to an atomic (last-writer-wins) rename.
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') await rename(tmp, file);
-    else throw err;
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
 async function writeIfChanged(file: string, text: string, mode: number): Promise<void> {
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return;
-  await writeFile(file, text, { mode });
-  await chmod(file, mode);
-}
-
-function pemToDer(pem: string): Buffer {
-  const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  return Buffer.from(b64, 'base64');
+  await writeFileAtomic(file, text, { mode });
 }

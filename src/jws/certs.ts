@@ -158,13 +158,3 @@ function peculiarFields(der: Buffer): DisplayFields {
   for (const e of pec.extensions) extensions.set(e.type, { critical: e.critical });
   return { subject: pec.subject, issuer: pec.issuer, notBefore: pec.notBefore, notAfter: pec.notAfter, extensions };
 }
-
-/** Reads certificates from a --root file: DER, or PEM with one or more certificates. */
-export function certsFromFileBytes(bytes: Buffer): CertInfo[] {
-  const text = bytes.toString('latin1');
-  if (text.includes('-----BEGIN CERTIFICATE-----')) {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    return blocks.map((b) => certFromBase64(b.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '')));
-  }
-  return [certFromDer(bytes)];
-}

@@ -1,6 +1,6 @@
 // Splits and decodes a compact JWS without trusting it. Anything that is not a JWS with a JSON
 // header and a JSON object payload is "not a payload" (exit 2), with a named reason.
-import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 
 export interface CompactJws {
   /** `header.payload` exactly as signed. */
@@ -21,7 +21,7 @@ export class NotAPayloadError extends Error {
 }
 
 /** A NotAPayloadError worded by registry entry `id`; `code` keeps a shared code where two wordings differ. */
-export function notAPayload(id: string, vars: DiagnosticVars = {}, code = id): NotAPayloadError {
+export function notAPayload(id: DiagnosticId, vars: DiagnosticVars = {}, code: string = id): NotAPayloadError {
   const d = diagnostic(id, vars);
   return new NotAPayloadError(code, d.title, d.fix ?? '');
 }

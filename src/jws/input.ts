@@ -2,7 +2,7 @@
 // line breaks around it), a notification body {"signedPayload": ...}, a Get Test Notification Status
 // or Get Notification History response, Get Transaction Info and similar API responses, a version 1
 // body, or many of these one a line (streamed, so memory stays flat as a file grows).
-import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { MAX_JSON_DEPTH, MAX_JWS_LENGTH, jsonDepth, notThreeParts } from './compact.js';
 import { isObject } from './kind.js';
 
@@ -22,7 +22,7 @@ const DOTTED_BASE64URL = /^[A-Za-z0-9_.-]+$/;
 /** Maximal runs of base64url characters and dots: the JWS candidates in a log line (linear to find). */
 const BASE64URL_RUN = /[A-Za-z0-9_.-]+/g;
 
-function error(source: string, id: string, vars: DiagnosticVars = {}, code = id): InputItem {
+function error(source: string, id: DiagnosticId, vars: DiagnosticVars = {}, code: string = id): InputItem {
   const d = diagnostic(id, vars);
   return { type: 'error', source, error: { code, message: d.title, fix: d.fix ?? '' } };
 }

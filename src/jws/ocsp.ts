@@ -9,14 +9,21 @@ import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import * as x509 from '@peculiar/x509';
 import { check, type Check } from '../report/check.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
 import { isoDate } from '../report/format.js';
+import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
 
 export interface OcspOptions {
+  /** For each OCSP request as a whole (connect to last byte). */
   timeoutMs: number;
   now?: number;
+  signal?: AbortSignal;
 }
+
+/** Real OCSP answers are a few KB; anything far larger is not one. */
+const MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
 
 export type OcspOutcome =
   | { state: 'good'; responder: string }
@@ -75,15 +82,18 @@ async function checkRevocation(cert: CertInfo, issuer: CertInfo, opts: OcspOptio
   const request = new ocsp.OCSPRequest({ tbsRequest: new ocsp.TBSRequest({ requestList: [new ocsp.Request({ reqCert: certId })] }) });
   let body: Buffer;
   try {
-    const res = await fetch(url, {
+    // One bounded request: redirects are not followed (undici's request never does).
+    const res = await boundedRequest(url, {
       method: 'POST',
       headers: { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response' },
       body: Buffer.from(AsnConvert.serialize(request)),
-      signal: AbortSignal.timeout(opts.timeoutMs),
-      redirect: 'error',
+      deadlineMs: opts.timeoutMs,
+      maxBodyBytes: MAX_OCSP_RESPONSE_BYTES,
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    if (!res.ok) return { state: 'unreachable', responder: url, error: `HTTP ${res.status}` };
-    body = Buffer.from(await res.arrayBuffer());
+    if (res.status < 200 || res.status >= 300) return { state: 'unreachable', responder: url, error: `HTTP ${res.status}` };
+    if (!res.bodyComplete) return { state: 'bad-response', responder: url, error: `the answer is larger than ${MAX_OCSP_RESPONSE_BYTES / 1024} KB` };
+    body = res.body;
   } catch (err) {
     return { state: 'unreachable', responder: url, error: networkError(err) };
   }
@@ -95,9 +105,8 @@ async function checkRevocation(cert: CertInfo, issuer: CertInfo, opts: OcspOptio
 }
 
 function networkError(err: unknown): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return 'timed out';
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  if (err instanceof BoundedRequestError && err.failure === 'deadline') return 'timed out';
+  return networkReason(err instanceof BoundedRequestError ? err.code : (err as { code?: string }).code);
 }
 
 function certIdFor(cert: CertInfo, issuer: CertInfo, hashOid: string): ocsp.CertID {

@@ -5,7 +5,8 @@ import type { Check } from '../report/check.js';
 import { isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { safeMessage, safeText } from '../report/terminal-text.js';
-import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField, notificationMeaning } from './fields.js';
+import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField } from './fields.js';
+import { notificationMeaning } from '../apple/notification-types.js';
 import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
 import type { SignedDataResult } from './verify.js';
 

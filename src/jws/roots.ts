@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileProblemText, usageErrorFrom } from '../report/diagnostics/errors.js';
 import { CERT_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/user-file.js';
+import { certificatesInFile } from '../pki/pem.js';
 
 /**
  * Reads certificate files (DER, or PEM with one or more certificates) as DER buffers; undefined when
@@ -11,7 +12,7 @@ import { CERT_FILE_MAX_BYTES, readUserFile, userFileErrorFrom } from '../util/us
  */
 export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer[] | undefined> {
   if (!Array.isArray(files) || files.length === 0) return undefined;
-  const { certsFromFileBytes } = await import('./certs.js');
+  const { certFromDer } = await import('./certs.js');
   return files.flatMap((file: string) => {
     let bytes: Buffer;
     try {
@@ -19,10 +20,10 @@ export async function readRootFiles(files: unknown, cwd: string): Promise<Buffer
     } catch (err) {
       throw usageErrorFrom('jws.root.unreadable', { file, reason: fileProblemText(userFileErrorFrom(err, file)) });
     }
+    const ders = certificatesInFile(bytes);
+    if (!ders?.length) throw usageErrorFrom('jws.root.not-a-certificate', { file });
     try {
-      const certs = certsFromFileBytes(bytes);
-      if (!certs.length) throw new Error('no certificate');
-      return certs.map((cert) => cert.der);
+      return ders.map((der) => certFromDer(der).der);
     } catch {
       throw usageErrorFrom('jws.root.not-a-certificate', { file });
     }

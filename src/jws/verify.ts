@@ -2,6 +2,7 @@
 // nested signed fields separately, and return one plain result (also the --json shape).
 import { verify as cryptoVerify } from 'node:crypto';
 import { check, type Check } from '../report/check.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 import { anchorSummary, buildAnchors, checkDates, verifyChain, type Anchor, type AnchorSummary, type ChainVerdict, type FailureStatus } from './chain.js';
 import { NotAPayloadError, notAPayload, parseCompact, type CompactJws } from './compact.js';
 import { isoDate, isValidDateMs } from '../report/format.js';
@@ -42,7 +43,12 @@ export interface SignedDataResult {
   };
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
-  nested: (SignedDataResult & { field: string })[];
+  nested: NestedSignedData[];
+}
+
+/** A signed value inside another (e.g. `data.signedTransactionInfo`), with the field it came from. */
+export interface NestedSignedData extends SignedDataResult {
+  field: string;
 }
 
 export { NotAPayloadError };
@@ -58,12 +64,12 @@ export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): P
   const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
   // Nested payloads first: a notification without signedDate (early V2) is dated by its verified nested data.
   // Offline (the batch case) nothing here awaits: one promise per payload, not one per signature.
-  const nested: NestedResult[] = [];
+  const nested: NestedSignedData[] = [];
   for (const n of nestedFields(parsed.payload)) {
     const w = verifyNested(n.field, n.jws, n.expect, ctx);
     if (online && w.chain) await applyOnline(w, w.chain, online, opts);
     finish(w.out);
-    nested.push(w.out as NestedResult);
+    nested.push(w.out as NestedSignedData);
   }
   const result = verifyParsed(parsed, ctx, undefined, nestedSigningDate(nested));
   if (online && result.chain) await applyOnline(result, result.chain, online, opts);
@@ -72,10 +78,8 @@ export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): P
   return result.out;
 }
 
-type NestedResult = SignedDataResult & { field: string };
-
 /** The latest signedDate among nested payloads that verified: the parent was signed at or after it. */
-function nestedSigningDate(nested: readonly NestedResult[]): { ms: number; field: string } | undefined {
+function nestedSigningDate(nested: readonly NestedSignedData[]): { ms: number; field: string } | undefined {
   let best: { ms: number; field: string } | undefined;
   for (const n of nested) {
     const ms = n.payload.signedDate;
@@ -119,7 +123,7 @@ interface Working {
 /** A result before verification; a nested one is built with its field first (the --json key order). */
 function emptyResult(kind: PayloadKind, header: Record<string, unknown>, payload: Record<string, unknown>, field?: string): SignedDataResult {
   const verification = { status: 'NOT_VERIFIED', reason: null, effectiveDate: null, checks: [] };
-  if (field !== undefined) return { field, ok: false, kind, verified: false, verification, header, payload, nested: [] } as NestedResult;
+  if (field !== undefined) return { field, ok: false, kind, verified: false, verification, header, payload, nested: [] } as NestedSignedData;
   return { ok: false, kind, verified: false, verification, header, payload, nested: [] };
 }
 
@@ -301,7 +305,7 @@ function finish(r: SignedDataResult): void {
 
 // Passing checks whose wording never varies are built once: a batch would otherwise rebuild them per item.
 const fixedChecks = new Map<string, Check>();
-function fixedCheck(id: string, field?: string): Check {
+function fixedCheck(id: DiagnosticId, field?: string): Check {
   const key = field === undefined ? id : `${id}|${field}`;
   let c = fixedChecks.get(key);
   if (!c) {

@@ -1,5 +1,7 @@
 // Relays a received request to the user's own handler, like `stripe listen --forward-to`, and turns the
 // handler's answer into the listener's answer: its status when it answered, 504 when it hung, 502 otherwise.
+// The sender's headers are relayed, its User-Agent included (the handler sees what Apple sent); a request
+// that came without one is relayed with ours (src/http/user-agent.ts).
 import type { IncomingHttpHeaders } from 'node:http';
 import { postNotification } from '../delivery/post.js';
 import type { ForwardOutcome } from './types.js';
@@ -43,7 +45,7 @@ export async function forwardRequest(
     body,
     headers: relayed,
     timeoutMs,
-    redirects: 'relay',
+    redirects: 'none',
     keepBodyBytes: 64 * 1024,
     ...(signal ? { signal } : {}),
   });

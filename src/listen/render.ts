@@ -1,7 +1,7 @@
 // Human lines for listen events: one line per request, the handler's answer beside it.
 import type { ChalkInstance } from 'chalk';
 import { isSuccessStatus } from '../delivery/classify.js';
-import { diagnostic } from '../report/diagnostics/index.js';
+import { diagnostic, hasDiagnostic } from '../report/diagnostics/index.js';
 import { statusIcon } from '../report/render-checks.js';
 import { safeMessage, safeText } from '../report/terminal-text.js';
 import type { ListenEvent } from './types.js';
@@ -33,7 +33,7 @@ export function renderEventLine(e: ListenEvent, c: ChalkInstance): string {
     if (!n.verified) parts.push(c.red(`NOT VERIFIED: ${safeMessage(n.reasonText ?? n.reason ?? 'unknown reason')}`));
     else if (!n.appleRoot) parts.push(c.yellow('(not signed by Apple)'));
   } else {
-    const severity = e.reason ? diagnostic(e.reason).severity : 'fail';
+    const severity = e.reason && hasDiagnostic(e.reason) ? diagnostic(e.reason).severity : 'fail';
     parts.push(statusIcon(severity === 'warn' ? 'warn' : 'fail', c));
     parts.push(requestLine(e) || 'request');
     parts.push(safeMessage(e.detail ?? e.kind));
@@ -64,11 +64,7 @@ export function eventFix(e: ListenEvent): string | undefined {
 }
 
 function fixFor(id: string): string | undefined {
-  try {
-    return diagnostic(id).fix;
-  } catch {
-    return undefined;
-  }
+  return hasDiagnostic(id) ? diagnostic(id).fix : undefined;
 }
 
 /** --verbose: the decoded notification (as `decode` shows it) and the forwarding details. */
@@ -81,4 +77,16 @@ export function renderEventDetails(e: ListenEvent, c: ChalkInstance, renderDecod
   }
   if (e.notification?.decoded !== undefined && renderDecoded) lines.push(...renderDecoded(e.notification.decoded));
   return lines;
+}
+
+/** Longest signedPayload --verbose prints whole; Apple's are about 5-20 KB. `--json` always has it exactly. */
+export const VERBOSE_SIGNED_PAYLOAD_MAX = 64 * 1024;
+
+/**
+ * --verbose: the signedPayload as received, on one line to copy into `asn-doctor decode`. Control
+ * characters are escaped and an oversized one is cut with a marker (by safeText).
+ */
+export function renderSignedPayload(e: ListenEvent, c: ChalkInstance): string | undefined {
+  if (e.signedPayload === undefined) return undefined;
+  return `${c.dim('signedPayload:')} ${safeText(e.signedPayload, { max: VERBOSE_SIGNED_PAYLOAD_MAX })}`;
 }

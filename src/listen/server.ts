@@ -6,9 +6,10 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './body.js';
+import { RecentEvents } from './recent.js';
 import { forwardRequest } from './forward.js';
 import { serverCredentials } from './tls.js';
-import { diagnostic, type DiagnosticVars } from '../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';
 import { PROBE_HEADER } from '../url/probe-body.js';
 import type { ListenEvent, NotificationSummary } from './types.js';
 
@@ -31,6 +32,15 @@ export interface ListenOptions {
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /**
+   * Resolves when the caller can take another event (e.g. its output has drained). No new request body
+   * is read until then, so a slow reader of listen's output slows the senders instead of filling memory.
+   */
+  ready?: () => Promise<void>;
+  /** How many recent events `received` keeps (default 100). */
+  keepEvents?: number;
+  /** How many characters of signedPayload text the kept events may hold together (default 8 MiB). */
+  keepBytes?: number;
 }
 
 export interface Listener {
@@ -42,7 +52,10 @@ export interface Listener {
   caPem?: string;
   /** Emits `event` with each ListenEvent. */
   events: EventEmitter;
-  received: readonly ListenEvent[];
+  /** The most recent events (a bounded window: see keepEvents, keepBytes), oldest first. */
+  readonly received: readonly ListenEvent[];
+  /** How many events there have been, including those no longer kept. */
+  readonly receivedCount: number;
   /** Resolves with the first event (already received or still to come) that matches. */
   waitFor(match: (e: ListenEvent) => boolean, timeoutMs: number): Promise<ListenEvent>;
   close(): Promise<void>;
@@ -55,6 +68,8 @@ export const LISTEN_DEFAULTS = {
   bodyTimeoutMs: 10_000,
   forwardTimeoutMs: 10_000,
   respondStatus: 200,
+  keepEvents: 100,
+  keepBytes: 8 * 1024 * 1024,
 } as const;
 
 // Node checks header and request timeouts on this interval (default 30 s, far past our limits).
@@ -70,15 +85,15 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
 
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  const received: ListenEvent[] = [];
+  const recent = new RecentEvents(opts.keepEvents ?? LISTEN_DEFAULTS.keepEvents, opts.keepBytes ?? LISTEN_DEFAULTS.keepBytes);
   const stopForwards = new AbortController();
   let seq = 0;
 
-  type Emitted = Omit<ListenEvent, 'seq' | 'receivedAt' | 'detail'> & { receivedAt?: string; vars?: DiagnosticVars };
+  type Emitted = Omit<ListenEvent, 'seq' | 'receivedAt' | 'detail' | 'reason'> & { receivedAt?: string; reason?: DiagnosticId; vars?: DiagnosticVars };
   const emit = ({ vars, ...e }: Emitted): void => {
     const ev: ListenEvent = { seq: ++seq, receivedAt: e.receivedAt ?? new Date().toISOString(), ...e } as ListenEvent;
     if (e.reason) ev.detail = diagnostic(e.reason, vars).title;
-    received.push(ev);
+    recent.add(ev);
     events.emit('event', ev);
   };
 
@@ -102,6 +117,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
       emit({ ...base, kind: 'too-large', status: 413, bytes: declared, reason: 'listen.too-large', vars: { limit: maxBodyBytes } });
       return;
     }
+    if (opts.ready) await opts.ready();
     const read = await readBody(req, maxBodyBytes, bodyTimeoutMs);
     if (read.kind === 'too-large') {
       answer(res, 413, '', { connection: 'close' });
@@ -134,6 +150,7 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
         kind: notification ? 'notification' : 'malformed',
         status: reply.outcome.answered,
         bytes: body.length,
+        ...(signedPayload !== undefined ? { signedPayload } : {}),
         forward: reply.outcome,
         ...(notification ? { notification } : { reason: malformedReason(body) }),
       });
@@ -143,11 +160,11 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
     if (!notification) {
       const reason = malformedReason(body);
       answer(res, 400, '');
-      emit({ ...base, kind: 'malformed', status: 400, bytes: body.length, reason });
+      emit({ ...base, kind: 'malformed', status: 400, bytes: body.length, ...(signedPayload !== undefined ? { signedPayload } : {}), reason });
       return;
     }
     answer(res, respondStatus, '');
-    emit({ ...base, kind: 'notification', status: respondStatus, bytes: body.length, notification });
+    emit({ ...base, kind: 'notification', status: respondStatus, bytes: body.length, ...(signedPayload !== undefined ? { signedPayload } : {}), notification });
   };
 
   let server: Server;
@@ -228,9 +245,14 @@ export async function startListener(opts: ListenOptions): Promise<Listener> {
     host,
     port,
     events,
-    received,
+    get received() {
+      return recent.list;
+    },
+    get receivedCount() {
+      return recent.total;
+    },
     waitFor(match, timeoutMs) {
-      const found = received.find(match);
+      const found = recent.list.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const onEvent = (e: ListenEvent) => {
@@ -281,7 +303,7 @@ export function signedPayloadOf(body: Buffer): string | undefined {
   return undefined;
 }
 
-function malformedReason(body: Buffer): string {
+function malformedReason(body: Buffer): DiagnosticId {
   if (body.length === 0) return 'listen.malformed.empty';
   if (signedPayloadOf(body) !== undefined) return 'listen.malformed.not-jws';
   try {

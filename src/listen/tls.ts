@@ -2,11 +2,13 @@
 // passed to `check-url --ca` or `trigger --ca` keeps working; the server certificate is fresh each start.
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { issueCertificate, KeyUsage, type Issued } from '../pki/issue.js';
+import { pemToDer } from '../pki/pem.js';
+import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
 
 const CA_CERT_FILE = 'listen-ca.pem';
 const CA_KEY_FILE = 'listen-ca-key.pem';
@@ -20,16 +22,17 @@ export interface ServerCredentials {
   keyPem: string;
 }
 
-/** The local CA (created on first use), so a sender can be told to trust it before the listener starts. */
+/**
+ * The local CA (created on first use), so a sender can be told to trust it before the listener starts.
+ * Throws NotWritableError when it must be created and `stateDir` cannot be written.
+ */
 export async function ensureLocalCa(stateDir: string): Promise<{ caPath: string; caPem: string }> {
-  await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const ca = await loadOrCreateCa(stateDir);
   return { caPath: join(stateDir, CA_CERT_FILE), caPem: ca.certPem };
 }
 
 /** Loads the CA from `stateDir` (creating it on first use) and issues a server certificate for `hosts`. */
 export async function serverCredentials(stateDir: string, hosts: readonly string[]): Promise<ServerCredentials> {
-  await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const ca = await loadOrCreateCa(stateDir);
   const names = new Set(['localhost', '127.0.0.1', '::1', ...hosts.filter((h) => h && h !== '0.0.0.0' && h !== '::')]);
   const dns = [...names].filter((n) => isIP(n) === 0);
@@ -56,22 +59,29 @@ async function loadOrCreateCa(stateDir: string): Promise<Issued> {
   } catch {
     // Missing or unreadable: make a new one below.
   }
+  // A full disk or a read-only folder is found before the CA is made; nothing is left half-written.
+  await ensureWritableDir(stateDir);
   const ca = await issueCertificate({
     subject: CA_SUBJECT,
     ca: { pathLength: 0 },
     keyUsage: KeyUsage.keyCertSign | KeyUsage.cRLSign,
     notAfter: new Date(Date.now() + 5 * 365 * 24 * 3600_000),
   });
-  await writeFile(keyPath, ca.keyPem, { mode: 0o600 });
-  await chmod(keyPath, 0o600);
-  await writeFile(certPath, ca.certPem, { mode: 0o644 });
+  await writeFileAtomic(keyPath, ca.keyPem, { mode: 0o600 });
+  try {
+    await writeFileAtomic(certPath, ca.certPem, { mode: 0o644 });
+  } catch (err) {
+    // A key without its certificate is of no use to anyone.
+    await rm(keyPath, { force: true });
+    throw err;
+  }
   return ca;
 }
 
 async function importCa(certPem: string, keyPem: string): Promise<Issued> {
-  const cert = new x509.X509Certificate(certPem);
+  const cert = new x509.X509Certificate(pemToDer(certPem));
   const alg = { name: 'ECDSA', namedCurve: 'P-256' };
-  const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+  const der = pemToDer(keyPem);
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, alg, true, ['sign']);
   const publicKey = await cert.publicKey.export(alg, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
   return {

@@ -1,5 +1,6 @@
 // The data a listener produces: one event per request it received, whatever became of it.
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
+import type { SignedDataResult } from '../jws/verify.js';
 
 /** What became of one request. */
 export type ListenEventKind =
@@ -26,7 +27,7 @@ export interface NotificationSummary {
   bundleId?: string;
   signedDate?: number;
   /** The decoder's whole result, for --verbose rendering and --json. */
-  decoded?: unknown;
+  decoded?: SignedDataResult;
 }
 
 export interface ForwardOutcome {
@@ -54,6 +55,8 @@ export interface ListenEvent {
   /** The status the listener answered (absent when the sender had gone). */
   status?: number;
   notification?: NotificationSummary;
+  /** The body's signedPayload exactly as received (also when it is not a valid JWS), for `decode`. */
+  signedPayload?: string;
   forward?: ForwardOutcome;
   /** Diagnostics id naming what went wrong with the request, e.g. `listen.too-large`. */
   reason?: string;

@@ -7,6 +7,7 @@ type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type RsaHashedKeyAlgorithm = webcrypto.RsaHashedKeyAlgorithm;
 import * as x509 from '@peculiar/x509';
+import { toPem } from './pem.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -138,12 +139,6 @@ async function keyForHash(key: CryptoKey, spec: KeySpec, hash: HashName): Promis
   return (await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, [
     'sign',
   ])) as CryptoKey;
-}
-
-export function toPem(der: Uint8Array, label: string): string {
-  const b64 = Buffer.from(der).toString('base64');
-  const lines = b64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 function randomSerial(): string {

@@ -1,6 +1,6 @@
 // The one result model for checks, shared by decode, check-url, token inspect, doctor and send-test.
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
-import { diagnostic, type DiagnosticVars } from './diagnostics/index.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from './diagnostics/index.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'skip';
 
@@ -27,7 +27,7 @@ export interface Check {
  * `status` defaults to the registry's severity for that id.
  */
 export function check(
-  id: string,
+  id: DiagnosticId,
   vars: DiagnosticVars = {},
   overrides: Partial<Omit<Check, 'id'>> = {},
 ): Check {

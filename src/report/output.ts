@@ -22,7 +22,25 @@ export interface Spinner {
   stop(): void;
 }
 
-export class Output {
+export interface SpinnerOptions {
+  /** Append the seconds since the spinner started, counted on even while nothing else changes (a hanging request). */
+  elapsed?: boolean;
+}
+
+/** Spinners on screen now, so an interrupt can clear them before the process leaves. */
+const activeSpinners = new Set<Spinner>();
+
+/** Clears every spinner on screen (and shows the cursor again). Called on Ctrl-C and SIGTERM. */
+export function stopAllSpinners(): void {
+  for (const s of [...activeSpinners]) s.stop();
+}
+
+/**
+ * `Documents` maps each command to the type of its one --json document, `Records` to the type of one of
+ * its NDJSON lines: commands get an Output typed with the contract in src/json/, so `result` and
+ * `record` accept only what that command declares.
+ */
+export class Output<Documents extends object = Record<never, never>, Records extends object = Record<never, never>> {
   readonly json: boolean;
   readonly debugEnabled: boolean;
   /** Colours for stdout. */
@@ -34,9 +52,11 @@ export class Output {
   /** stdout's descriptor when it is a regular file or /dev/null: see raw(). */
   private readonly fileFd: number | undefined;
   private readonly err: NodeJS.WritableStream;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(opts: OutputOptions) {
     const env = opts.env ?? process.env;
+    this.env = env;
     this.out = opts.stdout ?? process.stdout;
     this.fileFd = opts.stdout ? undefined : fileDescriptor(process.stdout);
     this.err = opts.stderr ?? process.stderr;
@@ -49,6 +69,17 @@ export class Output {
     this.c = new Chalk({ level: allowed && (forced || outTty) ? 1 : 0 });
     this.ce = new Chalk({ level: allowed && (forced || errTty) ? 1 : 0 });
     this.interactive = errTty && !env.CI;
+  }
+
+  /**
+   * How wide stdout is: the terminal's width, else $COLUMNS, else 80 (a pipe or a file is read by
+   * someone, later, on some terminal).
+   */
+  columns(): number {
+    const tty = (this.out as NodeJS.WriteStream).isTTY ? (this.out as NodeJS.WriteStream).columns : undefined;
+    if (tty && tty > 0) return tty;
+    const fromEnv = Number(this.env.COLUMNS);
+    return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
   }
 
   /** A line of human output on stdout. Ignored in --json mode so stdout stays one JSON document. */
@@ -65,37 +96,37 @@ export class Output {
     else this.out.write(text);
   }
 
-  /** The one JSON document of a command. */
-  result(value: unknown): void {
-    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+  /** The one JSON document of a command, of the type declared for that command. */
+  result<C extends keyof Documents>(_command: C, document: Documents[C]): void {
+    this.out.write(`${JSON.stringify(document, null, 2)}\n`);
   }
 
-  /** One NDJSON record (batch decode, listen, history). */
-  record(value: unknown): void {
-    this.out.write(`${JSON.stringify(value)}\n`);
+  /** One NDJSON line of a streaming command (batch decode, listen, history, emulator), of its declared type. */
+  record<C extends keyof Records>(_command: C, line: Records[C]): void {
+    this.out.write(`${JSON.stringify(line)}\n`);
   }
+
+  private drainWait: Promise<void> | undefined;
 
   /**
-   * Undefined when stdout takes more output now; else a promise that settles once it has taken what
-   * it holds (or closed, or `signal` fired). A batch awaits it between items, so output a slow reader
-   * (a pipe) has not taken yet stays bounded instead of piling up in memory.
+   * Resolves once stdout has taken what was written: at once, unless a reader slower than the command
+   * (a pipe into a slow consumer) left it buffering. Streaming commands wait for it before producing
+   * more, so their memory stays bounded whatever the reader does.
    */
-  drained(signal?: AbortSignal): Promise<void> | undefined {
-    const out = this.out as NodeJS.WritableStream & { writableNeedDrain?: boolean; closed?: boolean };
-    if (!out.writableNeedDrain || out.closed || signal?.aborted) return undefined;
-    return new Promise((resolve) => {
+  drained(): Promise<void> {
+    const out = this.out as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    if (!out.writableNeedDrain) return Promise.resolve();
+    this.drainWait ??= new Promise<void>((resolve) => {
       const done = () => {
         out.off('drain', done);
         out.off('close', done);
-        out.off('error', done);
-        signal?.removeEventListener('abort', done);
+        this.drainWait = undefined;
         resolve();
       };
       out.on('drain', done);
       out.on('close', done);
-      out.on('error', done);
-      signal?.addEventListener('abort', done);
     });
+    return this.drainWait;
   }
 
   /** A note for the human on stderr (progress, warnings). */
@@ -114,7 +145,7 @@ export class Output {
   }
 
   /** A spinner on an interactive stderr; plain notes elsewhere. ora is loaded only when used. */
-  async spinner(text: string): Promise<Spinner> {
+  async spinner(text: string, opts: SpinnerOptions = {}): Promise<Spinner> {
     // A terminal that reports no width (e.g. `script` without a window) sends ora into an endless redraw.
     const columns = (this.err as NodeJS.WriteStream).columns ?? 0;
     if (!this.interactive || this.json || columns <= 0) {
@@ -128,15 +159,39 @@ export class Output {
     const { default: ora } = await import('ora');
     // Colours come from our own chalk, so --no-color holds for the spinner and its final symbol too.
     const coloured = this.ce.level > 0;
-    const s = ora({ text, stream: this.err as NodeJS.WriteStream, ...(coloured ? {} : { color: false as const }) }).start();
-    return {
-      update: (t: string) => {
-        s.text = t;
-      },
-      succeed: (t?: string) => void s.stopAndPersist({ symbol: this.ce.green('✔'), ...(t ? { text: t } : {}) }),
-      fail: (t?: string) => void s.stopAndPersist({ symbol: this.ce.red('✖'), ...(t ? { text: t } : {}) }),
-      stop: () => void s.stop(),
+    // discardStdin would put the terminal in raw mode for the spinner's lifetime, and its reader of that
+    // raw input never starts (stdin is not flowing): Ctrl-C would then never become SIGINT at all.
+    const s = ora({
+      text: terminalSafeLine(text),
+      stream: this.err as NodeJS.WriteStream,
+      discardStdin: false,
+      ...(coloured ? {} : { color: false as const }),
+    }).start();
+    const started = performance.now();
+    let base = text;
+    const render = () => {
+      const seconds = Math.floor((performance.now() - started) / 1000);
+      s.text = terminalSafeLine(opts.elapsed && seconds > 0 ? `${base} · ${seconds} s` : base);
     };
+    render();
+    const ticker = opts.elapsed ? setInterval(render, 1000) : undefined;
+    ticker?.unref();
+    const end = (finish: () => void) => {
+      if (!activeSpinners.delete(spinner)) return;
+      if (ticker) clearInterval(ticker);
+      finish();
+    };
+    const spinner: Spinner = {
+      update: (t: string) => {
+        base = t;
+        render();
+      },
+      succeed: (t?: string) => end(() => s.stopAndPersist({ symbol: this.ce.green('✔'), ...(t ? { text: terminalSafeLine(t) } : {}) })),
+      fail: (t?: string) => end(() => s.stopAndPersist({ symbol: this.ce.red('✖'), ...(t ? { text: terminalSafeLine(t) } : {}) })),
+      stop: () => end(() => s.stop()),
+    };
+    activeSpinners.add(spinner);
+    return spinner;
   }
 }
 

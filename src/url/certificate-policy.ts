@@ -6,6 +6,8 @@ import { check, type Check } from '../report/check.js';
 import { isoDate, isValidDateMs } from '../report/format.js';
 import { signatureAlgorithmOf } from './signature-algorithm.js';
 import { toX509, type HandshakeResult } from './tls-handshake.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -23,7 +25,7 @@ export interface CertificateInput {
   now?: number;
 }
 
-const TRUST_IDS: Record<string, string> = {
+const TRUST_IDS: Readonly<Record<string, DiagnosticId>> = {
   CERT_HAS_EXPIRED: 'cert.untrusted.expired',
   CERT_NOT_YET_VALID: 'cert.untrusted.not-yet-valid',
   ERR_TLS_CERT_ALTNAME_INVALID: 'cert.untrusted.hostname',
@@ -67,10 +69,10 @@ export function certificateChecks(input: CertificateInput): Check[] {
     } else {
       const sig = signatureAlgorithmOf(leaf.raw);
       const id = code === 'UNSPECIFIED' && sig?.weak ? 'cert.untrusted.weak-signature' : (TRUST_IDS[code] ?? 'cert.untrusted.other');
-      checks.push(check(id, { issuer, code }, { group, data: { code } }));
+      checks.push(check(id, { issuer, code, reason: networkReason(code) }, { group, data: { code } }));
     }
   } else {
-    checks.push(check('cert.trust.untested', { code: pub.errorCode }, { group }));
+    checks.push(check('cert.trust.untested', { code: pub.errorCode, reason: networkReason(pub.errorCode) }, { group }));
   }
 
   // Chain as sent.

@@ -2,10 +2,14 @@
 // each classified: Apple cannot reach loopback, private, CGNAT, link-local, documentation ... ranges.
 import dns from 'node:dns';
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { check, type Check } from '../report/check.js';
-import { classifyAddress, isHardUnreachable } from './address-classes.js';
+import { classifyAddressDetailed, isHardUnreachable } from './address-classes.js';
+import { addressKind } from './targets.js';
 import { platformForHost } from './platforms.js';
 import { asRehearsal } from './rules.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -34,6 +38,32 @@ export const systemLookup: HostLookup = async (host) => {
   const rows = await dns.promises.lookup(host, { all: true, verbatim: true });
   return rows.map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
 };
+
+/**
+ * `lookup`, failing with ETIMEOUT once `deadlineAt` (a performance.now() time) has passed or `signal`
+ * aborts: several look-ups (the name, then the canary) share one phase's time.
+ */
+export function lookupUntil(lookup: HostLookup, deadlineAt: number, signal?: AbortSignal): HostLookup {
+  return (host) =>
+    new Promise((resolve, reject) => {
+      const timedOut = () => reject(Object.assign(new Error(`DNS look-up of ${host} timed out`), { code: 'ETIMEOUT' }));
+      const timer = setTimeout(timedOut, Math.max(0, deadlineAt - performance.now()));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(Object.assign(new Error('interrupted'), { code: 'ASN_INTERRUPTED' }));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      lookup(host).then(
+        (v) => (done(), resolve(v)),
+        (e: unknown) => (done(), reject(e)),
+      );
+    });
+}
 
 /** A name that resolves anywhere with working DNS; used only to tell "no such host" from "no DNS here". */
 const CANARY_HOST = 'apple.com';
@@ -78,12 +108,13 @@ export async function resolveHost(
         addresses = dedupe(await opts.lookup(host));
       } catch (err) {
         const code = (err as { code?: string }).code ?? 'UNKNOWN';
-        const dnsWorks = await canResolveAnything(opts.lookup);
-        if (!dnsWorks || code === 'EAI_AGAIN' || code === 'ECONNREFUSED' || code === 'ETIMEOUT') {
-          checks.push(check('dns.unavailable', { host, code }, { group }));
+        // A timeout or a refusing resolver says nothing about the name; only then ask about another.
+        const noDns = code === 'EAI_AGAIN' || code === 'ECONNREFUSED' || code === 'ETIMEOUT' || !(await canResolveAnything(opts.lookup));
+        if (noDns) {
+          checks.push(check('dns.unavailable', { host, code, reason: networkReason(code) }, { group }));
           return { checks, addresses: [], couldNotTest: true, pinned };
         }
-        checks.push(check('dns.not-found', { host, code }, { group }));
+        checks.push(check('dns.not-found', { host, code, reason: networkReason(code) }, { group }));
         return { checks, addresses: [], couldNotTest: false, pinned };
       }
       if (addresses.length === 0) {
@@ -96,12 +127,14 @@ export async function resolveHost(
 
   let unreachable = 0;
   for (const a of addresses) {
-    const cls = classifyAddress(a.address);
+    const cls = classifyAddressDetailed(a.address);
     if (!cls) continue;
-    const hard = isHardUnreachable(cls);
+    const hard = isHardUnreachable(cls.class);
     if (hard) unreachable += 1;
-    const id = hard ? 'dns.address.unreachable' : 'dns.address.nat64';
-    const c = check(id, { address: a.address, class: cls }, { group, data: { address: a.address, class: cls } });
+    // Only the translated kinds (NAT64, 6to4) are reachable at all; each has its own wording.
+    const id: DiagnosticId = isHardUnreachable(cls.class) ? 'dns.address.unreachable' : `dns.address.${cls.class}`;
+    const data = { address: a.address, class: cls.class, ...(cls.embeds ? { embeds: cls.embeds } : {}) };
+    const c = check(id, { address: a.address, kind: addressKind(cls), embeds: cls.embeds }, { group, data });
     checks.push(hard && opts.allowPrivate ? asRehearsal(c) : c);
   }
   if (unreachable > 0 && unreachable < addresses.length) {

@@ -3,13 +3,16 @@
 import { inspectCharset } from '../delivery/classify.js';
 import type { PostResult } from '../delivery/post.js';
 import { check, type Check } from '../report/check.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
 import { fingerprint, type Fingerprint } from './fingerprints.js';
 import type { HttpFacts } from './http-probe.js';
+import { MAX_REDIRECT_HOPS, type RedirectChain } from './redirects.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 const SLOW_MS = 1000;
 const TOO_SLOW_MS = 5000;
 
-const ERROR_IDS: Record<string, string> = {
+const ERROR_IDS: Readonly<Record<string, DiagnosticId>> = {
   TIMED_OUT: 'http.timeout',
   NO_RESPONSE: 'http.no-response',
   PREMATURE_CLOSE: 'http.premature-close',
@@ -30,14 +33,17 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   const fp = fingerprint(first);
 
   if (first.status === undefined || first.errorCode !== undefined) {
-    const id = ERROR_IDS[first.result] ?? 'http.error';
-    checks.push(check(id, { code: first.errorCode, message: first.errorMessage, seconds, ms: first.totalMs }, { group, data: probeData(first) }));
+    // The status line came, the body did not finish: name the status, so the timeout is not mistaken for silence.
+    const id = first.status !== undefined && first.result === 'TIMED_OUT' ? 'http.timeout.body' : (ERROR_IDS[first.result] ?? 'http.error');
+    const vars = { code: first.errorCode, reason: networkReason(first.errorCode), message: first.errorMessage, seconds, ms: first.totalMs, status: first.status };
+    checks.push(check(id, vars, { group, data: probeData(first) }));
     // Headers may have arrived before the failure.
     checks.push(...allowListHint(first, fp));
     return checks;
   }
 
-  checks.push(statusCheck(first, fp, facts.get, seconds));
+  checks.push(statusCheck(first, fp, facts.get, seconds, facts.chain));
+  if (facts.chain) checks.push(...chainChecks(facts.chain));
   if (fp.vendor) checks.push(check('http.vendor', { vendor: vendorName(fp.vendor), evidence: fp.evidence }, { group, data: { vendor: fp.vendor } }));
 
   // Time to response, twice: a first answer far slower than the second is a cold start.
@@ -48,7 +54,7 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
   else if (t1 > SLOW_MS) checks.push(check('http.latency.slow', timeVars, { group }));
   else checks.push(check('http.latency', timeVars, { group }));
   if (facts.second && (facts.second.status === undefined || facts.second.errorCode !== undefined)) {
-    checks.push(check('http.second.failed', { result: facts.second.result, code: facts.second.errorCode }, { group, sendAttemptResult: facts.second.result }));
+    checks.push(check('http.second.failed', { result: facts.second.result, code: facts.second.errorCode, reason: networkReason(facts.second.errorCode) }, { group, sendAttemptResult: facts.second.result }));
   } else if (t2 !== undefined && t1 > 2 * t2 && t1 - t2 > 500) {
     checks.push(check('http.cold-start', timeVars, { group }));
   }
@@ -72,7 +78,7 @@ export function httpChecks(facts: HttpFacts, ctx: HttpCheckContext): Check[] {
     const firstOk = ['ok', 'app-4xx'].includes(statusClass(first.status));
     if (sameClass) checks.push(check('http.large-body', { kb, status: large.status }, { group, ...(firstOk ? {} : { status: 'info' }) }));
     else if (answered) checks.push(check('http.large-body.rejected', { kb, status: large.status, small: first.status }, { group, sendAttemptResult: large.result === 'SUCCESS' ? 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' : large.result }));
-    else checks.push(check('http.large-body.error', { kb, code: large.errorCode, small: first.status }, { group, sendAttemptResult: large.result }));
+    else checks.push(check('http.large-body.error', { kb, code: large.errorCode, reason: networkReason(large.errorCode), small: first.status }, { group, sendAttemptResult: large.result }));
   }
 
   // A browser User-Agent sees something else: an interstitial Apple's client will not get.
@@ -92,14 +98,14 @@ function allowListHint(first: PostResult, fp: Fingerprint): Check[] {
   return fp.vendor || first.status === 403 ? [check('allowlist.hint.waf', {}, { group: 'Allow list' })] : [];
 }
 
-function statusCheck(r: PostResult, fp: Fingerprint, get: PostResult | undefined, seconds: number): Check {
+function statusCheck(r: PostResult, fp: Fingerprint, get: PostResult | undefined, seconds: number, chain: RedirectChain | undefined): Check {
   const group = 'HTTP';
   const status = r.status!;
   const ms = r.timeToHeadersMs ?? r.totalMs;
-  const data = probeData(r);
-  const vars = { status, ms, seconds, location: r.redirects[0]?.location ?? r.headers?.location ?? '(none)' };
+  const data = { ...probeData(r), ...(chain ? { redirectChain: chain } : {}) };
+  const vars = { status, ms, seconds, location: chain?.hops[0]?.location ?? r.headers?.location ?? '(none)' };
   if (fp.interstitial) return check(`http.interstitial.${fp.interstitial}`, vars, { group, data });
-  if (r.circular) return check('http.redirect.circular', { ...vars, hops: r.redirects.map((h) => h.location).join(' → ') }, { group, data });
+  if (chain?.end.kind === 'loop') return check('http.redirect.circular', { ...vars, hops: [r.url, ...chain.hops.map((h) => h.location)].join(' → ') }, { group, data });
   if (status >= 200 && status <= 206) return check('http.status.ok', vars, { group, data });
   if (status >= 200 && status < 300) return check('http.status.2xx-not-success', vars, { group, data });
   if (status >= 300 && status < 400) {
@@ -122,6 +128,27 @@ function statusCheck(r: PostResult, fp: Fingerprint, get: PostResult | undefined
   return check('http.status.other', vars, { group, data });
 }
 
+/** Where the redirect chain ends; the failure itself is the first 3xx (or the loop). */
+function chainChecks(chain: RedirectChain): Check[] {
+  const group = 'HTTP';
+  const end = chain.end;
+  const vars = { hops: chain.hops.length, max: MAX_REDIRECT_HOPS };
+  switch (end.kind) {
+    case 'loop':
+      return [];
+    case 'answered':
+      return [check('http.redirect.chain.ends', { ...vars, url: end.url, status: end.status }, { group })];
+    case 'too-many':
+      return [check('http.redirect.chain.too-long', vars, { group })];
+    case 'not-followed':
+      return [check(`http.redirect.not-followed.${end.reason}`, { ...vars, url: end.url, detail: end.detail, reason: networkReason(end.detail) }, { group })];
+    case 'failed':
+      return [check('http.redirect.chain.failed', { ...vars, url: end.url, result: end.result, reason: networkReason(end.code) }, { group })];
+    case 'out-of-time':
+      return [check('http.redirect.chain.out-of-time', { ...vars, url: end.url }, { group })];
+  }
+}
+
 function getHint(get: PostResult | undefined): string {
   if (!get || get.status === undefined) return 'not tried';
   return String(get.status);
@@ -140,7 +167,6 @@ function probeData(r: PostResult): Record<string, unknown> {
     timeToHeadersMs: r.timeToHeadersMs,
     totalMs: r.totalMs,
     ...(r.errorCode ? { errorCode: r.errorCode } : {}),
-    ...(r.redirects.length ? { redirects: r.redirects } : {}),
     ...(r.headers?.server ? { server: r.headers.server } : {}),
   };
 }

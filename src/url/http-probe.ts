@@ -1,20 +1,22 @@
 // Stage 6: real POSTs, pinned to the address the TCP stage reached. P1 is the verdict; P2 repeats it
 // to expose a cold start (the only sequential pair); the 24 KB body, a browser-UA POST (tunnels and
-// bot walls) and a GET (to explain 404/405) run alongside P2.
-import type { LookupFunction } from 'node:net';
+// bot walls), a GET (to explain 404/405) and, after a redirect, the inspection of its chain
+// (redirects.ts) run alongside P2. Each request ends within one timeout, so the stage ends within two.
 import { postNotification, type PostResult } from '../delivery/post.js';
 import type { HostLookup, ResolvedAddress } from './dns.js';
 import { fingerprint } from './fingerprints.js';
 import { LARGE_PROBE_BYTES, probeBody, probeHeaders } from './probe-body.js';
+import { traceRedirects, type RedirectChain } from './redirects.js';
+import { pinnedLookup } from './targets.js';
 
 export interface HttpProbeOptions {
   url: string;
   host: string;
   address: ResolvedAddress;
   timeoutMs: number;
-  /** Resolves other hosts a redirect may point at. */
+  /** Resolves the hosts a redirect points at (their addresses are checked before any contact). */
   lookup: HostLookup;
-  version: string;
+  allowPrivate: boolean;
   /** Also POST with a browser User-Agent (tunnels and bot walls key their interstitials on it). */
   browserProbe: boolean;
   /**
@@ -33,37 +35,27 @@ export interface HttpFacts {
   large?: PostResult;
   browser?: PostResult;
   get?: PostResult;
+  /** Where the first POST's redirect leads, when it was one. */
+  chain?: RedirectChain;
 }
 
-function pinnedLookup(host: string, address: ResolvedAddress, fallback: HostLookup): LookupFunction {
-  return ((hostname: string, options: unknown, callback: (...args: unknown[]) => void) => {
-    const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all;
-    const answer = (rows: ResolvedAddress[]) => {
-      if (all) callback(null, rows.map((r) => ({ address: r.address, family: r.family })));
-      else callback(null, rows[0]!.address, rows[0]!.family);
-    };
-    if (hostname.toLowerCase() === host.toLowerCase()) return answer([address]);
-    fallback(hostname).then(
-      (rows) => (rows.length ? answer(rows) : callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }))),
-      (err: unknown) => callback(err),
-    );
-  }) as LookupFunction;
-}
+/** Enough of a body to recognise a WAF page or a platform's error; the rest is never read. */
+const KEEP_BODY_BYTES = 4096;
 
 export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
-  const lookup = pinnedLookup(o.host, o.address, o.lookup);
+  const lookup = pinnedLookup(o.host, o.address);
   const post = (body: string, browser = false, method: 'POST' | 'GET' = 'POST', onConnect?: () => void) =>
     postNotification({
       url: o.url,
       body,
       method,
-      headers: probeHeaders(o.version, browser),
+      headers: probeHeaders(browser),
       timeoutMs: o.timeoutMs,
       insecure: true, // TLS is judged by its own stage; keep going to find HTTP problems too
       lookup,
       servername: o.host,
-      redirects: 'report',
-      keepBodyBytes: 4096,
+      redirects: 'none', // the chain is inspected separately, hop by hop (redirects.ts)
+      keepBodyBytes: KEEP_BODY_BYTES,
       ...(onConnect ? { onConnect } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
     });
@@ -96,11 +88,22 @@ export async function probeHttp(o: HttpProbeOptions): Promise<HttpFacts> {
 
   const wantGet = first.status === 404 || first.status === 405;
   const wantBrowser = o.browserProbe || fingerprint(first).vendor !== undefined;
-  const [second, large, browser, get] = await Promise.all([
+  const redirected = first.status >= 300 && first.status < 400;
+  const [second, large, browser, get, chain] = await Promise.all([
     post(small, false, 'POST', secondUp).finally(secondUp),
     post(probeBody({ targetBytes: LARGE_PROBE_BYTES }), false, 'POST', largeUp).finally(largeUp),
     wantBrowser ? post(small, true) : Promise.resolve(undefined),
     wantGet ? post('', false, 'GET') : Promise.resolve(undefined),
+    redirected
+      ? traceRedirects(o.url, first, {
+          lookup: o.lookup,
+          allowPrivate: o.allowPrivate,
+          timeoutMs: o.timeoutMs,
+          headers: probeHeaders(),
+          body: small,
+          ...(o.signal ? { signal: o.signal } : {}),
+        })
+      : Promise.resolve(undefined),
   ]);
-  return { first, second, large, ...(browser ? { browser } : {}), ...(get ? { get } : {}) };
+  return { first, second, large, ...(browser ? { browser } : {}), ...(get ? { get } : {}), ...(chain ? { chain } : {}) };
 }

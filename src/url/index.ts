@@ -1,10 +1,12 @@
 // check-url's public API: will Apple be able to deliver notifications to this URL, and if not, why.
 // Used by the check-url command, doctor and demo. Returns plain data; renderCheckUrlReport turns it
 // into lines.
+import { setMaxListeners } from 'node:events';
 import { check, type Check } from '../report/check.js';
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 import { certificateChecks } from './certificate-policy.js';
-import { lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';
+import { interruptedError } from '../report/diagnostics/errors.js';
+import { lookupUntil, lookupWithOverrides, resolveHost, systemLookup, type HostLookup, type ResolveOverride } from './dns.js';
 import { httpChecks } from './http-checks.js';
 import { probeHttp } from './http-probe.js';
 import { isTunnel, platformForHost } from './platforms.js';
@@ -13,6 +15,7 @@ import { comparePublicDns, publicResolversLookup, type PublicComparison, type Pu
 import { predict, type Verdict } from './summary.js';
 import { probeTcp } from './tcp.js';
 import { probeTls, tlsChecks } from './tls-probes.js';
+import { addressKind, splitContactable } from './targets.js';
 
 export type { Check } from '../report/check.js';
 export type { HostLookup, ResolveOverride, ResolvedAddress } from './dns.js';
@@ -21,13 +24,20 @@ export type { PublicLookup } from './public-dns.js';
 export { renderCheckUrlReport } from './render.js';
 
 export interface CheckUrlOptions {
-  /** Per-phase timeout (DNS, TCP, TLS handshake, each HTTP request), ms. Default 10 000. */
+  /**
+   * Per-phase limit, ms (default 10 000): DNS, TCP, each TLS handshake, each HTTP request from
+   * connect to last body byte, and a redirect chain as a whole. The phases run in at most
+   * CHECK_URL_PHASES steps, so a check ends within CHECK_URL_PHASES × timeoutMs whatever the server does.
+   */
   timeoutMs?: number;
   /** Like curl --resolve: connect to `address` for `host:port` instead of resolving it. */
   resolve?: ResolveOverride[];
   /** Extra trust anchors (PEM) for rehearsal; the report still says Apple will not trust them. */
   ca?: string[];
-  /** Private or special addresses and names become warnings instead of failures (local rehearsal). */
+  /**
+   * Private or special addresses and names become warnings instead of failures (local rehearsal).
+   * Without it, no such address is ever contacted: the report stops at what Apple would meet.
+   */
   allowPrivate?: boolean;
   /** false skips the POSTs (default true). */
   probe?: boolean;
@@ -38,8 +48,7 @@ export interface CheckUrlOptions {
    * false turns the comparison off. Skipped for --resolve names and IP literals; never waited for.
    */
   publicLookup?: PublicLookup | false;
-  /** Shown in the probe's User-Agent. */
-  version?: string;
+  /** Ctrl-C: every stage stops at once and checkUrl throws InterruptedError (exit 130). */
   signal?: AbortSignal;
 }
 
@@ -62,12 +71,52 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const TLS_GRACE_MS = 1000;
 const PUBLIC_DNS_TIMEOUT_MS = 1500;
 
+/**
+ * Sequential steps, each bounded by the timeout: DNS; TCP; the first POST; then, side by side, the
+ * second POST, the large one, the GET, the redirect chain and the TLS handshakes (which start at the
+ * latest a quarter-timeout into the first POST). The README promises this multiple.
+ */
+export const CHECK_URL_PHASES = 4;
+
 export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise<CheckUrlReport> {
+  const outer = opts.signal;
+  if (!outer) return runChecks(url, opts);
+  if (outer.aborted) throw interruptedError();
+  // One listener on the caller's signal; the stages (a dozen sockets at once) listen to this one.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  let onAbort: () => void = () => undefined;
+  const interrupted = new Promise<undefined>((resolve) => {
+    onAbort = () => {
+      stop.abort();
+      resolve(undefined);
+    };
+    outer.addEventListener('abort', onAbort, { once: true });
+  });
+  const work = runChecks(url, { ...opts, signal: stop.signal });
+  try {
+    const done = await Promise.race([work.then((report) => ({ report })), interrupted]);
+    if (done && !outer.aborted) return done.report;
+    // Every stage stops on the signal within moments; let them close their sockets before the
+    // caller tears down what they were talking to (the demo's receiver), but never wait long.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
+    clearTimeout(timer);
+    throw interruptedError();
+  } finally {
+    outer.removeEventListener('abort', onAbort);
+  }
+}
+
+/** After Ctrl-C, how long the stopped stages may take to close their sockets. */
+const SETTLE_MS = 300;
+
+async function runChecks(url: string, opts: CheckUrlOptions): Promise<CheckUrlReport> {
   const started = performance.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const allowPrivate = opts.allowPrivate ?? false;
   const overrides = opts.resolve ?? [];
-  const lookup = lookupWithOverrides(overrides, withTimeout(opts.lookup ?? systemLookup, timeoutMs));
+  const lookup = lookupWithOverrides(overrides, opts.lookup ?? systemLookup);
   const checks: Check[] = [];
   let couldNotTest: string | undefined;
   let address: string | undefined;
@@ -100,10 +149,10 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
     return finish(target?.normalizedUrl);
   }
 
-  // DNS
+  // DNS (the look-up and, after a failure, the canary share one timeout)
   const dns = await resolveHost(target.host, target.port, {
     overrides,
-    lookup,
+    lookup: lookupUntil(lookup, performance.now() + timeoutMs, opts.signal),
     allowPrivate,
     ...(target.ipLiteral ? { ipLiteral: target.ipLiteral } : {}),
   });
@@ -120,8 +169,18 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
     return finish(target.normalizedUrl);
   }
 
+  // Without --allow-private nothing is sent to an address Apple could not reach: stop at the verdict.
+  const { allowed, refused } = splitContactable(dns.addresses, allowPrivate);
+  if (allowed.length === 0) {
+    checks.push(check('stage.skipped.not-contacted', { addresses: refused.map((r) => r.address.address).join(', ') }, { group: 'TCP' }));
+    return finish(target.normalizedUrl);
+  }
+  for (const r of refused) {
+    checks.push(check('tcp.not-contacted', { address: r.address.address, kind: addressKind(r.classification) }, { group: 'TCP', data: { address: r.address.address, class: r.classification.class } }));
+  }
+
   // TCP
-  const tcp = await probeTcp(dns.addresses, target.port, timeoutMs);
+  const tcp = await probeTcp(allowed, target.port, timeoutMs, opts.signal);
   checks.push(...tcp.checks);
   if (tcp.couldNotTest) couldNotTest = 'tcp.no-route-here';
   const chosen = tcp.chosen;
@@ -146,14 +205,18 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
         address: chosen,
         timeoutMs,
         lookup,
-        version: opts.version ?? 'dev',
+        allowPrivate,
         browserProbe: isTunnel(platform),
         startSideProbes: () => startTls(),
         sideProbeGraceMs: Math.min(TLS_GRACE_MS, timeoutMs / 4),
         ...(opts.signal ? { signal: opts.signal } : {}),
       }).finally(() => startTls())
     : undefined;
-  const tlsPromise = tlsMayStart.then(() => probeTls(chosen.address, target.port, servername, timeoutMs, opts.ca));
+  // The handshakes may start late (when the second POST connects): they get what is left of the bound.
+  const endBy = started + CHECK_URL_PHASES * timeoutMs;
+  const tlsPromise = tlsMayStart.then(() =>
+    probeTls(chosen.address, target.port, servername, Math.max(1, Math.min(timeoutMs, endBy - performance.now())), opts.ca, opts.signal),
+  );
   const [tlsFacts, httpFacts] = await Promise.all([tlsPromise, httpPromise]);
 
   checks.push(...tlsChecks(tlsFacts));
@@ -175,22 +238,4 @@ export async function checkUrl(url: string, opts: CheckUrlOptions = {}): Promise
     checks.push(check('http.skipped', {}, { group: 'HTTP' }));
   }
   return finish(target.normalizedUrl);
-}
-
-function withTimeout(lookup: HostLookup, ms: number): HostLookup {
-  return (host) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: 'ETIMEOUT' })), ms);
-      timer.unref();
-      lookup(host).then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      );
-    });
 }

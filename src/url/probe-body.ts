@@ -1,6 +1,7 @@
 // The bodies check-url POSTs: shaped like Apple's responseBodyV2 ({"signedPayload": "<JWS>"}) so
 // routers and body parsers treat them like the real thing, yet unmistakably a probe: the "JWS"
 // is unsigned and its payload says so. Real notifications are around 18 KB, hence the large one.
+import { userAgent } from '../http/user-agent.js';
 
 export const PROBE_HEADER = 'x-asn-doctor-probe';
 export const LARGE_PROBE_BYTES = 24 * 1024;
@@ -27,11 +28,12 @@ export function probeBody(opts: { targetBytes?: number } = {}): string {
   return body;
 }
 
-export function probeHeaders(version: string, browser = false): Record<string, string> {
+/** The probes' headers; `browser` swaps our User-Agent for a browser's, on purpose (tunnels' interstitials). */
+export function probeHeaders(browser = false): Record<string, string> {
   return {
     'user-agent': browser
       ? 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15'
-      : `asn-doctor/${version} (check-url probe; not from Apple)`,
+      : userAgent('check-url probe; not from Apple'),
     [PROBE_HEADER]: '1',
     accept: '*/*',
   };

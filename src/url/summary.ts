@@ -2,7 +2,7 @@
 // sendAttemptResult Apple would most likely record. Stages run in Apple's order (URL, DNS, TCP, TLS,
 // HTTP), so the first failing check that names a result is the one Apple would hit first.
 import type { Check } from '../report/check.js';
-import type { SendAttemptResult } from '../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
 export type Verdict = 'deliverable' | 'not-deliverable' | 'could-not-test';
 

@@ -4,6 +4,9 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { check, type Check } from '../report/check.js';
 import type { ResolvedAddress } from './dns.js';
+import { preferredAddress } from './targets.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 
 export type TcpOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-route-here' | 'error';
 
@@ -14,17 +17,22 @@ export interface TcpResult {
   code?: string;
 }
 
-function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number): Promise<TcpResult> {
+function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpResult> {
+  if (signal?.aborted) return Promise.resolve({ address, outcome: 'error', ms: 0, code: 'ASN_INTERRUPTED' });
   return new Promise((resolve) => {
     const t0 = performance.now();
     const socket = net.connect({ host: address.address, port, family: address.family });
+    const onAbort = () => done('error', 'ASN_INTERRUPTED');
     const done = (outcome: TcpOutcome, code?: string) => {
+      signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
       socket.on('error', () => undefined);
       socket.destroy();
       resolve({ address, outcome, ms: Math.round(performance.now() - t0), ...(code ? { code } : {}) });
     };
+    // Nothing arrives before a connection is up, so the idle timeout bounds the connect.
     socket.setTimeout(timeoutMs, () => done('timeout', 'ETIMEDOUT'));
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => done('connected'));
     socket.once('error', (err: NodeJS.ErrnoException) => {
       const code = err.code ?? 'UNKNOWN';
@@ -38,7 +46,7 @@ function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number):
 }
 
 // no-route-here: no route from this machine (common for IPv6 or offline machines), not the server's fault.
-const TCP_IDS: Record<TcpOutcome, string> = {
+const TCP_IDS: Readonly<Record<TcpOutcome, DiagnosticId>> = {
   connected: 'tcp.connected',
   refused: 'tcp.refused',
   timeout: 'tcp.timeout',
@@ -55,17 +63,17 @@ export interface TcpStage {
   couldNotTest: boolean;
 }
 
-export async function probeTcp(addresses: ResolvedAddress[], port: number, timeoutMs: number): Promise<TcpStage> {
+export async function probeTcp(addresses: ResolvedAddress[], port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpStage> {
   const group = 'TCP';
-  const results = await Promise.all(addresses.map((a) => connectOnce(a, port, timeoutMs)));
+  const results = await Promise.all(addresses.map((a) => connectOnce(a, port, timeoutMs, signal)));
   const checks: Check[] = [];
   for (const r of results) {
-    const vars = { address: formatHostPort(r.address.address, port), ms: r.ms, code: r.code, seconds: timeoutMs / 1000 };
+    const vars = { address: formatHostPort(r.address.address, port), ms: r.ms, code: r.code, reason: networkReason(r.code), seconds: timeoutMs / 1000 };
     const data = { address: r.address.address, outcome: r.outcome, ms: r.ms, ...(r.code ? { code: r.code } : {}) };
     checks.push(check(TCP_IDS[r.outcome], vars, { group, data }));
   }
   const connected = results.filter((r) => r.outcome === 'connected');
-  const chosen = (connected.find((r) => r.address.family === 4) ?? connected[0])?.address;
+  const chosen = preferredAddress(connected.map((r) => r.address));
   const couldNotTest = connected.length === 0 && results.length > 0 && results.every((r) => r.outcome === 'no-route-here');
   return { checks, results, ...(chosen ? { chosen } : {}), couldNotTest };
 }

@@ -16,6 +16,8 @@ export interface HandshakeOptions {
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
   ciphers?: string;
+  /** Ctrl-C: the handshake stops at once. */
+  signal?: AbortSignal;
 }
 
 export interface HandshakeResult {
@@ -65,6 +67,7 @@ export function rootsWithContext(extra: readonly string[]): tls.SecureContext {
 }
 
 export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
+  if (opts.signal?.aborted) return Promise.resolve({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [], ms: 0 });
   return new Promise((resolve) => {
     const t0 = performance.now();
     let settled = false;
@@ -79,10 +82,12 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
       ...(opts.ciphers ? { ciphers: opts.ciphers } : {}),
     });
+    const onAbort = () => finish({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [] });
     const finish = (r: Omit<HandshakeResult, 'ms'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       sock.removeAllListeners('error');
       sock.on('error', () => undefined);
       sock.destroy();
@@ -92,6 +97,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       () => finish({ ok: false, errorCode: 'ETIMEDOUT', errorMessage: 'handshake timed out', chain: [] }),
       opts.timeoutMs,
     );
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     sock.once('secureConnect', () => {
       const cipher = sock.getCipher();
       const eph = sock.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;

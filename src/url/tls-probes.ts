@@ -2,6 +2,7 @@
 // roots only), one per protocol version, an ATS-cipher probe, the chain as sent, and, with --ca,
 // the same trust question against the private CA.
 import { check, type Check } from '../report/check.js';
+import { networkReason } from '../report/diagnostics/network-reason.js';
 import { CHAIN_AS_SENT_ANCHOR, handshake, publicRootsContext, rootsWithContext, type HandshakeResult } from './tls-handshake.js';
 
 const PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
@@ -50,8 +51,9 @@ export async function probeTls(
   servername: string | undefined,
   timeoutMs: number,
   ca: string[] | undefined,
+  signal?: AbortSignal,
 ): Promise<TlsFacts> {
-  const base = { address, port, timeoutMs, ...(servername ? { servername } : {}) };
+  const base = { address, port, timeoutMs, ...(servername ? { servername } : {}), ...(signal ? { signal } : {}) };
   const legacy = { ciphers: 'DEFAULT@SECLEVEL=0' };
   const [baseline, privateTrust, sentChain, ats, noSni, ...versions] = await Promise.all([
     handshake({ ...base, secureContext: publicRootsContext() }),
@@ -59,7 +61,7 @@ export async function probeTls(
     handshake({ ...base, ca: [CHAIN_AS_SENT_ANCHOR], minVersion: 'TLSv1', ...legacy }),
     handshake({ ...base, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: ATS_CIPHERS.join(':') }),
     // Node sends no SNI to an IP address when no servername is given.
-    servername ? handshake({ address, port, timeoutMs, minVersion: 'TLSv1', ...legacy }) : Promise.resolve(undefined),
+    servername ? handshake({ address, port, timeoutMs, minVersion: 'TLSv1', ...legacy, ...(signal ? { signal } : {}) }) : Promise.resolve(undefined),
     ...PROTOCOLS.map((v) =>
       handshake({ ...base, minVersion: v, maxVersion: v, ...(v === 'TLSv1' || v === 'TLSv1.1' ? legacy : {}) }),
     ),
@@ -106,7 +108,7 @@ export function tlsChecks(facts: TlsFacts): Check[] {
     checks.push(check('tls.handshake.reset', {}, { group }));
   } else if (!onlyLegacy(facts)) {
     // (A server that speaks only TLS 1.0/1.1 is explained by the versions check below.)
-    checks.push(check('tls.handshake.failed', { code: b.errorCode, message: b.errorMessage }, { group, data: { code: b.errorCode } }));
+    checks.push(check('tls.handshake.failed', { code: b.errorCode, reason: networkReason(b.errorCode), message: b.errorMessage }, { group, data: { code: b.errorCode } }));
   }
 
   if (!anyHandshake && !facts.sentChain.ok && Object.values(facts.protocols).every((p) => p.state !== 'accepted')) {

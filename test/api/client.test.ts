@@ -5,6 +5,7 @@ import { requestTestNotification, getTestNotificationStatus, pollTestStatus } fr
 import { apiErrorToAsn } from '../../src/api/explain.js';
 import { historyPages } from '../../src/api/history.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
+import { version } from '../../src/version.js';
 
 let api: LocalApi;
 let clients: ApiClient[] = [];
@@ -27,7 +28,6 @@ function client(opts: { timeoutMs?: number; events?: ApiEvent[]; maxTotalMs?: nu
     baseUrl: api.url,
     environment: 'sandbox',
     signToken: () => `header.payload.sig${(n += 1)}`,
-    userAgent: 'asn-doctor/9.9.9',
     timeoutMs: opts.timeoutMs ?? 2000,
     retry: { baseDelayMs: 20, maxDelayMs: 50, ...(opts.maxTotalMs ? { maxTotalMs: opts.maxTotalMs } : {}) },
     onEvent: (e) => opts.events?.push(e),
@@ -45,7 +45,7 @@ describe('ApiClient', () => {
     const [a, b] = api.requests;
     expect(a!.method).toBe('POST');
     expect(a!.url).toBe('/inApps/v1/notifications/test');
-    expect(a!.headers['user-agent']).toBe('asn-doctor/9.9.9');
+    expect(a!.headers['user-agent']).toBe(`asn-doctor/${version()}`);
     expect(a!.headers['content-type']).toBeUndefined();
     expect(a!.body).toBe('');
     expect(a!.headers.authorization).toBe('Bearer header.payload.sig1');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { deadUrl, expectNoSecrets, startReceiver, startTestEmulator, type Receiver, type TestEmulator } from './helpers.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
+import { control } from '../emulator/helpers.js';
 
 let t: TestEmulator;
 let ok: Receiver;
@@ -11,8 +12,8 @@ let api: LocalApi;
 const CUSTOMER = '2000000000000777';
 const outputs: string[] = [];
 
-async function cli(args: string[]): Promise<CliResult> {
-  const r = await runCli(args, { timeoutMs: 25_000 });
+async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const r = await runCli(args, { timeoutMs: 25_000, env });
   outputs.push(r.stdout + r.stderr);
   return r;
 }
@@ -25,7 +26,7 @@ function ndjson(r: CliResult): Record<string, any>[] {
 }
 
 async function trigger(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${t.emu.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify({ environment: 'Production', ...body }) });
+  const res = await control(t.emu, 'trigger', { body: { environment: 'Production', ...body } });
   expect(res.status).toBe(200);
   await res.arrayBuffer();
 }
@@ -62,13 +63,25 @@ describe('history against the emulator', () => {
     expect(lines.at(-1)).toMatchObject({ kind: 'summary', ok: false, count: 47, pages: 3, notDelivered: 4, unverified: 0 });
   });
 
-  it('prints one line per notification: date, type/subtype, UUID, last result, attempt count', async () => {
-    const r = await cli(['history', '--type', 'SUBSCRIBED', '--subtype', 'INITIAL_BUY', ...t.args('production')]);
+  it('on a wide terminal prints one line per notification: date, type/subtype, UUID, last result, attempt count', async () => {
+    const r = await cli(['history', '--type', 'SUBSCRIBED', '--subtype', 'INITIAL_BUY', ...t.args('production')], { COLUMNS: '200' });
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').filter((l) => /^\d{4}-/.test(l));
     expect(rows).toHaveLength(10);
     for (const row of rows) expect(row).toMatch(/^\S+Z\s+SUBSCRIBED\/INITIAL_BUY\s+[0-9a-f-]{36}\s+SUCCESS\s+1$/);
     expect(r.stdout).toContain('10 notifications from 1 page; 0 not delivered');
+  });
+
+  it('fits 80 columns by default (a pipe): two lines per notification, nothing dropped', async () => {
+    const r = await cli(['history', '--only-failures', ...t.args('production')]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    const rows = lines.filter((l) => /^\d{4}-/.test(l));
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+DID_RENEW\s+\d+$/);
+    const second = lines.filter((l) => /^ {2}[A-Z_]+\s+[0-9a-f-]{36}$/.test(l));
+    expect(second).toHaveLength(4);
   });
 
   it('filters by type alone', async () => {
@@ -162,6 +175,17 @@ describe('history request checks (nothing is sent)', () => {
     expect(doc).toHaveLength(1);
     expect(doc[0]).toMatchObject({ ok: false, error: { code: 'api.history.start-too-old' } });
     expect(doc[0]!.error.message).toContain('older than 30 days');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('names the window of the environment asked for, and its suggestion then works there', async () => {
+    api.requests.length = 0;
+    const far = await cli(local('sandbox', ['--env', 'sandbox', '--since', '400d']));
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/is older than 30 days: Apple keeps sandbox history only that long\n  fix: .*\(e\.g\. --since 30d\)/);
+    expect(far.stderr).not.toContain('180');
+    const prodSized = await cli(local('sandbox', ['--env', 'sandbox', '--since', '180d']));
+    expect(prodSized.stderr).toContain('older than 30 days: Apple keeps sandbox history');
     expect(api.requests).toHaveLength(0);
   });
 

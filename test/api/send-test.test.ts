@@ -90,11 +90,35 @@ describe('send-test', () => {
     const r = await cli(['send-test', ...t.args('production')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('UNSUCCESSFUL_HTTP_RESPONSE_CODE');
-    expect(r.stdout).toContain('Not delivered: the last attempt ended with UNSUCCESSFUL_HTTP_RESPONSE_CODE');
+    expect(r.stdout).toContain('Not delivered: the last attempt ended with UNSUCCESSFUL_HTTP_RESPONSE_CODE; your endpoint did not accept');
     expect(r.stdout).toContain('fix: Make the handler answer 200');
     expect(r.stdout).toContain('TEST notifications carry only bundleId and environment');
     expect(r.stdout).toContain('read its HTTP (status) checks');
     expect(r.stdout).toContain('Production retries a failed delivery up to 5 times');
+  });
+
+  it('words the outcome by what happened: no "your endpoint works" for a failed attempt, even in the decoded payload', async () => {
+    t.emu.setNotifyUrl('Production', failing.url);
+    const failed = await cli(['send-test', '--verbose', ...t.args('production')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).not.toContain('endpoint works');
+    expect(failed.stdout).toContain('your endpoint did not accept the TEST notification');
+    t.emu.setNotifyUrl('Production', ok.url);
+    const delivered = await cli(['send-test', ...t.args('production')]);
+    expect(delivered.stdout).toContain('with a success status; your endpoint works');
+  });
+
+  it('every suggested command carries --api-url and the credential flags, and works as printed', async () => {
+    t.emu.setNotifyUrl('Production', failing.url);
+    const r = await cli(['send-test', ...t.args('production')]);
+    const hint = /\(look it up later: (asn-doctor test-status [^)]+)\)/.exec(r.stdout)?.[1];
+    expect(hint).toContain(`--api-url ${t.emu.baseUrl}`);
+    expect(r.stdout).toContain(`Production retries a failed delivery`);
+    // The production schedule's explanation names the same command.
+    expect(r.stdout).toContain(`\`${hint}\` shows the attempts`);
+    const again = await cli(hint!.split(' ').slice(1));
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stdout).toContain('UNSUCCESSFUL_HTTP_RESPONSE_CODE');
   });
 
   it('explains SOCKET_ISSUE when the receiver is down, and sandbox’s single attempt', async () => {
@@ -182,7 +206,7 @@ describe('send-test', () => {
       expect(r.code).toBe(3);
       const doc = json(r);
       expect(doc).toMatchObject({ ok: false, answered: false, checks: [{ id: 'api.test.no-attempt-yet', status: 'fail' }] });
-      expect(doc.checks[0].fix).toContain(`asn-doctor test-status ${doc.testNotificationToken}`);
+      expect(doc.checks[0].fix).toContain(`asn-doctor test-status ${doc.testNotificationToken} --env production --api-url ${t.emu.baseUrl}`);
       expect(doc.polls).toBeGreaterThanOrEqual(1);
     } finally {
       await silent.close();

@@ -2,7 +2,7 @@
 // either changes without the other (fix: `npm run readme:troubleshooting`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SEND_ATTEMPT_RESULTS } from '../../src/delivery/send-attempt-result.js';
+import { SEND_ATTEMPT_RESULTS } from '../../src/apple/send-attempt-result.js';
 import { allDiagnostics } from '../../src/report/diagnostics/index.js';
 import { troubleshootingMarkdown, withTroubleshooting } from '../../src/doctor/troubleshooting.js';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData } from '../../src/jws/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { apiToken, startReceiver, tempDir, type Receiver } from './helpers.js';
+import { apiToken, control, startReceiver, tempDir, type Receiver } from './helpers.js';
 
 const tmp = tempDir();
 let emu: RunningEmulator;
@@ -204,7 +204,7 @@ describe('Get Notification History', () => {
   const window = () => ({ startDate: now() - 3600_000, endDate: now() + 1000 });
 
   async function trigger(body: Json): Promise<Json> {
-    const r = await fetch(`${emu.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify(body) });
+    const r = await control(emu, 'trigger', { body });
     expect(r.status).toBe(200);
     return (await r.json()) as Json;
   }
@@ -214,7 +214,7 @@ describe('Get Notification History', () => {
     const own = await startEmulator({ stateDir: tmp3.dir, notifyUrl: rx.url });
     try {
       for (let i = 0; i < 23; i += 1) {
-        const r = await fetch(`${own.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify({ notificationType: 'DID_RENEW' }) });
+        const r = await control(own, 'trigger', { body: { notificationType: 'DID_RENEW' } });
         expect(r.status).toBe(200);
       }
       const h = (body: Json, token?: string) =>
@@ -313,7 +313,7 @@ describe('Get Notification History', () => {
     const tmp4 = tempDir();
     const own = await startEmulator({ stateDir: tmp4.dir, notifyUrl: rx.url, paginationTokenTtlMs: 1 });
     try {
-      for (let i = 0; i < 21; i += 1) await fetch(`${own.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify({ notificationType: 'TEST' }) });
+      for (let i = 0; i < 21; i += 1) await control(own, 'trigger', { body: { notificationType: 'TEST' } });
       const post = (q = '') =>
         fetch(`${own.sandboxBaseUrl}${HISTORY}${q}`, { method: 'POST', headers: { authorization: `Bearer ${apiToken(own)}` }, body: JSON.stringify(window()) }).then(
           async (r) => ({ status: r.status, json: (await r.json()) as Json }),

@@ -21,6 +21,8 @@ interface Info {
   bundleId: string;
   privateKeyPath: string;
   rootCaPath: string;
+  controlSecret: string;
+  controlSecretPath: string;
 }
 
 const tmp = tempDir();
@@ -51,6 +53,16 @@ afterAll(async () => {
   tmp.remove();
 });
 
+/** The first NDJSON record after the first line that matches, waiting up to 2 s for it to be read. */
+async function laterRecord(match: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
+  for (let i = 0; i < 200; i++) {
+    const found = later.find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return undefined;
+}
+
 describe('emulator + trigger processes', () => {
   it('prints one JSON line first with what a client needs', () => {
     expect(info).toMatchObject({
@@ -61,8 +73,11 @@ describe('emulator + trigger processes', () => {
       bundleId: expect.any(String),
       privateKeyPath: expect.stringContaining(tmp.dir),
       rootCaPath: expect.stringContaining(tmp.dir),
+      controlSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      controlSecretPath: expect.stringContaining(tmp.dir),
     });
     expect(readFileSync(info.rootCaPath, 'utf8')).toContain('BEGIN CERTIFICATE');
+    expect(readFileSync(info.controlSecretPath, 'utf8').trim()).toBe(info.controlSecret);
   });
 
   it('trigger --to delivers directly and reports result, status, UUID and root (--json)', async () => {
@@ -77,8 +92,16 @@ describe('emulator + trigger processes', () => {
     expect(decoded.payload).toMatchObject({ notificationType: 'EXPIRED', subtype: 'VOLUNTARY', notificationUUID: doc.notificationUUID });
   });
 
+  it('trigger --via without the emulator’s state folder cannot find its control secret: exit 2, says why', async () => {
+    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--environment', 'production']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refused the request: This control request has no X-Emulator-Secret header/);
+    expect(r.stderr).toMatch(/fix: .*--state-dir/);
+    expect(await laterRecord((e) => e.event === 'refused')).toMatchObject({ ok: false, status: 401, path: '/_emulator/trigger' });
+  });
+
   it('trigger --via goes through the emulator, which records it in its notification history', async () => {
-    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--environment', 'production', '--json']);
+    const r = await runCli(['trigger', 'REFUND', '--via', info.baseUrl, '--environment', 'production', '--state-dir', tmp.dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(doc).toMatchObject({ ok: true, result: 'SUCCESS', environment: 'Production', url: rx.url });
@@ -100,11 +123,7 @@ describe('emulator + trigger processes', () => {
     const res = await fetch(`${info.baseUrl}/inApps/v1/notifications/test`, { method: 'POST', headers: { authorization: 'Bearer not.a.jwt' } });
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
-    let rejected: Record<string, unknown> | undefined;
-    for (let i = 0; i < 200 && !rejected; i++) {
-      rejected = later.find((e) => e.event === 'rejected');
-      if (!rejected) await new Promise((r) => setTimeout(r, 10));
-    }
+    const rejected = await laterRecord((e) => e.event === 'rejected');
     expect(rejected).toMatchObject({ ok: false, event: 'rejected', status: 401, reason: expect.any(String) });
   });
 
@@ -189,12 +208,14 @@ describe('emulator + trigger processes', () => {
     expect(out).toMatch(/NOT by Apple/);
     for (const v of [info.issuerId, info.keyId, info.bundleId, info.privateKeyPath, info.rootCaPath]) expect(out).toContain(v);
     expect(out).toMatch(/Sandbox API\s+http:\/\/127\.0\.0\.1:\d+\/sandbox/);
+    // The secret's file is named; the secret itself is only in --json.
+    expect(out).toMatch(/Control secret\s+\S+control-secret-\d+ \(header X-Emulator-Secret/);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, with 143 (128 + SIGTERM)', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
-    expect(await exited).toBe(130);
+    expect(await exited).toBe(143);
     await expect(fetch(`${info.baseUrl}/_emulator/info`)).rejects.toThrow();
   });
 });

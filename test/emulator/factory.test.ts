@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSignedData, type SignedDataResult } from '../../src/jws/index.js';
-import { allPairs, pairLabel, signNotification } from '../../src/emulator/index.js';
+import { allPairs, pairLabel } from '../../src/apple/notification-types.js';
+import { signNotification } from '../../src/emulator/index.js';
 import { loadState } from '../../src/emulator/state.js';
 import { tempDir } from './helpers.js';
 

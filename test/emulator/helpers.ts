@@ -80,3 +80,16 @@ export async function startReceiver(
 export function decodePart(jws: string, index: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(jws.split('.')[index]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** A request to a running emulator's /_emulator/ control routes, as the CLI sends it: JSON and its secret. */
+export function control(
+  emu: { baseUrl: string; controlSecret: string },
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
+  return fetch(`${emu.baseUrl}/_emulator/${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: { 'x-emulator-secret': emu.controlSecret, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+}

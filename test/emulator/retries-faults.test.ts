@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type AttemptEvent, type RunningEmulator } from '../../src/emulator/index.js';
 import { nextRetryDelayMs, RETRY_DELAYS_HOURS } from '../../src/emulator/retry-schedule.js';
-import { apiToken, startReceiver, tempDir, type Receiver } from './helpers.js';
+import { apiToken, control, startReceiver, tempDir, type Receiver } from './helpers.js';
 
 type Json = Record<string, unknown>;
 // 3.6 million: one hour becomes one millisecond, so the whole 157-hour schedule takes ~0.16 s.
@@ -51,7 +51,7 @@ describe('delivery with retries', () => {
   });
 
   const trigger = (body: Json) =>
-    fetch(`${emu.baseUrl}/_emulator/trigger`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<Json>);
+    control(emu, 'trigger', { body }).then((r) => r.json() as Promise<Json>);
 
   it('production: retries a failing receiver 5 times (6 attempts), same UUID each time, then stops', async () => {
     const sent = await trigger({ notificationType: 'DID_RENEW', environment: 'Production', to: failing.url });
@@ -116,7 +116,7 @@ describe('fault switches', () => {
   });
 
   it('faults change at run time through PUT /_emulator/faults, and can apply a set number of times', async () => {
-    const put = await fetch(`${emu.baseUrl}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ history: null, test: { kind: 'malformed-json', times: 1 } }) });
+    const put = await control(emu, 'faults', { method: 'PUT', body: { history: null, test: { kind: 'malformed-json', times: 1 } } });
     expect(await put.json()).toEqual({ test: { kind: 'malformed-json', remaining: 1 } });
     expect((await post('history', history)).status).toBe(200);
     const broken = await post('test');
@@ -136,7 +136,7 @@ describe('fault switches', () => {
   });
 
   it('rejects an unknown fault kind with 400 and the valid kinds', async () => {
-    const r = await fetch(`${emu.baseUrl}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ test: 'explode' }) });
+    const r = await control(emu, 'faults', { method: 'PUT', body: { test: 'explode' } });
     expect(r.status).toBe(400);
     expect(((await r.json()) as { valid: string[] }).valid).toEqual(['500', 'hang', 'reset', 'malformed-json']);
   });

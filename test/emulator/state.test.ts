@@ -73,4 +73,24 @@ describe('--key-file', () => {
       await emu.close();
     }
   });
+
+  it('reads the key like every key (src/auth/key.ts): an RSA key is refused with the key loader\'s words, a .p8 with Windows line ends is fine', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const rsaFile = join(tmp.dir, 'rsa.pem');
+    writeFileSync(rsaFile, rsa);
+    await expect(startEmulator({ stateDir: join(tmp.dir, 'rsa'), keyFile: rsaFile, keyId: 'ABCDE12345' })).rejects.toMatchObject({
+      code: 'auth.key.rsa',
+      exitCode: 2,
+      message: "rsa.pem holds an RSA key; Apple's keys are EC P-256 (ES256)",
+    });
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const crlf = join(tmp.dir, 'SubscriptionKey_CRLF123456.p8');
+    writeFileSync(crlf, `\uFEFF${privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\r\n')}`);
+    const emu = await startEmulator({ stateDir: join(tmp.dir, 'crlf'), keyFile: crlf });
+    try {
+      expect(emu).toMatchObject({ keyId: 'CRLF123456', privateKeyPath: crlf });
+    } finally {
+      await emu.close();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData, type SignedDataResult } from '../../src/jws/index.js';
 import type { Issued } from '../../src/pki/issue.js';
+import { version } from '../../src/version.js';
 import { createAppleLikeChain, samplePayload, signJws, type AppleLikeChain } from '../helpers/apple-like-chain.js';
 
 type Behaviour = 'good' | 'revoked' | 'http500' | 'tryLater' | 'wrong-key' | 'stale';
@@ -19,6 +20,7 @@ let server: Server;
 let base: string;
 let closedUrl: string;
 const behaviour = new Map<string, Behaviour>(); // serial hex -> answer
+const userAgents: (string | undefined)[] = [];
 let signers: Issued[] = []; // possible issuers, matched by key hash
 let stranger: AppleLikeChain;
 
@@ -67,6 +69,7 @@ function respond(reqDer: Buffer): { status: number; body: Buffer } {
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    userAgents.push(req.headers['user-agent']);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -104,6 +107,9 @@ describe('--online OCSP', () => {
       ['jws.ocsp.good', 'pass'],
     ]);
     expect(r.verified).toBe(true);
+    // Through the one HTTP layer: our User-Agent on every OCSP request.
+    expect(userAgents.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(userAgents)).toEqual(new Set([`asn-doctor/${version()}`]));
   });
 
   it('a revoked leaf: VERIFICATION_FAILURE, named as revoked', async () => {

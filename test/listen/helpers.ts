@@ -40,5 +40,5 @@ export async function startRig(listen: Partial<ListenOptions> = {}): Promise<Rig
 
 /** Signs one notification with the emulator and delivers it to `to`, as `trigger` does. */
 export function trigger(rig: Rig, notificationType: string, subtype?: string, to = rig.listener.url): Promise<EmulatorTriggered> {
-  return triggerThroughEmulator(rig.emulator.baseUrl, { notificationType, ...(subtype ? { subtype } : {}), to });
+  return triggerThroughEmulator(rig.emulator.baseUrl, { notificationType, ...(subtype ? { subtype } : {}), to }, { secret: rig.emulator.controlSecret });
 }

@@ -50,11 +50,13 @@ describe('asn-doctor listen (process)', () => {
       expect(await readFile(String(started.caPath), 'utf8')).toContain('BEGIN CERTIFICATE');
 
       for (const [type, subtype] of [['TEST', undefined], ['DID_CHANGE_RENEWAL_STATUS', 'AUTO_RENEW_DISABLED']] as const) {
-        const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, to: url, ...(subtype ? { subtype } : {}) });
+        const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: type, to: url, ...(subtype ? { subtype } : {}) }, { secret: emulator.controlSecret });
         expect(sent.post.result).toBe('SUCCESS');
         const rec = await next();
         expect(rec).toMatchObject({ ok: true, event: 'request', kind: 'notification', status: 200 });
         expect(rec.notification).toMatchObject({ verified: true, appleRoot: false, notificationType: type, notificationUUID: sent.notificationUUID });
+        // The raw signedPayload, exactly as received, ready for `decode`.
+        expect(rec.signedPayload).toBe(sent.signedPayload);
       }
 
       // The trigger command itself, as a second process, trusting the listener's CA.
@@ -71,6 +73,31 @@ describe('asn-doctor listen (process)', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(130);
       expect(await refused(port)).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('--verbose shows each signedPayload as received, control characters escaped', async () => {
+    const child = spawn(process.execPath, [CLI, 'listen', '--verbose', '--port', '0', '--root', emulator.rootCaPath], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const until = async (pattern: RegExp) => {
+      for (let i = 0; i < 500 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 10));
+      return pattern.exec(out);
+    };
+    try {
+      const url = (await until(/Listening on (http:\/\/\S+)/))![1]!;
+      const sent = await triggerThroughEmulator(emulator.baseUrl, { notificationType: 'TEST', to: url }, { secret: emulator.controlSecret });
+      expect(sent.post.result).toBe('SUCCESS');
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedPayload: 'not\u001b[2Ja\u202ejws' }) });
+      await until(/not\\e/);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(out).toContain(`signedPayload: ${sent.signedPayload}\n`);
+      expect(out).toContain('signedPayload: not\\e[2Ja\\u202ejws\n');
+      expect(out).not.toMatch(/\u001b|\u202e/);
     } finally {
       child.kill('SIGKILL');
     }

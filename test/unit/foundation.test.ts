@@ -4,7 +4,7 @@ import { check, countChecks, worstStatus } from '../../src/report/check.js';
 import { allDiagnostics, diagnostic, fill } from '../../src/report/diagnostics/index.js';
 import { Output } from '../../src/report/output.js';
 import { redact } from '../../src/util/redact.js';
-import { SEND_ATTEMPT_RESULTS } from '../../src/delivery/send-attempt-result.js';
+import { SEND_ATTEMPT_RESULTS } from '../../src/apple/send-attempt-result.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -33,6 +33,7 @@ describe('diagnostics registry', () => {
   });
 
   it('throws on an unknown id so typos fail loudly in tests', () => {
+    // @ts-expect-error: an unknown id does not compile (test/types/diagnostic-ids.test.ts); at run time it throws
     expect(() => diagnostic('no.such.id')).toThrow(/unknown diagnostic/);
   });
 });
@@ -75,7 +76,7 @@ describe('Output', () => {
     const o = new Output({ json: true, debug: false, stdout: out.stream, stderr: err.stream, env: {} });
     o.line('human text');
     o.note('progress');
-    o.result({ ok: true });
+    o.result('doctor', { ok: true });
     expect(JSON.parse(out.text())).toEqual({ ok: true });
     expect(err.text()).toBe('progress\n');
   });

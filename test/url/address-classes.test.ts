@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isAppleAddress } from '../../src/url/address-classes.js';
+import { classifyAddress, classifyAddressDetailed, isAppleAddress, isHardUnreachable } from '../../src/url/address-classes.js';
 
 describe('address classes', () => {
   it.each([
@@ -30,6 +30,41 @@ describe('address classes', () => {
       expect(classifyAddress(ip)).toBeUndefined();
     },
   );
+
+  // Issue 10, point 9: IPv6 forms that lead somewhere else are classified by where they lead.
+  it.each([
+    ['::127.0.0.1', 'loopback', '127.0.0.1'],
+    ['::a00:1', 'private', '10.0.0.1'],
+    ['::8.8.8.8', 'ipv4-compatible', '8.8.8.8'],
+    ['::ffff:0:7f00:1', 'loopback', '127.0.0.1'],
+    ['::ffff:0:808:808', 'ipv4-translated', '8.8.8.8'],
+    ['64:ff9b::7f00:1', 'loopback', '127.0.0.1'],
+    ['64:ff9b::a9fe:a9fe', 'link-local', '169.254.169.254'],
+    ['64:ff9b::808:808', 'nat64', '8.8.8.8'],
+    ['64:ff9b:1::a00:1', 'private', '10.0.0.1'],
+    ['64:ff9b:1::808:808', 'nat64-local', '8.8.8.8'],
+    ['2002:7f00:1::1', 'loopback', '127.0.0.1'],
+    ['2002:a9fe:a9fe::1', 'link-local', '169.254.169.254'],
+    ['2002:808:808::1', '6to4', '8.8.8.8'],
+  ])('%s is %s (it leads to %s)', (ip, cls, embeds) => {
+    expect(classifyAddressDetailed(ip)).toEqual({ class: cls, embeds });
+  });
+
+  it('fec0::/10 is site-local; :: and ::1 keep their own classes inside ::/96', () => {
+    expect(classifyAddress('fec0::1')).toBe('site-local');
+    expect(classifyAddress('feff::1')).toBe('site-local');
+    expect(classifyAddress('::')).toBe('unspecified');
+    expect(classifyAddress('::1')).toBe('loopback');
+    expect(classifyAddress('::ffff:127.0.0.1')).toBe('loopback');
+  });
+
+  it('only NAT64 and 6to4 of a public address stay reachable (through a translator or relay)', () => {
+    const soft = ['nat64', '6to4'];
+    for (const ip of ['64:ff9b::808:808', '2002:808:808::1', '64:ff9b:1::808:808', '::8.8.8.8', '::ffff:0:808:808', 'fec0::1', '64:ff9b::7f00:1']) {
+      const cls = classifyAddress(ip)!;
+      expect(isHardUnreachable(cls), ip).toBe(!soft.includes(cls));
+    }
+  });
 
   it('knows 17.0.0.0/8', () => {
     expect(isAppleAddress('17.0.0.1')).toBe(true);

@@ -11,7 +11,7 @@ export function define(program: Command): void {
     .addHelpText(
       'after',
       `
-Targets: nginx, apache, aws-sg, aws-waf, cloudflare, gcp, iptables, nftables, kubernetes (or all; default all)
+Targets: nginx, apache, aws-sg, aws-waf, cloudflare, gcp, iptables, nftables, kubernetes, or all (default: all)
 
 Examples:
   $ asn-doctor allowlist nginx --path /webhooks/apple

@@ -26,7 +26,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (ctx.out.json) {
-    ctx.out.result({ ok: true, range: APPLE_RANGE, path, port, snippets, forwardedForPitfall: FORWARDED_FOR_PITFALL });
+    ctx.out.result('allowlist', { ok: true, mode: 'snippets', range: APPLE_RANGE, path, port, snippets, forwardedForPitfall: FORWARDED_FOR_PITFALL });
     return ExitCode.ok;
   }
   const c = ctx.out.c;
@@ -51,7 +51,7 @@ function runCheck(ctx: CommandContext, input: string): number {
   const id = r.inRange ? 'allowlist.check.inside' : r.family === 6 ? 'allowlist.check.ipv6' : 'allowlist.check.outside';
   // An IPv4-mapped address (::ffff:17.x.x.x) is IPv6 in form but inside the range.
   const result = check(id, { ip: r.ip }, id === 'allowlist.check.ipv6' ? { status: 'fail' } : {});
-  if (ctx.out.json) ctx.out.result({ ok: r.inRange, ...r, checks: [result] });
+  if (ctx.out.json) ctx.out.result('allowlist', { ok: r.inRange, mode: 'check', ...r, checks: [result] });
   else for (const line of renderChecks([result], ctx.out.c, { verbose: true })) ctx.out.line(line);
   return r.inRange ? ExitCode.ok : ExitCode.problem;
 }

@@ -9,10 +9,10 @@ export function define(program: Command): void {
   program
     .command('check-url <url>')
     .description("Will Apple be able to deliver notifications to this URL? URL, DNS, TCP, TLS, certificate, a real POST.")
-    .option('--timeout <seconds>', 'timeout per phase (DNS, connect, TLS, each request)', '10')
+    .option('--timeout <seconds>', 'limit per phase (DNS, connect, TLS, each request from connect to last byte); the whole check ends within 4 times this', '10')
     .option('--resolve <host:port:addr>', 'connect to ADDR for HOST:PORT instead of resolving it, like curl (repeatable)', collect)
     .option('--ca <file>', 'also trust this CA (PEM) while rehearsing; the report still says Apple will not trust it', collect)
-    .option('--allow-private', 'private addresses and names are warnings instead of failures (local rehearsal)')
+    .option('--allow-private', 'contact private and loopback addresses (local rehearsal; they become warnings); without it they are never contacted')
     .option('--no-probe', 'skip the POST probes (URL, DNS, TCP, TLS and certificate only)')
     .option('-v, --verbose', 'show the explanation under passing checks too')
     .addHelpText(

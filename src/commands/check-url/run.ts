@@ -1,4 +1,3 @@
-import { version } from '../../cli.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { parseResolve, parseTimeout, requireParsableUrl } from './options.js';
@@ -16,19 +15,23 @@ export async function run(ctx: CommandContext): Promise<number> {
   // The probes pull in undici and the X.509 parser: load them only once the arguments are usable.
   const { checkUrl, renderCheckUrlReport } = await import('../../url/index.js');
   const spinner = await ctx.out.spinner(`checking ${url}`);
-  const report = await checkUrl(url, {
-    timeoutMs,
-    resolve,
-    ...(ca ? { ca } : {}),
-    allowPrivate: Boolean(ctx.opts.allowPrivate),
-    probe: ctx.opts.probe !== false,
-    version: version(),
-    signal: ctx.signal,
-  });
-  spinner.stop();
+  let report;
+  try {
+    // Ctrl-C: checkUrl stops every stage and throws InterruptedError (exit 130, "interrupted").
+    report = await checkUrl(url, {
+      timeoutMs,
+      resolve,
+      ...(ca ? { ca } : {}),
+      allowPrivate: Boolean(ctx.opts.allowPrivate),
+      probe: ctx.opts.probe !== false,
+      signal: ctx.signal,
+    });
+  } finally {
+    spinner.stop();
+  }
   ctx.out.debug(`check-url finished in ${report.durationMs} ms (OpenSSL ${process.versions.openssl})`);
 
-  if (ctx.out.json) ctx.out.result(report);
+  if (ctx.out.json) ctx.out.result('check-url', report);
   else for (const line of renderCheckUrlReport(report, ctx.out.c, { verbose: Boolean(ctx.opts.verbose) })) ctx.out.line(line);
   return EXIT[report.verdict];
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { lazyAction } from '../context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -10,7 +10,7 @@ export function define(program: Command): void {
       "Decode and verify App Store signed data (a signedPayload, a notification body, an API response, or a file of many) the way Apple's SignedDataVerifier does, and explain it.",
     )
     .option('-f, --file <path>', 'read the input from a file (one JWS or JSON object a line for batch work)')
-    .option('--at <when>', 'date to check certificates at: signed (default), now, or an ISO 8601 date')
+    .addOption(new Option('--at <when>', 'date to check certificates at: signed (the signedDate), now, or an ISO 8601 date').default(undefined, 'signed'))
     .option('--root <file>', 'extra trust anchor (DER or PEM), e.g. the emulator CA or an Xcode StoreKit certificate; repeatable', collect)
     .option('--bundle-id <id>', 'require this bundleId')
     .option('--app-apple-id <id>', 'require this appAppleId (absent in sandbox payloads)')

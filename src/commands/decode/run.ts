@@ -18,8 +18,10 @@ import {
   type DecodedItem,
   type InputItem,
   type OverlongLine,
+  type SignedDataResult,
   type VerifyOptions,
 } from '../../jws/index.js';
+import type { DecodeJson, DecodeRecord } from '../../json/index.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoWithAge, plural } from '../../report/format.js';
@@ -71,15 +73,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (count === 2) emit(first!, true);
     emit(d, true);
     // A reader slower than the verifier (a pipe) holds the batch back: memory stays bounded.
-    const drained = out.drained(ctx.signal);
-    if (drained) await drained;
+    await out.drained();
   }
 
   if (count === 1 && first) {
     if ('error' in first) {
       throw new UsageError({ code: first.error.code, message: first.error.message, fix: first.error.fix });
     }
-    if (out.json) out.result(jsonOf(first, false));
+    if (out.json) out.result('decode', documentOf(first.result, first.sendAttempts));
     else emit(first, false);
     return first.result.ok ? ExitCode.ok : ExitCode.problem;
   }
@@ -105,17 +106,24 @@ function sendAttemptLines(attempts: unknown, c: CommandContext['out']['c']): str
   return lines;
 }
 
-/** One NDJSON record of a batch: the text of jsonOf(d, true), without building that object first. */
+/** One item alone: the result, and the send attempts the input gave beside it. */
+function documentOf(result: SignedDataResult, sendAttempts: unknown): DecodeJson {
+  return sendAttempts === undefined ? { ...result } : { ...result, sendAttempts };
+}
+
+/**
+ * One NDJSON line of a batch: the text of JSON.stringify(recordOf(d)) to the byte (test/jws/json.test.ts),
+ * written without building that object and without serialising again what payloads of one chain share.
+ */
 function recordJson(d: DecodedItem): string {
-  if ('error' in d) return JSON.stringify(jsonOf(d, true));
+  if ('error' in d) return JSON.stringify(recordOf(d));
   return resultJson(d.result, d.source, d.sendAttempts === undefined ? undefined : { sendAttempts: d.sendAttempts });
 }
 
-function jsonOf(d: DecodedItem, withSource: boolean): Record<string, unknown> {
+/** One item of several: the same, with where it came from first; or why it is not a payload. */
+function recordOf(d: DecodedItem): DecodeRecord {
   if ('error' in d) return { ok: false, source: d.source, error: d.error };
-  const base: Record<string, unknown> = withSource ? { source: d.source, ...d.result } : { ...d.result };
-  if (d.sendAttempts !== undefined) base.sendAttempts = d.sendAttempts;
-  return base;
+  return d.sendAttempts === undefined ? { source: d.source, ...d.result } : { source: d.source, ...d.result, sendAttempts: d.sendAttempts };
 }
 
 async function verifyOptions(ctx: CommandContext): Promise<VerifyOptions> {

@@ -2,15 +2,15 @@ import { performance } from 'node:perf_hooks';
 import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
-import { version } from '../../cli.js';
 import { openDemoSession } from '../../demo/session.js';
 import { runDemo, type DemoStep } from '../../demo/run-demo.js';
 import { renderSignedData } from '../../jws/index.js';
 import { renderEventLine } from '../../listen/index.js';
-import { diagnostic, type DiagnosticVars } from '../../report/diagnostics/index.js';
+import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report/diagnostics/index.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
-import { isSendAttemptResult } from '../../delivery/send-attempt-result.js';
+import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
+import type { DemoFailedJson } from '../../json/index.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const started = performance.now();
@@ -26,11 +26,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     out.line(c.dim(intro.explain ?? ''));
   }
   const steps: DemoStep[] = [];
-  let failure: { step: string; message: string } | undefined;
+  let failure: DemoFailedJson['failure'] | undefined;
   try {
     await runDemo(session, {
-      userAgent: `asn-doctor/${version()} (demo)`,
-      version: version(),
       signal: ctx.signal,
       onStep: (step) => {
         steps.push(step);
@@ -38,14 +36,16 @@ export async function run(ctx: CommandContext): Promise<number> {
       },
     });
   } catch (err) {
-    const next = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'][steps.length] ?? 'demo';
+    const order: DemoStep['step'][] = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'];
+    const next = order[steps.length] ?? 'demo';
     failure = { step: next, message: err instanceof Error ? err.message : String(err) };
   } finally {
     await session.close();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (out.json) {
-    out.result({ ok: !failure, durationMs: Math.round(performance.now() - started), steps, ...(failure ? { failure } : {}) });
+    const durationMs = Math.round(performance.now() - started);
+    out.result('demo', failure ? { ok: false, durationMs, steps, failure } : { ok: true, durationMs, steps });
   } else if (failure && ctx.signal.aborted) {
     // Ctrl-C is not a failure to report: say where it stopped and that nothing is left behind.
     out.line();
@@ -65,11 +65,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   return failure ? ExitCode.problem : ExitCode.ok;
 }
 
-function heading(n: number, id: string, vars: DiagnosticVars, c: ChalkInstance): string {
+function heading(n: number, id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string {
   return `\n${c.bold(`${n}. ${diagnostic(id, vars).title}`)}`;
 }
 
-function explain(id: string, vars: DiagnosticVars, c: ChalkInstance): string[] {
+function explain(id: DiagnosticId, vars: DiagnosticVars, c: ChalkInstance): string[] {
   return (diagnostic(id, vars).explain ?? '').split('\n').filter(Boolean).map((l) => `   ${c.dim(l)}`);
 }
 

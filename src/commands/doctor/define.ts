@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
+import { Option, type Command } from 'commander';
+import { addCredentialOptions } from '../credential-options.js';
 import { lazyAction } from '../context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -9,8 +9,8 @@ export function define(program: Command): void {
     .command('doctor')
     .description('Run every check your configuration allows and summarise, one line per check.')
     .option('--send', 'also ask Apple (sandbox) for a TEST notification and wait for the attempt')
-    .option('--production-url <url>', 'production notification URL to check (default: from the config file)')
-    .option('--sandbox-url <url>', 'sandbox notification URL to check (default: from the config file)')
+    .addOption(new Option('--production-url <url>', 'production notification URL to check').default(undefined, 'from the config file'))
+    .addOption(new Option('--sandbox-url <url>', 'sandbox notification URL to check').default(undefined, 'from the config file'))
     .option('--ca <file>', 'trust this CA for the URL checks, to rehearse against a local receiver; repeatable', collect)
     .option('--allow-private', 'private and loopback addresses are warnings, not failures (local rehearsal)')
     .option('--timeout <seconds>', 'limit for each network step', '10')
@@ -24,7 +24,9 @@ Apple's rules; the sandbox API (and production, with --env production) accepts t
 clock against the API's; check-url on the production and sandbox notification URLs; with --send, a real
 sandbox TEST notification.
 
-Exit codes: 0 no problems (warnings allowed) · 1 at least one ✗ · 2 nothing configured at all.
+Exit codes: 0 no problems (warnings allowed) · 1 at least one ✗ · 2 nothing configured at all ·
+3 could not finish: no ✗, but some checks could not be made from here (no network, no DNS, the API
+unreachable or answering 5xx).
 
 Examples:
   asn-doctor doctor

@@ -2,7 +2,6 @@ import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { secondsOption } from '../../api/numbers.js';
 import { describeApiEvent } from '../../api/events.js';
-import { version } from '../../cli.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { safeMessage } from '../../report/terminal-text.js';
@@ -18,7 +17,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(typeof o.productionUrl === 'string' ? { production: o.productionUrl } : {}),
     ...(typeof o.sandboxUrl === 'string' ? { sandbox: o.sandboxUrl } : {}),
   };
-  const spinner = await ctx.out.spinner('Checking');
+  const spinner = await ctx.out.spinner('Checking', { elapsed: true });
   const report = await runDoctor({
     flags: o,
     env: ctx.env,
@@ -29,18 +28,19 @@ export async function run(ctx: CommandContext): Promise<number> {
     allowPrivate: Boolean(o.allowPrivate),
     timeoutMs,
     waitMs,
-    userAgent: `asn-doctor/${version()}`,
-    version: version(),
     signal: ctx.signal,
     onStage: (stage) => spinner.update(`Checking ${stage}`),
     onEvent: (e) => ctx.out.debug(describeApiEvent(e)),
   }).finally(() => spinner.stop());
+  // Checks cut short by Ctrl-C look like network failures: report the interrupt, not a verdict.
+  ctx.signal.throwIfAborted();
 
   const { out } = ctx;
   if (out.json) {
-    out.result({
+    out.result('doctor', {
       ok: report.ok,
       nothingConfigured: report.nothingConfigured,
+      couldNotFinish: report.couldNotFinish,
       counts: report.counts,
       summary: report.summary,
       checks: report.checks,
@@ -55,5 +55,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (report.summary.fix) out.line(`  ${c.cyan('fix:')} ${safeMessage(report.summary.fix)}`);
   }
   if (report.nothingConfigured) return ExitCode.usage;
+  if (report.couldNotFinish) return ExitCode.couldNotFinish;
   return report.ok ? ExitCode.ok : ExitCode.problem;
 }

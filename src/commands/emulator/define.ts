@@ -25,7 +25,9 @@ export function define(program: Command): void {
       `
 Base URLs: production http://127.0.0.1:PORT, sandbox http://127.0.0.1:PORT/sandbox (Apple's paths below each).
 Control (not Apple's): GET /_emulator/info, POST /_emulator/trigger, GET|PUT|DELETE /_emulator/faults,
-PUT /_emulator/notify-urls, PUT /_emulator/rate-limits, GET /_emulator/notifications.
+PUT /_emulator/notify-urls, PUT /_emulator/rate-limits, GET /_emulator/notifications. Each needs the
+run's secret in X-Emulator-Secret (kept in <state-dir>/control-secret-PORT; controlSecret with --json)
+and JSON bodies; requests for another Host name or from a web page are refused.
 
 Examples:
   asn-doctor emulator --notify-url http://127.0.0.1:8080/asn

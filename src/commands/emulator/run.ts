@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, isAsnError } from '../../errors.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { isoDate } from '../../report/format.js';
 import {
@@ -8,17 +8,18 @@ import {
   parseRateLimit,
   startEmulator,
   FAULT_KINDS,
-  pairLabel,
   API_ENDPOINTS,
   type AttemptEvent,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
+import { pairLabel } from '../../apple/notification-types.js';
 import { checkDeliveryUrl, list, parseAppAppleId, stateDirError } from './shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { fileProblemText, usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { UserFileError } from '../../util/user-file.js';
 import { safeMessage } from '../../report/terminal-text.js';
+import { NotWritableError } from '../../util/atomic-write.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -68,8 +69,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
   opts.onRejected = (e) => {
-    if (ctx.out.json) ctx.out.record({ ok: false, event: 'rejected', status: 401, ...e });
+    if (ctx.out.json) ctx.out.record('emulator', { ok: false, event: 'rejected', status: 401, ...e });
     else ctx.out.line(`${ctx.out.c.yellow('401')} ${safeMessage(diagnostic('emulator.rejected', e).title)}`);
+  };
+  opts.onRefused = (e) => {
+    if (ctx.out.json) ctx.out.record('emulator', { ok: false, event: 'refused', ...e });
+    else ctx.out.line(`${ctx.out.c.yellow(String(e.status))} ${safeMessage(diagnostic('emulator.refused', e).title)}`);
   };
 
   let emu: RunningEmulator;
@@ -90,12 +95,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     privateKeyPath: emu.privateKeyPath,
     rootCaPath: emu.rootCaPath,
     stateDir: emu.stateDir,
+    controlSecretPath: emu.controlSecretPath,
     notifyUrl: opts.notifyUrl ?? null,
     sandboxNotifyUrl: opts.sandboxNotifyUrl ?? null,
     timeScale,
-    notApple: true,
+    notApple: true as const,
   };
-  if (ctx.out.json) ctx.out.record({ ok: true, ...info });
+  // The secret goes only to --json (a program reading it); people read it from its file when needed.
+  if (ctx.out.json) ctx.out.record('emulator', { ok: true, event: 'listening', ...info, controlSecret: emu.controlSecret });
   else printBanner(ctx, info);
 
   await new Promise<void>((resolve) => {
@@ -110,9 +117,12 @@ export async function run(ctx: CommandContext): Promise<number> {
 function startError(err: unknown, opts: EmulatorOptions): Error {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return usageErrorFrom('emulator.port-in-use', { port: opts.port ?? 0 });
+  if (err instanceof NotWritableError) return stateDirError(opts.stateDir, err);
   if (opts.keyFile && err instanceof UserFileError && err.path === opts.keyFile) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: fileProblemText(err) });
   }
+  // The key file read but not an EC P-256 key: the key loader's own words and fix (src/auth/key.ts).
+  if (opts.keyFile && isAsnError(err)) return err;
   if (opts.keyFile && /key/i.test((err as Error).message)) {
     return usageErrorFrom('emulator.unreadable-file', { flag: '--key-file', file: opts.keyFile, reason: (err as Error).message });
   }
@@ -134,6 +144,7 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
   row('Notify URL (prod)', info.notifyUrl);
   row('Notify URL (sandbox)', info.sandboxNotifyUrl ?? (info.notifyUrl ? `${String(info.notifyUrl)} (falls back to production)` : null));
   row('Retry time scale', `${String(info.timeScale)}x`);
+  row('Control secret', `${String(info.controlSecretPath)} (header X-Emulator-Secret on /_emulator/ requests)`);
   ctx.out.line();
   ctx.out.line(c.dim(`  ${notApple.explain ?? ''}`));
   ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));
@@ -143,7 +154,7 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
 function reportAttempt(ctx: CommandContext, e: AttemptEvent): void {
   const r = e.record;
   if (ctx.out.json) {
-    ctx.out.record({
+    ctx.out.record('emulator', {
       ok: e.post.result === 'SUCCESS',
       event: 'attempt',
       notificationUUID: r.notificationUUID,

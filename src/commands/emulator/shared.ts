@@ -1,7 +1,8 @@
 // Option parsing shared by the emulator and trigger commands.
 import type { UsageError } from '../../errors.js';
 import { isLoopbackHost } from '../../util/net.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { NotWritableError } from '../../util/atomic-write.js';
+import { notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
 
 /**
  * Checks a delivery URL: https anywhere, http only on loopback (returns the host so the caller can
@@ -32,8 +33,10 @@ export function parseEnvironment(value: unknown, command: string): 'Sandbox' | '
   throw usageErrorFrom('emulator.bad-option', { flag: '--environment', value: String(value), reason: 'use sandbox or production', command });
 }
 
+/** The state folder could not be used: exit 2 naming the folder and, for a write, why in words. */
 export function stateDirError(dir: string, err: unknown): UsageError {
-  return usageErrorFrom('emulator.state-dir', { dir, reason: (err as Error).message });
+  const reason = err instanceof NotWritableError ? notWritableReason(err.code) : (err as Error).message;
+  return usageErrorFrom('emulator.state-dir', { dir: err instanceof NotWritableError ? err.dir : dir, reason }, { cause: err });
 }
 
 export function parseAppAppleId(value: unknown, command: string): number | undefined {

@@ -1,14 +1,14 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
+import { Option, type Command } from 'commander';
+import { addCredentialOptions } from '../credential-options.js';
+import { addApiOptions } from '../api-options.js';
 import { lazyAction } from '../context.js';
 
 export function define(program: Command): void {
   const cmd = program
     .command('history')
     .description('Get Notification History: what Apple sent, and how each delivery attempt went.')
-    .option('--since <when>', 'start: a duration back from now (24h, 7d, 2w), an ISO 8601 date or date-time, or epoch ms (default 7d)')
-    .option('--until <when>', 'end, same forms (default now)')
+    .addOption(new Option('--since <when>', 'start: a duration back from now (24h, 7d, 2w), an ISO 8601 date or date-time, or epoch ms').default(undefined, '7d'))
+    .addOption(new Option('--until <when>', 'end, same forms').default(undefined, 'now'))
     .option('--type <type>', 'only this notificationType, e.g. SUBSCRIBED (not with --transaction-id)')
     .option('--subtype <subtype>', 'only this subtype, e.g. INITIAL_BUY (needs --type)')
     .option('--transaction-id <id>', "only this customer's notifications: any of their transaction IDs (not with --type)")

@@ -6,7 +6,7 @@ import { buildHistoryRequest, HistoryInputError, historyPages, lastAttemptResult
 import { positiveIntOption } from '../../api/numbers.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { decodePayload, payloadSummary, type DecodedPayload } from '../../api/payload.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { historyPageInterval } from '../../api/rate-limits.js';
 import type { ApiEnvironment } from '../../api/endpoints.js';
@@ -17,6 +17,8 @@ import { safeMessage, safeText } from '../../report/terminal-text.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { renderSignedData } from '../../jws/render.js';
 import { runWithApi } from '../api-run.js';
+import { tableHeader, tableRow, type HistoryRow } from './table.js';
+import type { HistoryNotificationRecord } from '../../json/index.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
@@ -31,8 +33,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const prepare = async () => {
     limit = positiveIntOption(o.limit, 'api.history.limit-format');
     givenRoots = await readRootFiles(o.root, ctx.cwd);
-    // Filter rules that hold in every environment, before credentials are even read.
-    buildRequest(filters, 'production');
+    // Filter rules that hold in every environment, before credentials are even read; the window waits
+    // for the environment, so its error names the right one.
+    buildRequest(filters, undefined);
   };
 
   return runWithApi(
@@ -45,7 +48,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         if (d.severity === 'warn') out.warn(d.title);
         else out.note(d.title);
       }
-      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base);
+      const { roots } = await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken);
       const c = out.c;
       let count = 0;
       let pages = 0;
@@ -60,14 +63,14 @@ export async function run(ctx: CommandContext): Promise<number> {
           const row = rowOf(item, decoded);
           if (row.lastResult !== 'SUCCESS') notDelivered += 1;
           if (!row.verified) unverified += 1;
-          if (out.json) out.record(recordOf(item, decoded, row));
+          if (out.json) out.record('history', recordOf(item, decoded, row));
           else printRow(ctx, row, item, decoded, count === 1);
         }
         if (limit !== undefined && count >= limit) break;
       }
       const ok = notDelivered === 0 && unverified === 0;
       if (out.json) {
-        out.record({ kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
+        out.record('history', { kind: 'summary', ok, environment, count, pages, notDelivered, unverified, request: built.body });
       } else {
         if (count === 0) {
           const none = check('api.history.none', { start: isoDate(built.body.startDate), end: isoDate(built.body.endDate) });
@@ -80,11 +83,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
       return ok ? ExitCode.ok : ExitCode.problem;
     },
-    { ndjson: true, prepare },
+    { command: 'history', prepare },
   );
 }
 
-function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): ReturnType<typeof buildHistoryRequest> {
+function buildRequest(filters: HistoryFilters, environment: ApiEnvironment | undefined): ReturnType<typeof buildHistoryRequest> {
   try {
     return buildHistoryRequest(filters, environment, Date.now());
   } catch (err) {
@@ -93,16 +96,7 @@ function buildRequest(filters: HistoryFilters, environment: ApiEnvironment): Ret
   }
 }
 
-interface Row {
-  date?: number;
-  label: string;
-  uuid: string;
-  lastResult: string;
-  attempts: number;
-  verified: boolean;
-}
-
-function rowOf(item: HistoryItem, decoded: DecodedPayload): Row {
+function rowOf(item: HistoryItem, decoded: DecodedPayload): HistoryRow {
   const s = decoded.ok ? payloadSummary(decoded.result) : {};
   const date = s.signedDate ?? item.sendAttempts[0]?.attemptDate;
   return {
@@ -115,7 +109,7 @@ function rowOf(item: HistoryItem, decoded: DecodedPayload): Row {
   };
 }
 
-function recordOf(item: HistoryItem, decoded: DecodedPayload, row: Row): Record<string, unknown> {
+function recordOf(item: HistoryItem, decoded: DecodedPayload, row: HistoryRow): HistoryNotificationRecord {
   const s = decoded.ok ? payloadSummary(decoded.result) : {};
   return {
     kind: 'notification',
@@ -131,20 +125,13 @@ function recordOf(item: HistoryItem, decoded: DecodedPayload, row: Row): Record<
   };
 }
 
-const TYPE_WIDTH = 46;
-const RESULT_WIDTH = 31;
-
-function printRow(ctx: CommandContext, row: Row, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
+function printRow(ctx: CommandContext, row: HistoryRow, item: HistoryItem, decoded: DecodedPayload, first: boolean): void {
   const out = ctx.out;
   const c = out.c;
   const verbose = Boolean(ctx.opts.verbose);
-  if (first && !verbose) {
-    out.line(c.dim(`${'DATE'.padEnd(24)}  ${'TYPE/SUBTYPE'.padEnd(TYPE_WIDTH)}  ${'NOTIFICATION UUID'.padEnd(36)}  ${'LAST RESULT'.padEnd(RESULT_WIDTH)}  ATTEMPTS`));
-  }
-  const date = row.date !== undefined ? isoDate(row.date) : '-'.padEnd(24);
-  const result = row.lastResult === 'SUCCESS' ? c.green(row.lastResult.padEnd(RESULT_WIDTH)) : c.red(safeText(row.lastResult, { max: RESULT_WIDTH }).padEnd(RESULT_WIDTH));
-  const flag = row.verified ? '' : c.yellow('  unverified');
-  out.line(`${date}  ${safeText(row.label, { max: TYPE_WIDTH }).padEnd(TYPE_WIDTH)}  ${safeText(row.uuid, { max: 36 }).padEnd(36)}  ${result}  ${row.attempts}${flag}`);
+  const columns = out.columns();
+  if (first && !verbose) for (const l of tableHeader(columns, c)) out.line(l);
+  for (const l of tableRow(row, columns, c)) out.line(l);
   if (!verbose) return;
   for (const a of item.sendAttempts) out.line(`    ${c.dim('attempt')} ${isoWithAge(a.attemptDate)}  ${safeText(a.sendAttemptResult, { max: 60 })}`);
   if (decoded.ok) for (const l of renderSignedData(decoded.result, c)) out.line(`    ${l}`);

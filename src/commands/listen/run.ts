@@ -1,13 +1,14 @@
 import { isIP } from 'node:net';
 import type { CommandContext } from '../context.js';
 import { isLoopbackHost } from '../../util/net.js';
-import { usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { notWritableReason, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { NotWritableError } from '../../util/atomic-write.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { startListener } from '../../listen/server.js';
 import { listenVerifier } from '../../listen/verify.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { defaultListenStateDir } from '../../listen/state-dir.js';
-import { eventFix, eventOk, renderEventLine, renderEventDetails } from '../../listen/render.js';
+import { eventFix, eventOk, renderEventLine, renderEventDetails, renderSignedPayload } from '../../listen/render.js';
 import type { ListenEvent } from '../../listen/types.js';
 import { plural } from '../../report/format.js';
 import { renderSignedData, type SignedDataResult } from '../../jws/index.js';
@@ -35,8 +36,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     maxBodyBytes,
     forwardTimeoutMs: forwardTimeoutS * 1000,
     ...(forwardTo ? { forwardTo } : {}),
+    ready: () => ctx.out.drained(),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw usageErrorFrom('listen.port-in-use', { port, host });
+    if (err instanceof NotWritableError) throw usageErrorFrom('listen.state-dir.not-writable', { dir: err.dir, reason: notWritableReason(err.code) }, { cause: err });
     throw err;
   });
   ctx.onCleanup(() => listener.close());
@@ -44,7 +47,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { out } = ctx;
   const c = out.c;
   if (out.json) {
-    out.record({ ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null });
+    out.record('listen', { ok: true, event: 'listening', url: listener.url, ...(listener.caPath ? { caPath: listener.caPath } : {}), forwardTo: forwardTo ?? null });
   } else {
     out.line(c.bold(diagnostic('listen.started', { url: listener.url }).title));
     out.line(c.dim(`  ${diagnostic('listen.started', { respond: respondStatus }).explain}`));
@@ -66,13 +69,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   const onEvent = (e: ListenEvent) => {
     out.debug(`request ${e.seq}: ${e.method ?? '?'} ${e.path ?? ''} from ${e.remoteAddress ?? '?'}, ${e.bytes ?? 0} bytes, ${e.kind}, answered ${e.status ?? 'nothing'}`);
     if (out.json) {
-      out.record({ ok: eventOk(e), event: 'request', ...e });
+      out.record('listen', { ok: eventOk(e), event: 'request', ...e });
       return;
     }
     out.line(renderEventLine(e, c));
     const fix = eventFix(e);
     if (fix && !eventOk(e)) out.line(`    ${c.cyan('fix:')} ${fix}`);
-    if (verbose) for (const l of renderEventDetails(e, c, (d) => renderSignedData(d as SignedDataResult, c))) out.line(`    ${l}`);
+    if (verbose) {
+      for (const l of renderEventDetails(e, c, (d) => renderSignedData(d as SignedDataResult, c))) out.line(`    ${l}`);
+      const payload = renderSignedPayload(e, c);
+      if (payload) out.line(`    ${payload}`);
+    }
   };
   listener.events.on('event', onEvent);
 
@@ -82,7 +89,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   listener.events.off('event', onEvent);
   await listener.close();
-  out.note(diagnostic('listen.summary', { count: plural(listener.received.length, 'request') }).title);
+  out.note(diagnostic('listen.summary', { count: plural(listener.receivedCount, 'request') }).title);
   return 0;
 }
 

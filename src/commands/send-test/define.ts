@@ -1,13 +1,13 @@
-import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
+import { Option, type Command } from 'commander';
+import { addCredentialOptions } from '../credential-options.js';
+import { addApiOptions } from '../api-options.js';
 import { lazyAction } from '../context.js';
 
 export function define(program: Command): void {
   const cmd = program
     .command('send-test')
     .description('Ask Apple for a TEST notification, wait for the delivery attempt, explain the result and verify the payload.')
-    .option('--wait <seconds>', 'how long to wait for Apple to record an attempt (default 60)')
+    .addOption(new Option('--wait <seconds>', 'how long to wait for Apple to record an attempt').default(undefined, '60'))
     .option('--poll-interval <seconds>', "time between status look-ups; never faster than Apple's limit (1 s production, 10 s sandbox)")
     .option('-v, --verbose', 'also show the decoded TEST payload in full');
   addApiOptions(addCredentialOptions(cmd))

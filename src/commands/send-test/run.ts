@@ -6,9 +6,10 @@ import { secondsOption } from '../../api/numbers.js';
 import { pollInterval } from '../../api/rate-limits.js';
 import { loadVerifier } from '../../api/payload.js';
 import { formatMs } from '../../api/retry.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { pollTestStatus, requestTestNotification } from '../../api/test-notification.js';
+import { testStatusCommand } from '../../api/attempt-report.js';
 import { check } from '../../report/check.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { renderChecks } from '../../report/render-checks.js';
@@ -38,19 +39,22 @@ export async function run(ctx: CommandContext): Promise<number> {
     loadVerifier().catch(() => undefined); // loads while Apple works on the delivery
     const requested = await requestTestNotification(session.client);
     const token = requested.token;
+    // Every suggested command asks the same API (the emulator's --api-url, not Apple) with the same credentials.
+    const lookUp = testStatusCommand(token, environment, ctx.opts, session.creds.keyPath);
     out.line(`${c.bold('TEST notification requested')} · ${environment} · ${baseUrl}`);
     out.line(`  token ${safeText(token)}`);
-    out.line(`  ${c.dim(`(look it up later: asn-doctor test-status ${token} --env ${environment})`)}`);
+    out.line(`  ${c.dim(`(look it up later: ${safeText(lookUp, { max: 0 })})`)}`);
     out.line('');
 
-    const spinner = await out.spinner('Waiting for Apple to try the delivery');
+    // The seconds count on while a look-up hangs, so a stuck request never looks like a frozen screen.
+    const spinner = await out.spinner('Waiting for Apple to try the delivery', { elapsed: true });
     let polled;
     try {
       polled = await pollTestStatus(session.client, token, {
         waitMs,
         intervalMs: interval.intervalMs,
         signal: ctx.signal,
-        onPoll: (n, elapsed) => spinner.update(`Waiting for Apple to try the delivery… ${formatMs(elapsed)}, look-up ${n}`),
+        onPoll: (n) => spinner.update(`Waiting for Apple to try the delivery (look-up ${n})`),
       });
     } catch (err) {
       spinner.stop();
@@ -60,15 +64,15 @@ export async function run(ctx: CommandContext): Promise<number> {
 
     if (!polled.answered || !polled.status) {
       spinner.fail(`No attempt recorded after ${formatMs(polled.elapsedMs)}`);
-      const none = check('api.test.no-attempt-yet', { waited: formatMs(polled.elapsedMs), token });
-      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      const none = check('api.test.no-attempt-yet', { waited: formatMs(polled.elapsedMs), token, lookUp });
+      if (out.json) out.result('send-test', { ok: false, ...base, answered: false, checks: [none] });
       else for (const l of renderChecks([none], c)) out.line(l);
       return ExitCode.couldNotFinish;
     }
     spinner.succeed(`${plural(polled.status.sendAttempts.length || 1, 'attempt')} recorded after ${formatMs(polled.elapsedMs)}`);
-    const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
-    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    const view = await buildStatusView(polled.status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken), lookUp);
+    if (out.json) out.result('send-test', { ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else printStatus(ctx, view);
     return view.ok ? ExitCode.ok : ExitCode.problem;
-  });
+  }, { command: 'send-test' });
 }

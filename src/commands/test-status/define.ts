@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
-import { addApiOptions } from '../../api/options.js';
+import { addCredentialOptions } from '../credential-options.js';
+import { addApiOptions } from '../api-options.js';
 import { lazyAction } from '../context.js';
 
 export function define(program: Command): void {

@@ -2,9 +2,10 @@
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../../errors.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
-import { trustRoots } from '../../api/roots.js';
+import { trustRoots } from '../../emulator/trust-roots.js';
 import { readRootFiles } from '../../jws/roots.js';
 import { getTestNotificationStatus, hasAttempts } from '../../api/test-notification.js';
+import { testStatusCommand } from '../../api/attempt-report.js';
 import { check } from '../../report/check.js';
 import { renderChecks } from '../../report/render-checks.js';
 import { safeText } from '../../report/terminal-text.js';
@@ -26,17 +27,18 @@ export async function run(ctx: CommandContext): Promise<number> {
     const status = await getTestNotificationStatus(session.client, token);
     if (!hasAttempts(status)) {
       const none = check('api.error.4040008', {}, { status: 'fail' });
-      if (out.json) out.result({ ok: false, ...base, answered: false, checks: [none] });
+      if (out.json) out.result('test-status', { ok: false, ...base, answered: false, checks: [none] });
       else for (const l of renderChecks([none], out.c, { verbose: true })) out.line(l);
       return ExitCode.problem;
     }
-    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base));
-    if (out.json) out.result({ ok: view.ok, ...base, answered: true, ...statusJson(view) });
+    const lookUp = testStatusCommand(token, environment, ctx.opts, session.creds.keyPath);
+    const view = await buildStatusView(status, token, session, await trustRoots(givenRoots, ctx.cwd, session.base, session.signToken), lookUp);
+    if (out.json) out.result('test-status', { ok: view.ok, ...base, answered: true, ...statusJson(view) });
     else {
       out.line(`${out.c.bold('Test notification')} ${safeText(token)} · ${environment} · ${safeText(baseUrl)}`);
       out.line('');
       printStatus(ctx, view);
     }
     return view.ok ? ExitCode.ok : ExitCode.problem;
-  });
+  }, { command: 'test-status' });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addCredentialOptions } from '../../auth/options.js';
+import { addCredentialOptions } from '../credential-options.js';
 import { lazyAction } from '../context.js';
 
 export function define(program: Command): void {

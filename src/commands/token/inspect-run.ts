@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const result = inspectToken(input, { now, publicKey, keyIdFromFile });
 
   if (ctx.out.json) {
-    ctx.out.result({ ok: result.ok, header: result.header, claims: result.claims, checks: result.checks, counts: countChecks(result.checks) });
+    ctx.out.result('token-inspect', { ok: result.ok, header: result.header, claims: result.claims, checks: result.checks, counts: countChecks(result.checks) });
   } else {
     render(ctx, result.header, result.claims, result.checks, now);
   }

@@ -14,7 +14,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { header, claims } = apiTokenParts(creds, { ttlMinutes, now });
   const jwt = signApiToken(creds, { ttlMinutes, now });
   if (ctx.out.json) {
-    ctx.out.result({
+    ctx.out.result('token', {
       ok: true,
       token: jwt,
       header,

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { lazyAction } from '../context.js';
 
 export function define(program: Command): void {
@@ -12,14 +12,14 @@ export function define(program: Command): void {
     .option('--print', 'write the request body {"signedPayload": ...} to stdout instead of sending it')
     .option('--ca <file>', 'trust this CA (PEM) for an https:// receiver; repeatable', collect)
     .option('--environment <env>', 'sandbox or production', 'sandbox')
-    .option('--bundle-id <id>', 'bundle ID in the payload (default: the emulator’s)')
+    .addOption(new Option('--bundle-id <id>', 'bundle ID in the payload').default(undefined, 'the emulator’s'))
     .option('--product-id <id>', 'product ID of the nested transaction')
     .option('--transaction-id <id>', 'transactionId of the nested transaction')
     .option('--original-transaction-id <id>', 'originalTransactionId of the nested transaction')
     .option('--app-apple-id <n>', 'appAppleId (production payloads only)')
     .option('--via <emulatorUrl>', 'send through a running emulator so it appears in its notification history (and gets production retries)')
     .option('--timeout <ms>', 'delivery timeout in milliseconds', '15000')
-    .option('--state-dir <dir>', 'emulator state folder holding the local CA (default: under your config folder)')
+    .addOption(new Option('--state-dir <dir>', 'emulator state folder holding the local CA').default(undefined, 'under your config folder'))
     .addHelpText(
       'after',
       `

@@ -9,17 +9,18 @@ import {
   defaultStateDir,
   signNotification,
   UnknownPairError,
-  checkPair,
-  pairLabel,
   triggerThroughEmulator,
   emulatorRootCaPath,
   EmulatorRefusedError,
+  type ControlClientOptions,
   type EmulatorTriggerRequest,
 } from '../../emulator/index.js';
+import { checkPair, pairLabel } from '../../apple/notification-types.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { checkDeliveryUrl, list, parseAppAppleId, parseEnvironment, stateDirError } from '../emulator/shared.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { couldNotFinishErrorFrom, usageErrorFrom } from '../../report/diagnostics/errors.js';
+import { networkReason } from '../../report/diagnostics/network-reason.js';
 
 interface Sent {
   notificationUUID: string;
@@ -68,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
     const body = JSON.stringify({ signedPayload: signed.signedPayload });
     if (ctx.out.json) {
-      ctx.out.result({ ok: true, body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
+      ctx.out.result('trigger', { ok: true, mode: 'print', body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
     } else {
       ctx.out.raw(`${body}\n`);
       ctx.out.note(`${label} (${environment}) notificationUUID ${signed.notificationUUID}`);
@@ -78,27 +79,28 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   if (!o.to && !o.via) throw usageErrorFrom('emulator.no-target', {});
-  if (o.via && !(URL.canParse(String(o.via)) && /^https?:$/.test(new URL(String(o.via)).protocol))) {
-    throw usageErrorFrom('emulator.bad-url', { flag: '--via', url: String(o.via) });
-  }
+  const via = o.via === undefined ? undefined : emulatorBase(String(o.via));
   const target = o.to ? checkDeliveryUrl('--to', String(o.to)) : undefined;
   if (target?.httpLoopbackHost) ctx.out.warn(diagnostic('emulator.http-loopback', { host: target.httpLoopbackHost }).title);
   const ca = readCaFiles(list(o.ca), ctx.cwd);
 
-  const spinner = await ctx.out.spinner(`Delivering ${label}…`);
+  const spinner = await ctx.out.spinner(`Delivering ${label}`, { elapsed: true });
   let sent: Sent;
   try {
-    sent = o.via
-      ? await viaEmulator(String(o.via), { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, ctx.signal)
+    sent = via
+      ? await viaEmulator(via, { notificationType: pair.notificationType, ...fields, ...(target ? { to: target.url } : {}) }, { signal: ctx.signal, stateDir })
       : await direct(pair.notificationType, { ...fields, stateDir }, target!.url, ca, timeoutMs, ctx.signal);
   } finally {
     spinner.stop();
   }
+  // A delivery cut short by Ctrl-C looks like a timeout: report the interrupt, not a result.
+  ctx.signal.throwIfAborted();
   const post = sent.post;
   const ok = post.result === 'SUCCESS';
   if (ctx.out.json) {
-    ctx.out.result({
+    ctx.out.result('trigger', {
       ok,
+      mode: 'deliver',
       result: post.result,
       status: post.status ?? null,
       notificationUUID: sent.notificationUUID,
@@ -119,7 +121,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line(`${c.bold(label)} (${sent.environment})  notificationUUID ${sent.notificationUUID}`);
   const status = post.status === undefined ? '' : `HTTP ${post.status}, `;
   const attempt = check(`delivery.${post.result}`, { status: post.status ?? 'no status' }, {
-    detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${post.errorCode})` : ''}`,
+    detail: `${status}${post.totalMs} ms -> ${sent.url}${post.errorCode ? ` (${networkReason(post.errorCode)})` : ''}`,
   });
   for (const line of renderChecks([attempt], c, { verbose: true, indent: 2 })) ctx.out.line(line);
   if (o.via) ctx.out.line(c.dim(`  recorded by the emulator at ${String(o.via)} (notification history)`));
@@ -158,15 +160,30 @@ async function direct(
   return { notificationUUID: signed.notificationUUID, environment: opts.environment ?? 'Sandbox', signedPayload: signed.signedPayload, post, url, rootCaPath: signed.rootCaPath };
 }
 
+/**
+ * The emulator's own address from what --via was given: the emulator prints a production base URL
+ * and a sandbox one (the same server under /sandbox), and either one names it.
+ */
+function emulatorBase(given: string): string {
+  const url = URL.canParse(given) ? new URL(given) : undefined;
+  const path = url?.pathname.replace(/\/+$/, '') ?? '';
+  if (!url || !/^https?:$/.test(url.protocol) || (path !== '' && path !== '/sandbox') || url.search || url.hash) {
+    throw usageErrorFrom('emulator.bad-via', { url: given });
+  }
+  return url.origin;
+}
+
 /** Asks a running emulator to sign, record and deliver (POST /_emulator/trigger). */
-async function viaEmulator(base: string, body: EmulatorTriggerRequest, signal: AbortSignal): Promise<Sent> {
+async function viaEmulator(base: string, body: EmulatorTriggerRequest, control: ControlClientOptions): Promise<Sent> {
   try {
-    const sent = await triggerThroughEmulator(base, body, signal);
-    const rootCaPath = await emulatorRootCaPath(base, signal);
+    const sent = await triggerThroughEmulator(base, body, control);
+    const rootCaPath = await emulatorRootCaPath(base, control);
     return { ...sent, ...(rootCaPath ? { rootCaPath } : {}) };
   } catch (err) {
+    if (err instanceof EmulatorRefusedError && err.secretRefused) throw usageErrorFrom('emulator.via-secret', { url: base, reason: err.reason });
+    if (err instanceof EmulatorRefusedError && err.status === 404) throw usageErrorFrom('emulator.via-not-emulator', { url: base, status: err.status });
     if (err instanceof EmulatorRefusedError) throw usageErrorFrom('emulator.via-refused', { url: base, reason: err.reason });
     const { codes, message } = errorCodes(err);
-    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ?? message });
+    throw couldNotFinishErrorFrom('emulator.via-unreachable', { url: base, reason: codes[0] ? networkReason(codes[0]) : message });
   }
 }

@@ -1,6 +1,6 @@
 // responseBodyV2DecodedPayload for any type/subtype pair (apple-facts §6.1), with signed nested data.
 import { randomUUID } from 'node:crypto';
-import type { TypePair } from '../catalog.js';
+import type { TypePair } from '../../apple/notification-types.js';
 import type { JwsSigner } from '../signer.js';
 import { buildAppTransaction } from './app-transaction.js';
 import { DAY_MS, appAppleIdField, seconds, type PurchaseContext } from './context.js';

@@ -1,7 +1,7 @@
 // What each notificationType/subtype says about the purchase, as plain facts. The transaction and
 // renewal builders read only this, so "EXPIRED/VOLUNTARY has auto-renew off and an expiry in the past"
 // is written down exactly once.
-import type { TypePair } from '../catalog.js';
+import type { TypePair } from '../../apple/notification-types.js';
 
 export type Container = 'data' | 'summary' | 'externalPurchaseToken' | 'appData';
 export type ProductKind = 'subscription' | 'consumable';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HISTORY_WINDOW_DAYS } from '../../api/history.js';
-import { NOTIFICATION_SUBTYPES } from '../catalog.js';
+import { NOTIFICATION_SUBTYPES } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson, type HistoryQuery } from '../history-store.js';
 import type { Environment } from '../payloads/ids.js';
@@ -45,9 +45,11 @@ export async function getNotificationHistory(
     req.resume();
     return sendEmpty(res, 415);
   }
+  // A body over the limit throws BodyTooLargeError: answered 400 with the connection closed.
+  const text = await readBody(req);
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(text);
   } catch {
     return sendApiError(res, API_ERRORS.GeneralBadRequest);
   }

@@ -8,8 +8,10 @@ import { getNotificationHistory, getTestNotificationStatus, requestTestNotificat
 import { checkBearer } from './auth.js';
 import { CONTROL_PREFIX, handleControl } from './control-routes.js';
 import type { FaultKind } from './faults.js';
-import { sendApiError, sendEmpty, sendUnauthorized } from './http-util.js';
+import { refuseControl, refuseForeign, type Refusal } from './guard.js';
+import { BodyTooLargeError, sendApiError, sendEmpty, sendJson, sendUnauthorized } from './http-util.js';
 import type { ApiEndpoint } from './rate-limit.js';
+import { diagnostic } from '../../report/diagnostics/index.js';
 
 export const SANDBOX_PREFIX = '/sandbox';
 const API = '/inApps/v1/notifications';
@@ -24,14 +26,29 @@ function matchApi(path: string): ApiRoute | undefined {
   if (path === `${API}/test`) return { endpoint: 'test', method: 'POST' };
   if (path === `${API}/history`) return { endpoint: 'history', method: 'POST' };
   if (path.startsWith(`${API}/test/`)) {
-    return { endpoint: 'test-status', method: 'GET', token: decodeURIComponent(path.slice(`${API}/test/`.length)) };
+    return { endpoint: 'test-status', method: 'GET', token: decodePathSegment(path.slice(`${API}/test/`.length)) };
   }
   return undefined;
 }
 
-export function createEmulatorServer(core: EmulatorCore, info: () => Record<string, unknown>): Server {
+/** A broken %-escape is not a valid token either: left as it is, it fails the token's format check. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** What the guard needs to let a control request in: the per-run secret and where it is kept. */
+export interface ControlAccess {
+  secret: string;
+  secretPath: string;
+}
+
+export function createEmulatorServer(core: EmulatorCore, info: () => Record<string, unknown>, access: ControlAccess): Server {
   const server = createServer((req, res) => {
-    handle(core, info, req, res).catch(() => {
+    handle(core, info, access, req, res).catch(() => {
       if (!res.headersSent) sendApiError(res, API_ERRORS.GeneralInternal);
       else res.destroy();
     });
@@ -42,15 +59,58 @@ export function createEmulatorServer(core: EmulatorCore, info: () => Record<stri
 async function handle(
   core: EmulatorCore,
   info: () => Record<string, unknown>,
+  access: ControlAccess,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const foreign = refuseForeign(req);
+  if (foreign) return refuse(core, req, res, foreign);
+  const url = parseTarget(req.url);
   const method = req.method ?? 'GET';
-  let path = url.pathname;
+  let path = url?.pathname ?? '';
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-    return handleControl(core, info(), method, path, req, res);
+    const refused = refuseControl(req, access.secret, access.secretPath);
+    // Whoever holds credentials for the emulator's API may read its info (the CLI's API commands find
+    // its root CA this way, whatever its state folder); a web page holds neither.
+    const apiClient = method === 'GET' && path === `${CONTROL_PREFIX}/info` && checkBearer(req.headers.authorization, core.key, Date.now()).ok;
+    if (refused && !apiClient) return refuse(core, req, res, refused);
+    try {
+      return await handleControl(core, info(), method, path, req, res);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      return refuse(core, req, res, { status: 413, id: 'emulator.guard.too-large', vars: { limit: err.limit } });
+    }
   }
+  if (!url) {
+    req.resume();
+    return sendApiError(res, API_ERRORS.GeneralBadRequest);
+  }
+  try {
+    return await handleApi(core, req, res, url, method, path);
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err;
+    // Apple's error shape (the status is the code's first three digits); the rest of the body is dropped.
+    return sendApiError(res, API_ERRORS.GeneralBadRequest, { connection: 'close' });
+  }
+}
+
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://emulator.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A refused request gets JSON naming the problem and the fix; its body is drained, never read. */
+function refuse(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, r: Refusal): void {
+  req.resume();
+  const d = diagnostic(r.id, r.vars);
+  core.opts.onRefused?.({ path: req.url ?? '/', status: r.status, reason: d.title });
+  sendJson(res, r.status, { error: d.title, ...(d.fix ? { fix: d.fix } : {}) }, { connection: 'close' });
+}
+
+async function handleApi(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, url: URL, method: string, path: string): Promise<void> {
   let env: Environment = 'Production';
   if (path.startsWith(`${SANDBOX_PREFIX}/`)) {
     env = 'Sandbox';

@@ -1,7 +1,8 @@
 // The emulator's own endpoints under /_emulator/ (not Apple's): info, trigger-through-the-emulator,
-// fault switches, notification URLs and the raw record list. Loopback only, no auth.
+// fault switches, notification URLs and the raw record list. Reached only past the guard (guard.ts):
+// loopback Host, no other origin, JSON bodies, the per-run secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkPair } from '../catalog.js';
+import { checkPair } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson } from '../history-store.js';
 import { FAULT_KINDS, type Fault, type FaultKind } from './faults.js';
@@ -52,9 +53,11 @@ export async function handleControl(
   }
 }
 
+/** The body as a JSON object; undefined when it is not one. A body over the limit throws BodyTooLargeError. */
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const text = await readBody(req);
   try {
-    const v = JSON.parse(await readBody(req)) as unknown;
+    const v = JSON.parse(text) as unknown;
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

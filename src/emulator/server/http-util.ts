@@ -27,15 +27,42 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
-const MAX_BODY = 1024 * 1024;
+/** Apple's request bodies are a few hundred bytes; anything near this is not a client of ours. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+/** A body over the limit: the caller answers 4xx and closes the connection. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads the whole body as UTF-8, up to `limit` bytes. Over the limit it stops keeping data (the rest
+ * is drained and dropped, so the answer can still reach the client) and throws BodyTooLargeError.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > limit) {
+      req.resume();
+      reject(new BodyTooLargeError(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.resume();
+      reject(new BodyTooLargeError(limit));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
 }

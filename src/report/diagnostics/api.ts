@@ -7,7 +7,7 @@ const ASC_URL_PLACE =
   'App Store Connect → Apps → your app → App Information → App Store Server Notifications → {urlField}';
 
 /** One entry per error code Apple documents for Request a Test Notification, Get Test Notification Status and Get Notification History (plus the general and retryable ones). */
-const errorCodes: DiagnosticDef[] = [
+const errorCodes = [
   {
     id: 'api.error.4000000',
     severity: 'fail',
@@ -179,9 +179,9 @@ const errorCodes: DiagnosticDef[] = [
     explain: 'asn-doctor has no explanation for this error code.',
     fix: 'Look the code up in Apple’s App Store Server API error codes page; run with --debug to see the request.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const transport: DiagnosticDef[] = [
+const transport = [
   {
     id: 'api.http.status',
     severity: 'fail',
@@ -225,7 +225,7 @@ const transport: DiagnosticDef[] = [
   {
     id: 'api.network.tls',
     severity: 'fail',
-    title: 'The TLS connection to {host} failed ({code})',
+    title: 'The TLS connection to {host} failed: {reason}',
     explain: '{detail}',
     fix: 'Check for a TLS-intercepting proxy or an outdated CA bundle between you and {host}.',
   },
@@ -238,7 +238,8 @@ const transport: DiagnosticDef[] = [
   {
     id: 'api.network.other',
     severity: 'fail',
-    title: 'The request to {host} failed: {detail} ({code})',
+    title: 'The request to {host} failed: {reason}',
+    explain: '{detail}',
     fix: 'Run again with --debug to see the request and its timing.',
   },
   {
@@ -280,10 +281,10 @@ const transport: DiagnosticDef[] = [
     severity: 'info',
     title: 'Rate limited: waiting {delay} as Apple’s Retry-After asks',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 /** 401 triage, most likely cause first. */
-const unauthorized: DiagnosticDef[] = [
+const unauthorized = [
   {
     id: 'api.401.formats-ok',
     severity: 'pass',
@@ -333,28 +334,18 @@ const unauthorized: DiagnosticDef[] = [
     fix: 'Compare the key ID with Users and Access → Integrations → In-App Purchase; revoked keys show as revoked there.',
     troubleshooting: 'auth401',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const testNotification: DiagnosticDef[] = [
-  {
-    id: 'api.test.requested',
-    severity: 'info',
-    title: 'Apple accepted the request for a TEST notification ({environment})',
-  },
-  {
-    id: 'api.test.attempt',
-    severity: 'info',
-    title: '{date}  {result}',
-  },
+const testNotification = [
   {
     id: 'api.test.delivered',
     severity: 'pass',
-    title: 'Delivered: the {environment} URL answered the TEST notification with a success status',
+    title: 'Delivered: the {environment} URL answered the TEST notification with a success status; your endpoint works',
   },
   {
     id: 'api.test.not-delivered',
     severity: 'fail',
-    title: 'Not delivered: the last attempt ended with {result}',
+    title: 'Not delivered: the last attempt ended with {result}; your endpoint did not accept the TEST notification',
   },
   {
     id: 'api.test.unknown-result',
@@ -367,7 +358,7 @@ const testNotification: DiagnosticDef[] = [
     severity: 'fail',
     title: 'No delivery attempt recorded within {waited}',
     explain: 'Apple answered 4040008 to every look-up: it had not tried the delivery yet, or the token is not known to it.',
-    fix: 'Ask again later with `asn-doctor test-status {token}` (tokens stay valid for months), or wait longer with --wait.',
+    fix: 'Ask again later with `{lookUp}` (tokens stay valid for months), or wait longer with --wait.',
   },
   {
     id: 'api.test.check-url-stage',
@@ -390,7 +381,7 @@ const testNotification: DiagnosticDef[] = [
     id: 'api.test.schedule.production',
     severity: 'info',
     title: 'Production retries a failed delivery up to 5 times, 1, 12, 24, 48 and 72 hours after the previous attempt',
-    explain: 'The same notificationUUID comes back with each retry; `asn-doctor test-status {token} --env {environment}` shows the attempts as they happen.',
+    explain: 'The same notificationUUID comes back with each retry; `{lookUp}` shows the attempts as they happen.',
   },
   {
     id: 'api.test.payload-verified',
@@ -424,9 +415,9 @@ const testNotification: DiagnosticDef[] = [
     severity: 'warn',
     title: '--poll-interval {requested} is faster than Apple allows for {environment}; using {interval}',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const history: DiagnosticDef[] = [
+const history = [
   {
     id: 'api.history.filters-exclusive',
     severity: 'fail',
@@ -506,28 +497,22 @@ const history: DiagnosticDef[] = [
     title: 'No notifications between {start} and {end} for these filters',
     explain: 'History holds only notifications aimed at a Version 2 URL.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const options: DiagnosticDef[] = [
+const options = [
   {
     id: 'api.option.seconds',
     severity: 'fail',
     title: '{flag} {value} is not a number of seconds',
     fix: 'Pass a number of seconds, e.g. {flag} {example}.',
   },
-  {
-    id: 'api.option.env',
-    severity: 'fail',
-    title: '--env {value} is not an environment',
-    fix: 'Use --env sandbox or --env production.',
-  },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-export const apiDiagnostics: DiagnosticDef[] = [
+export const apiDiagnostics = [
   ...errorCodes,
   ...transport,
   ...unauthorized,
   ...testNotification,
   ...history,
   ...options,
-];
+] as const satisfies readonly DiagnosticDef[];

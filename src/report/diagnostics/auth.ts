@@ -4,7 +4,7 @@ import type { DiagnosticDef } from './types.js';
 const KEY_PAGE = 'App Store Connect > Users and Access > Integrations > In-App Purchase';
 const REDOWNLOAD = `Use the SubscriptionKey_<KEYID>.p8 file exactly as downloaded from ${KEY_PAGE} (Apple lets you download it once; if it is lost, revoke it and create a new key).`;
 
-const keyDiagnostics: DiagnosticDef[] = [
+const keyDiagnostics = [
   { id: 'auth.key.missing', severity: 'fail', title: 'no key file at {path}', fix: 'Check the path given with --key, ASN_PRIVATE_KEY_PATH or "privateKeyPath" in the config file.' },
   { id: 'auth.key.unreadable', severity: 'fail', title: 'cannot read the key file {path} ({reason})', fix: 'Make the file readable by your user only: chmod 600 {path}' },
   { id: 'auth.key.too-large', severity: 'fail', title: 'cannot read the key file {path}: {reason}', fix: 'Point --key at the SubscriptionKey_<KEYID>.p8 file itself (a few hundred bytes).' },
@@ -61,9 +61,9 @@ const keyDiagnostics: DiagnosticDef[] = [
     fix: 'Use the key ID shown next to this key in App Store Connect (usually the one in the file name).',
     troubleshooting: 'auth401',
   },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const formatDiagnostics: DiagnosticDef[] = [
+const formatDiagnostics = [
   { id: 'auth.format.issuer-id', severity: 'fail', title: 'issuer ID "{value}" (from {origin}) is not a UUID', fix: `Copy the Issuer ID shown above the keys at ${KEY_PAGE}, e.g. 57246542-96fe-1a63-e053-0824d011072a.` },
   { id: 'auth.format.key-id', severity: 'fail', title: 'key ID "{value}" (from {origin}) is not 10 upper-case letters and digits', fix: 'Copy the Key ID of your In-App Purchase key, e.g. 2X9R4HXF34 (it is also in the file name SubscriptionKey_<KEYID>.p8).' },
   { id: 'auth.format.key-id-case', severity: 'fail', title: 'key ID "{value}" (from {origin}) must be upper case', fix: 'Write the key ID in capitals exactly as App Store Connect shows it.' },
@@ -85,16 +85,16 @@ const formatDiagnostics: DiagnosticDef[] = [
     fix: 'Pass the flags, set the environment variables, or run `asn-doctor init` to save them in {configPath}.',
   },
   { id: 'auth.token.ttl', severity: 'fail', title: '--ttl {ttl} is not a whole number of minutes from 1 to 60', fix: 'Use --ttl between 1 and 60 (default 5). Apple rejects tokens whose exp is more than 60 minutes after iat.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const tokenInputDiagnostics: DiagnosticDef[] = [
+const tokenInputDiagnostics = [
   { id: 'auth.jwt.empty', severity: 'fail', title: 'no token given', fix: 'Pass the token as an argument or on stdin: asn-doctor token inspect "$TOKEN"' },
   { id: 'auth.jwt.encrypted', severity: 'fail', title: 'this is an encrypted JWT (JWE, 5 parts); App Store Server API tokens are signed JWTs with 3 parts', fix: 'Inspect the bearer token your code sends in the Authorization header.' },
   { id: 'auth.jwt.malformed', severity: 'fail', title: 'not a JWT: expected 3 dot-separated parts, found {parts}', fix: 'Pass the whole token (header.claims.signature), without line breaks.' },
   { id: 'auth.jwt.malformed-part', severity: 'fail', title: 'not a JWT: the {part} part is not base64url-encoded JSON', fix: 'Pass the whole token exactly as sent, without added characters.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const findingDiagnostics: DiagnosticDef[] = [
+const findingDiagnostics = [
   { id: 'auth.jwt.alg-ok', severity: 'pass', title: 'alg is ES256' },
   { id: 'auth.jwt.alg', severity: 'fail', title: 'alg is {alg}; Apple requires ES256', fix: 'Sign with ES256 (ECDSA P-256 + SHA-256) using the In-App Purchase .p8 key.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.kid-ok', severity: 'pass', title: 'kid {kid}' },
@@ -138,9 +138,9 @@ const findingDiagnostics: DiagnosticDef[] = [
   { id: 'auth.jwt.signature-length', severity: 'fail', title: 'signature is {length} bytes; ES256 signatures are 64', fix: 'Sign with ES256 using the P-256 .p8 key.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.signature-unchecked', severity: 'skip', title: 'signature not checked (pass --key to check it)' },
   { id: 'auth.jwt.kid-file-mismatch', severity: 'warn', title: 'kid {kid} differs from the key file name ({fileKid})', fix: 'Make kid the ID of the key that signs the token.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const clockDiagnostics: DiagnosticDef[] = [
+const clockDiagnostics = [
   { id: 'auth.clock.ok', severity: 'pass', title: 'local clock within {skew} of the server' },
   {
     id: 'auth.clock.skew',
@@ -152,9 +152,9 @@ const clockDiagnostics: DiagnosticDef[] = [
   },
   { id: 'auth.clock.no-date', severity: 'skip', title: 'clock not compared (no Date header in the response)' },
   { id: 'auth.clock.bad-date', severity: 'skip', title: 'clock not compared (unreadable Date header "{date}")' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const configDiagnostics: DiagnosticDef[] = [
+const configDiagnostics = [
   { id: 'config.missing', severity: 'fail', title: 'no config file at {path}', fix: 'Check the --config / ASN_CONFIG path, or run `asn-doctor init` to create it.' },
   { id: 'config.unreadable', severity: 'fail', title: 'cannot read the config file {path} ({reason})', fix: 'Check the file\'s permissions (it should be yours, mode 600).' },
   { id: 'config.invalid-json', severity: 'fail', title: 'the config file {path} is not valid JSON ({reason})', fix: 'Fix the JSON, or delete the file and run `asn-doctor init` again.' },
@@ -162,18 +162,36 @@ const configDiagnostics: DiagnosticDef[] = [
   { id: 'config.not-string', severity: 'fail', title: '"{field}" in {path} must be a string', fix: 'Write it in quotes: "{field}": "...".' },
   { id: 'config.key-in-file', severity: 'fail', title: 'the config file {path} holds a private key; it may hold only the key\'s path', fix: 'Save the key as a .p8 file, set "privateKeyPath" to that file and remove "privateKey".' },
   {
+    id: 'config.unwritable',
+    severity: 'fail',
+    title: 'cannot write the config file {path} ({reason})',
+    fix: 'Pass --config (or set ASN_CONFIG) to a path in a folder you can write to, or free some space; nothing was written.',
+  },
+  {
     id: 'init.no-tty',
     severity: 'fail',
-    title: 'init asks questions and needs a terminal; none is attached',
-    fix: 'Without a terminal, pass the values instead: {list}.',
+    title: 'no terminal to ask on, and {missing} not given',
+    fix: 'Pass {missing} (optional: {optional}); or run `asn-doctor init` on a terminal to be asked. Commands also read ASN_* variables directly, so CI needs no config file.',
   },
-];
+  {
+    id: 'init.url-refused',
+    severity: 'fail',
+    title: '{url} (from {origin}): {reason}',
+    fix: '{fix}',
+  },
+  {
+    id: 'init.key-text',
+    severity: 'fail',
+    title: '{origin} holds the key text; the config file stores only the path of the key file',
+    fix: 'Save the key as SubscriptionKey_<KEYID>.p8 (mode 600) and give that file\'s path.',
+  },
+] as const satisfies readonly DiagnosticDef[];
 
-export const authDiagnostics: DiagnosticDef[] = [
+export const authDiagnostics = [
   ...keyDiagnostics,
   ...formatDiagnostics,
   ...tokenInputDiagnostics,
   ...findingDiagnostics,
   ...clockDiagnostics,
   ...configDiagnostics,
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -2,7 +2,7 @@ import type { DiagnosticDef } from './types.js';
 
 // One entry per sendAttemptResult: Apple's meaning (paraphrased from its sendAttemptResult page),
 // the usual cause, and the fix. send-test, history, trigger, check-url and the README table use these.
-export const deliveryDiagnostics: DiagnosticDef[] = [
+export const deliveryDiagnostics = [
   {
     id: 'delivery.SUCCESS',
     severity: 'pass',
@@ -117,4 +117,4 @@ export const deliveryDiagnostics: DiagnosticDef[] = [
     title: '--ca {file} holds no PEM certificate',
     fix: 'Pass a PEM file (-----BEGIN CERTIFICATE-----).',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for `demo`: the heading and explanation of each step, and the closing advice.
-export const demoDiagnostics: DiagnosticDef[] = [
+export const demoDiagnostics = [
   {
     id: 'demo.intro',
     severity: 'info',
@@ -78,4 +78,4 @@ export const demoDiagnostics: DiagnosticDef[] = [
     title: 'Demo step "{step}" did not go as expected: {message}',
     fix: 'Run `asn-doctor demo --debug` and report it if it persists.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

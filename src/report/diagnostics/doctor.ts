@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for `doctor`: one entry per line it can print, and its summary.
-export const doctorDiagnostics: DiagnosticDef[] = [
+export const doctorDiagnostics = [
   { id: 'doctor.config.found', severity: 'info', title: 'config file {path}' },
   {
     id: 'doctor.config.none',
@@ -27,13 +27,6 @@ export const doctorDiagnostics: DiagnosticDef[] = [
     title: 'no token signed: the credentials above are incomplete',
   },
   { id: 'doctor.api.ok', severity: 'pass', title: '{environment} API at {baseUrl} accepted the credentials' },
-  {
-    id: 'doctor.api.production-unreleased',
-    severity: 'warn',
-    title: 'production API answered 401 while sandbox accepted the same credentials',
-    explain: 'Apple answers 401 on production for apps that have no production release yet.',
-    fix: 'Nothing to do before the first release; after it, check that the key is an In-App Purchase key of this app’s team.',
-  },
   {
     id: 'doctor.api.skipped',
     severity: 'skip',
@@ -95,9 +88,15 @@ export const doctorDiagnostics: DiagnosticDef[] = [
   { id: 'doctor.summary.warnings', severity: 'warn', title: 'No problems; {warnings} to look at.' },
   { id: 'doctor.summary.problems', severity: 'fail', title: 'Doctor found {problems} and {warnings}.' },
   {
+    id: 'doctor.summary.could-not-finish',
+    severity: 'fail',
+    title: 'Doctor could not finish: {unfinished} could not be made from this machine (no network, no DNS, or no answer).',
+    fix: 'Check this machine’s network access (DNS, proxy, outbound HTTPS), then run `asn-doctor doctor` again.',
+  },
+  {
     id: 'doctor.summary.nothing',
     severity: 'fail',
     title: 'Nothing to check: no credentials and no notification URLs are configured.',
     fix: 'Run `asn-doctor init`, or set ASN_ISSUER_ID, ASN_KEY_ID, ASN_PRIVATE_KEY_PATH and ASN_BUNDLE_ID (see `asn-doctor doctor --help`).',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -1,7 +1,7 @@
 // Typed errors whose wording comes from the diagnostics registry: the registry id becomes the
 // error code (unless `code` overrides it), the entry's title the message and its fix the fix.
 import { CouldNotFinishError, InterruptedError, ProblemError, UsageError, type ErrorDetails } from '../../errors.js';
-import { diagnostic } from './index.js';
+import { diagnostic, hasDiagnostic, type DiagnosticId } from './index.js';
 import type { DiagnosticVars } from './types.js';
 import type { UserFileError } from '../../util/user-file.js';
 
@@ -11,7 +11,7 @@ export interface ErrorFromOptions {
   cause?: unknown;
 }
 
-function detailsFrom(id: string, vars: DiagnosticVars, opts: ErrorFromOptions): ErrorDetails {
+function detailsFrom(id: DiagnosticId, vars: DiagnosticVars, opts: ErrorFromOptions): ErrorDetails {
   const d = diagnostic(id, vars);
   return {
     code: opts.code ?? id,
@@ -22,23 +22,29 @@ function detailsFrom(id: string, vars: DiagnosticVars, opts: ErrorFromOptions): 
 }
 
 /** Bad flag, argument or input (exit 2), worded by registry entry `id`. */
-export function usageErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): UsageError {
+export function usageErrorFrom(id: DiagnosticId, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): UsageError {
   return new UsageError(detailsFrom(id, vars, opts));
 }
 
 /** A problem found that stops the command (exit 1), worded by registry entry `id`. */
-export function problemErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): ProblemError {
+export function problemErrorFrom(id: DiagnosticId, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): ProblemError {
   return new ProblemError(detailsFrom(id, vars, opts));
 }
 
 /** Network failure, timeout or anything else that kept the command from finishing (exit 3). */
-export function couldNotFinishErrorFrom(id: string, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): CouldNotFinishError {
+export function couldNotFinishErrorFrom(id: DiagnosticId, vars: DiagnosticVars = {}, opts: ErrorFromOptions = {}): CouldNotFinishError {
   return new CouldNotFinishError(detailsFrom(id, vars, opts));
 }
 
 /** Ctrl-C or an abandoned prompt (exit 130). */
 export function interruptedError(): InterruptedError {
   return new InterruptedError(detailsFrom('interrupted', {}, {}));
+}
+
+/** Why a write failed, in words, from its errno code (ENOSPC → "the disk is full …"). */
+export function notWritableReason(code: string | undefined): string {
+  const id = `file.not-writable.${code ?? ''}`;
+  return hasDiagnostic(id) ? diagnostic(id).title : diagnostic('file.not-writable.other', { code: code ?? 'unknown error' }).title;
 }
 
 /** Why a file the user named could not be read, in plain words ("no such file", not ENOENT). */

@@ -1,5 +1,7 @@
 // The diagnostics registry. Each domain keeps its wording in its own file; this module joins them
 // and fills placeholders. Human output, JSON and the README troubleshooting table all read from here.
+// Each domain file is `as const`, so the ids are a type (DiagnosticId): a call with an id the registry
+// does not have does not compile. Ids built from outside values go through hasDiagnostic() first.
 import type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 import { deliveryDiagnostics } from './delivery.js';
 import { generalDiagnostics } from './general.js';
@@ -11,10 +13,11 @@ import { emulatorDiagnostics } from './emulator.js';
 import { listenDiagnostics } from './listen.js';
 import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
+import { networkDiagnostics } from './network.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
-const all: readonly DiagnosticDef[] = [
+const all = [
   ...generalDiagnostics,
   ...deliveryDiagnostics,
   ...jwsDiagnostics,
@@ -25,19 +28,24 @@ const all: readonly DiagnosticDef[] = [
   ...listenDiagnostics,
   ...doctorDiagnostics,
   ...demoDiagnostics,
-];
+  ...networkDiagnostics,
+] as const satisfies readonly DiagnosticDef[];
 
-const byId = new Map<string, DiagnosticDef>();
+/** Every id in the registry. */
+export type DiagnosticId = (typeof all)[number]['id'];
+
+const byId = new Map<string, DiagnosticDef & { id: DiagnosticId }>();
 for (const d of all) {
   if (byId.has(d.id)) throw new Error(`duplicate diagnostic id ${d.id}`);
   byId.set(d.id, d);
 }
 
-export function allDiagnostics(): readonly DiagnosticDef[] {
+export function allDiagnostics(): readonly (DiagnosticDef & { id: DiagnosticId })[] {
   return all;
 }
 
-export function hasDiagnostic(id: string): boolean {
+/** True when the registry has `id`: narrows an id built at run time (`net.${code}`) to DiagnosticId. */
+export function hasDiagnostic(id: string): id is DiagnosticId {
   return byId.has(id);
 }
 
@@ -49,7 +57,7 @@ export function fill(template: string, vars: DiagnosticVars): string {
   });
 }
 
-export function diagnostic(id: string, vars: DiagnosticVars = {}): Diagnostic {
+export function diagnostic(id: DiagnosticId, vars: DiagnosticVars = {}): Diagnostic {
   const def = byId.get(id);
   if (!def) throw new Error(`unknown diagnostic id ${id}`);
   const out: Diagnostic = { id, severity: def.severity, title: fill(def.title, vars) };

@@ -10,7 +10,7 @@ const CUT_FIX =
   "Most likely a log line cut at its length limit (4 KB is common, and Apple's header alone is about 4.4 KB): take the signedPayload from the request body itself (e.g. `asn-doctor listen --json`), or log it without a length limit.";
 
 // Wording for `decode` and for every command that verifies App Store signed data (listen, emulator, send-test).
-export const jwsDiagnostics: DiagnosticDef[] = [
+export const jwsDiagnostics = [
   // Header
   { id: 'jws.header.alg', severity: 'pass', title: 'Algorithm is ES256' },
   {
@@ -340,4 +340,4 @@ export const jwsDiagnostics: DiagnosticDef[] = [
   },
   { id: 'jws.nested.ok', severity: 'pass', title: '{field} verifies' },
   { id: 'jws.nested.failed', severity: 'fail', title: '{field} does not verify: {reason}', fix: 'See the checks of {field} below.' },
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // Wording for `listen`: what became of each request, and the notes it prints at start.
-export const listenDiagnostics: DiagnosticDef[] = [
+export const listenDiagnostics = [
   {
     id: 'listen.started',
     severity: 'info',
@@ -40,6 +40,12 @@ export const listenDiagnostics: DiagnosticDef[] = [
     fix: 'Give the full URL of your handler, e.g. http://localhost:3000/apple/notifications.',
   },
   {
+    id: 'listen.state-dir.not-writable',
+    severity: 'fail',
+    title: 'listen --tls cannot keep its local CA in {dir}: {reason}',
+    fix: 'Free some space or fix that folder’s permissions, or pass --state-dir with a folder you can write to.',
+  },
+  {
     id: 'listen.port-in-use',
     severity: 'fail',
     title: 'port {port} on {host} is already in use',
@@ -55,12 +61,6 @@ export const listenDiagnostics: DiagnosticDef[] = [
     severity: 'warn',
     title: 'Bound to {host}: other machines on the network can reach this listener',
     fix: 'Leave out --host to bind to 127.0.0.1 only.',
-  },
-  {
-    id: 'listen.not-apple-root',
-    severity: 'warn',
-    title: 'Signed by a trust anchor you added, not by Apple',
-    explain: 'Verified against --root; a real notification would chain to Apple Root CA - G3.',
   },
   {
     id: 'listen.malformed.empty',
@@ -145,4 +145,4 @@ export const listenDiagnostics: DiagnosticDef[] = [
     severity: 'info',
     title: 'Stopped after {count}.',
   },
-];
+] as const satisfies readonly DiagnosticDef[];

@@ -1,4 +1,4 @@
-import type { SendAttemptResult } from '../../delivery/send-attempt-result.js';
+import type { SendAttemptResult } from '../../apple/send-attempt-result.js';
 import type { CheckStatus } from '../check.js';
 
 /**

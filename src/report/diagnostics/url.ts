@@ -3,7 +3,7 @@ import type { DiagnosticDef } from './types.js';
 // Wording for check-url and allowlist. Placeholders come from src/url/*.
 const ALLOW = 'If you allow-list source addresses, include 17.0.0.0/8 (Apple’s only documented sender range); `asn-doctor allowlist` prints snippets.';
 
-const url: DiagnosticDef[] = [
+const url = [
   { id: 'url.parse', severity: 'fail', title: 'not a URL: {input}', fix: 'Give the full URL, e.g. https://example.com/apple/notifications.', sendAttemptResult: 'OTHER' },
   { id: 'url.scheme', severity: 'pass', title: 'https' },
   { id: 'url.scheme.http', severity: 'fail', title: 'http:// URL: Apple only delivers to https', fix: 'Serve the endpoint over HTTPS with a publicly trusted certificate and register the https:// URL.', sendAttemptResult: 'OTHER' },
@@ -21,18 +21,52 @@ const url: DiagnosticDef[] = [
   { id: 'stage.skipped.no-address', severity: 'skip', title: 'TCP, TLS and HTTP not tested: no address to connect to' },
   { id: 'stage.skipped.no-connection', severity: 'skip', title: 'TLS, certificate and HTTP not tested: no address accepted a connection' },
   { id: 'stage.skipped.not-https', severity: 'skip', title: 'DNS, TCP, TLS and HTTP not tested: the URL must be https first' },
-];
+  {
+    id: 'stage.skipped.not-contacted',
+    severity: 'skip',
+    title: 'TCP, TLS and HTTP not tested: {addresses} not contacted without --allow-private',
+    explain: 'Apple cannot reach such an address, so the verdict stands without connecting; asn-doctor sends nothing into a private network (a CI runner’s, a cloud metadata service) unless asked.',
+    fix: 'To rehearse against a local server, pass --allow-private.',
+  },
+] as const satisfies readonly DiagnosticDef[];
 
-const dns: DiagnosticDef[] = [
+// What an address is, as in "127.0.0.1 is {kind}". Keys are the classes of src/url/address-classes.ts.
+const addressKind = <const C extends string>(cls: C, title: string) => ({ id: `address.${cls}` as const, severity: 'info' as const, title });
+
+const addressKinds = [
+  addressKind('unspecified', 'an unspecified address'),
+  addressKind('private', 'a private address'),
+  addressKind('cgnat', 'a carrier-grade NAT address'),
+  addressKind('loopback', 'a loopback address'),
+  addressKind('link-local', 'a link-local address (where cloud metadata services live)'),
+  addressKind('documentation', 'a documentation address'),
+  addressKind('benchmarking', 'a benchmarking address'),
+  addressKind('multicast', 'a multicast address'),
+  addressKind('reserved', 'a reserved address'),
+  addressKind('broadcast', 'the broadcast address'),
+  addressKind('ietf-protocol', 'an IETF protocol address'),
+  addressKind('relay-anycast', 'a 6to4 relay anycast address'),
+  addressKind('unique-local', 'a unique-local IPv6 address'),
+  addressKind('site-local', 'a site-local IPv6 address (deprecated, never routed)'),
+  addressKind('discard-only', 'a discard-only IPv6 address'),
+  addressKind('ipv4-compatible', 'an IPv4-compatible IPv6 address (deprecated, never routed)'),
+  addressKind('ipv4-translated', 'an IPv4-translated IPv6 address (meaningful only behind your own translator)'),
+  addressKind('nat64', 'a NAT64 address'),
+  addressKind('nat64-local', 'a local-use NAT64 address (your own translator)'),
+  addressKind('6to4', 'a 6to4 address'),
+  { id: 'address.embeds', severity: 'info', title: 'the IPv6 form of {embeds}, {kind}' },
+] as const satisfies readonly DiagnosticDef[];
+
+const dns = [
   { id: 'dns.ip-literal', severity: 'info', title: 'no DNS look-up: the host is an IP address' },
   { id: 'dns.pinned', severity: 'info', title: '{host}:{port} pinned to {addresses} (--resolve); DNS not consulted' },
   { id: 'dns.resolved', severity: 'pass', title: '{host} → {addresses}' },
-  { id: 'dns.not-found', severity: 'fail', title: '{host} does not resolve ({code})', fix: 'Create an A record for the host in public DNS (check for typos).', sendAttemptResult: 'SOCKET_ISSUE' },
-  { id: 'dns.unavailable', severity: 'skip', title: 'could not test: DNS does not work on this machine ({code})', fix: 'Run again on a machine with Internet access, or pass --resolve HOST:PORT:ADDRESS.' },
+  { id: 'dns.not-found', severity: 'fail', title: '{host} does not resolve: {reason}', fix: 'Create an A record for the host in public DNS (check for typos).', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'dns.unavailable', severity: 'skip', title: 'could not test, DNS does not work on this machine: {reason}', fix: 'Run again on a machine with Internet access, or pass --resolve HOST:PORT:ADDRESS.' },
   {
     id: 'dns.address.unreachable',
     severity: 'fail',
-    title: '{address} is a {class} address: Apple cannot reach it',
+    title: '{address} is {kind}: Apple cannot reach it',
     fix: 'Point the name at a public address (your load balancer or server’s public IP); use --allow-private only for local rehearsal.',
     sendAttemptResult: 'SOCKET_ISSUE',
     troubleshooting: 'url',
@@ -41,7 +75,8 @@ const dns: DiagnosticDef[] = [
   { id: 'dns.public.differs', severity: 'warn', title: 'public DNS answers {public}, this machine {local}', explain: 'A hosts-file entry, VPN or split-horizon DNS: Apple connects to what public DNS answers, so the checks here may not be what Apple meets.', fix: 'Re-run with --resolve {host}:PORT:ADDRESS for a public address, or fix the public record.' },
   { id: 'dns.public.not-found', severity: 'fail', title: 'public resolvers do not know {host}; only this machine resolves it ({local})', explain: 'The name exists only in your network (hosts file, VPN or internal DNS); Apple cannot resolve it.', fix: 'Publish an A record for the name in public DNS.', sendAttemptResult: 'SOCKET_ISSUE' },
   { id: 'dns.public.no-answer', severity: 'info', title: 'public resolvers did not answer in time; compared nothing' },
-  { id: 'dns.address.nat64', severity: 'warn', title: '{address} is a NAT64 address (reachable only through a translator)', fix: 'Publish the server’s public IPv4 address in an A record.' },
+  { id: 'dns.address.nat64', severity: 'warn', title: '{address} is a NAT64 address for {embeds} (reachable only through a translator)', fix: 'Publish the server’s public IPv4 address in an A record.' },
+  { id: 'dns.address.6to4', severity: 'warn', title: '{address} is a 6to4 address for {embeds} (reachable only through a 6to4 relay, deprecated)', fix: 'Publish the server’s public IPv4 address in an A record.' },
   { id: 'dns.address.mixed', severity: 'warn', title: '{count} of {total} addresses are unreachable from the Internet; Apple may pick one of them', fix: 'Remove the private addresses from public DNS.' },
   {
     id: 'dns.ipv6-only',
@@ -64,25 +99,26 @@ const dns: DiagnosticDef[] = [
   { id: 'platform.render', severity: 'info', title: 'Render', explain: 'Free instances sleep; the first request after a pause can time out.' },
   { id: 'platform.heroku', severity: 'info', title: 'Heroku', explain: 'Eco dynos sleep; the first request after a pause can time out.' },
   { id: 'platform.firebase', severity: 'info', title: 'Firebase Hosting', explain: 'Functions behind Hosting need public invoker permission (invoker: "public").' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const tcp: DiagnosticDef[] = [
+const tcp = [
   { id: 'tcp.connected', severity: 'pass', title: '{address} connected in {ms} ms' },
   { id: 'tcp.refused', severity: 'fail', title: '{address} refused the connection', explain: 'Nothing listens on that port, or a firewall rejects it.', fix: 'Start the server on that port, or open the port in the firewall / security group.', sendAttemptResult: 'SOCKET_ISSUE' },
   { id: 'tcp.timeout', severity: 'fail', title: '{address} did not answer within {seconds} s', explain: 'Packets are dropped: a firewall, security group or source-IP allow-list. This tool cannot test from Apple’s range.', fix: `Open the port to the Internet. ${ALLOW}`, sendAttemptResult: 'TIMED_OUT', troubleshooting: 'url' },
-  { id: 'tcp.unreachable', severity: 'fail', title: '{address}: host unreachable ({code})', fix: 'Check routing and firewalls in front of the server.', sendAttemptResult: 'SOCKET_ISSUE' },
-  { id: 'tcp.no-route-here', severity: 'skip', title: 'could not test {address}: this machine has no route to it ({code})', fix: 'Run again from a machine with Internet access (IPv6 too, if the host has AAAA records).' },
-  { id: 'tcp.error', severity: 'fail', title: '{address}: connection failed ({code})', fix: 'Check that the server is up and that firewalls let the port through.', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'tcp.unreachable', severity: 'fail', title: '{address}: {reason}', fix: 'Check routing and firewalls in front of the server.', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'tcp.no-route-here', severity: 'skip', title: 'could not test {address}: {reason}', fix: 'Run again from a machine with Internet access (IPv6 too, if the host has AAAA records).' },
+  { id: 'tcp.error', severity: 'fail', title: '{address}: connection failed: {reason}', fix: 'Check that the server is up and that firewalls let the port through.', sendAttemptResult: 'SOCKET_ISSUE' },
+  { id: 'tcp.not-contacted', severity: 'info', title: '{address} not contacted: {kind}', explain: 'Apple cannot reach it; the other addresses were tested. Pass --allow-private to include it in a local rehearsal.' },
   { id: 'allowlist.hint.timeout', severity: 'info', title: 'dropped connections usually mean a firewall or allow-list', fix: ALLOW },
   { id: 'allowlist.hint.waf', severity: 'info', title: 'a proxy, WAF or access rule answered: make sure Apple’s 17.0.0.0/8 gets through', explain: 'Behind a CDN or load balancer your origin sees the proxy’s address: restore the client address only from a header your proxy sets (X-Forwarded-For pitfall).', fix: ALLOW },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const tls: DiagnosticDef[] = [
+const tls = [
   { id: 'tls.handshake', severity: 'pass', title: '{protocol}, {cipher}, key exchange {kx} ({ms} ms)' },
   { id: 'tls.plain-http', severity: 'fail', title: 'the port speaks plain HTTP, not TLS ({code})', fix: 'Terminate TLS on this port (or register the port that serves HTTPS).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
   { id: 'tls.handshake.timeout', severity: 'fail', title: 'the TLS handshake did not finish in time', explain: 'The port accepts TCP but never answers the TLS hello (a proxy expecting something else, or an overloaded server).', fix: 'Make sure this port terminates TLS.', sendAttemptResult: 'TIMED_OUT' },
   { id: 'tls.handshake.reset', severity: 'fail', title: 'the server accepted the connection, then closed it without a TLS handshake', explain: 'Something listens on the port but drops TLS clients: a crashed process behind a proxy, a firewall that resets, or a service that speaks another protocol.', fix: 'Make sure this port terminates TLS for the host name.', sendAttemptResult: 'SOCKET_ISSUE' },
-  { id: 'tls.handshake.failed', severity: 'fail', title: 'no TLS 1.2+ handshake with default settings ({code})', fix: 'Enable TLS 1.2 and 1.3 with ECDHE cipher suites.', sendAttemptResult: 'TLS_ISSUE' },
+  { id: 'tls.handshake.failed', severity: 'fail', title: 'no TLS 1.2+ handshake with default settings: {reason}', fix: 'Enable TLS 1.2 and 1.3 with ECDHE cipher suites.', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'tls.versions', severity: 'pass', title: 'TLS versions accepted: {accepted}; refused: {refused}' },
   { id: 'tls.versions.only-1.3', severity: 'warn', title: 'only TLS 1.3 accepted (refused: {refused})', explain: 'Apple asks for "TLS 1.2 or later"; whether its sender negotiates TLS 1.3 is not documented.', fix: 'Enable TLS 1.2 as well, with ECDHE cipher suites.' },
   { id: 'tls.versions.no-modern', severity: 'fail', title: 'neither TLS 1.2 nor 1.3 accepted (accepted: {accepted})', explain: 'Apple requires TLS 1.2 or later.', fix: 'Enable TLS 1.2 and 1.3 on the server or load balancer.', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
@@ -95,14 +131,14 @@ const tls: DiagnosticDef[] = [
   { id: 'tls.sni-required', severity: 'info', title: 'the server needs SNI to present this certificate (without SNI: {code})', explain: 'Normal for CDNs and PaaS; Apple’s sender is expected to send SNI (not documented).' },
   { id: 'tls.ats', severity: 'pass', title: 'App Transport Security suite at TLS 1.2 ({cipher})' },
   { id: 'tls.ats.none', severity: 'warn', title: 'no App Transport Security cipher suite at TLS 1.2', explain: 'RSA-key-exchange-only, DHE-only or CHACHA20-only servers fail ATS; Apple’s current docs only require TLS 1.2.', fix: 'Enable ECDHE-ECDSA/ECDHE-RSA with AES-GCM at TLS 1.2.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 const TLS_FIX = 'Fix the certificate; Apple would record TLS_ISSUE.';
-const cert: DiagnosticDef[] = [
+const cert = [
   { id: 'cert.unavailable', severity: 'skip', title: 'no certificate received' },
   { id: 'cert.trust', severity: 'pass', title: 'trusted by the public roots (issuer {issuer})' },
   { id: 'cert.trust.private-ca', severity: 'warn', title: 'trusted only through --ca (issuer {issuer}): Apple will not trust it', explain: 'Fine for rehearsal; Apple’s senders trust only public CAs.', fix: 'Use a certificate from a public CA (e.g. Let’s Encrypt) for the real endpoint.' },
-  { id: 'cert.trust.untested', severity: 'skip', title: 'trust not tested: no TLS 1.2+ handshake ({code})' },
+  { id: 'cert.trust.untested', severity: 'skip', title: 'trust not tested: no TLS 1.2+ handshake: {reason}' },
   { id: 'cert.self-signed', severity: 'fail', title: 'self-signed certificate ({subject}): Apple will not trust it', fix: 'Use a certificate from a public CA (e.g. Let’s Encrypt).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
   { id: 'cert.untrusted.expired', severity: 'fail', title: 'certificate not trusted: expired ({code})', fix: 'Renew the certificate and automate renewal.', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.untrusted.not-yet-valid', severity: 'fail', title: 'certificate not trusted: not valid yet ({code})', fix: 'Check the server’s clock and that the right certificate is deployed.', sendAttemptResult: 'TLS_ISSUE' },
@@ -111,7 +147,7 @@ const cert: DiagnosticDef[] = [
   { id: 'cert.untrusted.self-signed', severity: 'fail', title: 'certificate not trusted: self-signed ({code})', fix: 'Use a certificate from a public CA.', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.untrusted.private-root', severity: 'fail', title: 'certificate chain ends in a private root ({code})', explain: 'A private CA, or a TLS-intercepting proxy between you and the server (re-run outside a corporate proxy).', fix: 'Use a certificate from a public CA.', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.untrusted.weak-signature', severity: 'fail', title: 'certificate not trusted: SHA-1 signature refused ({code})', fix: 'Reissue the certificate signed with SHA-256.', sendAttemptResult: 'TLS_ISSUE' },
-  { id: 'cert.untrusted.other', severity: 'fail', title: 'certificate not trusted ({code})', fix: TLS_FIX, sendAttemptResult: 'TLS_ISSUE' },
+  { id: 'cert.untrusted.other', severity: 'fail', title: 'certificate not trusted: {reason}', fix: TLS_FIX, sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.chain', severity: 'pass', title: 'server sends {count} certificate(s), chain complete' },
   { id: 'cert.chain.incomplete', severity: 'fail', title: 'chain incomplete: the server sends only its own certificate, the intermediate from {issuer} is missing', explain: 'Browsers may hide this by fetching the intermediate themselves; server-side clients such as Apple’s sender do not. Where the intermediate can be downloaded (AIA): {aia}.', fix: 'Serve the full chain (e.g. fullchain.pem: nginx ssl_certificate, Apache SSLCertificateFile).', sendAttemptResult: 'TLS_ISSUE', troubleshooting: 'url' },
   { id: 'cert.chain.root-included', severity: 'info', title: 'the server also sends the root certificate (harmless, a few bytes wasted)' },
@@ -132,14 +168,24 @@ const cert: DiagnosticDef[] = [
   { id: 'cert.eku.no-server-auth', severity: 'fail', title: 'extended key usage lacks serverAuth ({eku})', fix: 'Reissue the certificate with EKU serverAuth (1.3.6.1.5.5.7.3.1).', sendAttemptResult: 'TLS_ISSUE' },
   { id: 'cert.validity', severity: 'pass', title: 'validity period {days} days' },
   { id: 'cert.validity.too-long', severity: 'warn', title: 'validity period {days} days (over 398)', explain: 'Apple platforms distrust publicly trusted certificates issued from 2020-09-01 with more than 398 days of validity.', fix: 'Reissue with a validity of 398 days or less (ACME certificates last 90).' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const http: DiagnosticDef[] = [
+const http = [
   { id: 'http.status.ok', severity: 'pass', title: 'POST → {status} in {ms} ms' },
   { id: 'http.status.2xx-not-success', severity: 'fail', title: 'POST → {status}: Apple counts only 200-206 as success', fix: 'Answer 200 (an empty body is fine).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
-  { id: 'http.redirect', severity: 'fail', title: 'POST → {status} redirect to {location}', explain: 'Apple counts any 3xx as a failure.', fix: 'Register the final URL ({location}) in App Store Connect, or stop redirecting this path.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
-  { id: 'http.redirect.method-change', severity: 'fail', title: 'POST → {status} redirect to {location}', explain: 'Apple counts any 3xx as a failure, and clients that follow a {status} turn the POST into a GET: the notification body is lost.', fix: 'Register the final URL ({location}) in App Store Connect (mind the trailing slash and http→https rules).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
-  { id: 'http.redirect.circular', severity: 'fail', title: 'redirect loop: {hops}', fix: 'Remove the redirects for the notification path and register the final URL.', sendAttemptResult: 'CIRCULAR_REDIRECT', troubleshooting: 'url' },
+  { id: 'http.redirect', severity: 'fail', title: 'POST → {status} redirect to {location}', explain: 'Apple documents only 200-206 as success. Whether its sender follows redirects is not documented (its CIRCULAR_REDIRECT result shows it follows some), so do not rely on one.', fix: 'Register the final URL ({location}) in App Store Connect, or stop redirecting this path.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
+  { id: 'http.redirect.method-change', severity: 'fail', title: 'POST → {status} redirect to {location}', explain: 'Apple documents only 200-206 as success, and clients that follow a {status} turn the POST into a GET: the notification body is lost (a reported log shows Apple’s sender doing exactly that).', fix: 'Register the final URL ({location}) in App Store Connect (mind the trailing slash and http→https rules).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
+  { id: 'http.redirect.circular', severity: 'fail', title: 'redirect loop: {hops}',
+    explain: 'The chain comes back to a URL it already visited, so no sender ever gets an answer.', fix: 'Remove the redirects for the notification path and register the final URL.', sendAttemptResult: 'CIRCULAR_REDIRECT', troubleshooting: 'url' },
+  { id: 'http.redirect.chain.ends', severity: 'info', title: 'the redirects end after {hops} hop(s) at {url} → {status} (not a loop)', fix: 'Register {url} in App Store Connect, so that no redirect is needed.' },
+  { id: 'http.redirect.chain.too-long', severity: 'info', title: 'still redirecting after {hops} hops: not followed further', explain: 'asn-doctor follows at most {max} redirects. This is not a loop, but a chain this long is unlikely to be followed to its end by Apple’s sender.', fix: 'Remove the redirects and register the final URL.' },
+  { id: 'http.redirect.chain.failed', severity: 'info', title: 'the redirect chain breaks at {url}: {result}, {reason}', fix: 'Register a URL that answers 200 itself.' },
+  { id: 'http.redirect.chain.out-of-time', severity: 'info', title: 'the redirect chain did not end within the timeout (stopped before {url})', fix: 'Remove the redirects and register the final URL.' },
+  { id: 'http.redirect.not-followed.not-https', severity: 'info', title: 'not followed: the redirect leaves https ({url})', explain: 'Apple delivers only over https; asn-doctor never follows a redirect from https to anything else.', fix: 'Register the final https URL, so that no redirect is needed.' },
+  { id: 'http.redirect.not-followed.private-address', severity: 'info', title: 'not followed: {url} leads to {detail}', explain: 'Apple cannot reach it, and without --allow-private asn-doctor sends nothing to such an address (your network, a cloud metadata service).', fix: 'Point the redirect at a public host, or better, register the final public URL.' },
+  { id: 'http.redirect.not-followed.no-address', severity: 'info', title: 'not followed: the host of {url} does not resolve: {reason}', fix: 'Register a URL that answers 200 itself.' },
+  { id: 'http.redirect.not-followed.bad-location', severity: 'info', title: 'not followed: the Location "{url}" is not a URL', fix: 'Register a URL that answers 200 itself.' },
+  { id: 'http.redirect.not-followed.no-location', severity: 'info', title: 'the redirect names no Location: there is nothing to follow', fix: 'Register a URL that answers 200 itself.' },
   { id: 'http.status.basic-auth', severity: 'fail', title: 'POST → 401 with Basic authentication: Apple cannot send credentials', fix: 'Exempt the notification path from password protection; authenticate by verifying the JWS signature.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
   { id: 'http.status.401', severity: 'fail', title: 'POST → 401: the endpoint wants credentials Apple does not send', fix: 'Do not require an Authorization header on this path; verify the JWS signature instead.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
   { id: 'http.status.403', severity: 'warn', title: 'POST → 403: refused (an IP allow-list, or your handler rejected the unsigned probe)', explain: 'This tool cannot send from 17.0.0.0/8, so an allow-list that admits Apple still refuses it.', fix: 'Check the server log for this request (header x-asn-doctor-probe); make sure 17.0.0.0/8 is allowed and genuine notifications get 200.' },
@@ -165,47 +211,55 @@ const http: DiagnosticDef[] = [
   { id: 'http.interstitial.akamai-block', severity: 'fail', title: 'POST → {status}: blocked by Akamai', fix: 'Exempt 17.0.0.0/8 on the notification path from Bot Manager and WAF rules.', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE' },
   { id: 'http.browser-interstitial', severity: 'info', title: 'a browser sees something else ({status}, {kind}); Apple’s non-browser client should not', explain: 'Tunnels and bot walls show interstitials to browser User-Agents only; do not judge the endpoint from a browser.' },
   { id: 'http.vendor', severity: 'info', title: 'served through {vendor} ({evidence})' },
-  { id: 'http.timeout', severity: 'fail', title: 'no response within {seconds} s ({code})', explain: 'Apple does not document its timeout; Apple staff advise answering within a few seconds, ideally under one.', fix: 'Answer 200 first and process afterwards (queue the work); keep an instance warm.', sendAttemptResult: 'TIMED_OUT', troubleshooting: 'url' },
+  { id: 'http.timeout', severity: 'fail', title: 'no response within {seconds} s: {reason}', explain: 'Apple does not document its timeout; Apple staff advise answering within a few seconds, ideally under one.', fix: 'Answer 200 first and process afterwards (queue the work); keep an instance warm.', sendAttemptResult: 'TIMED_OUT', troubleshooting: 'url' },
+  {
+    id: 'http.timeout.body',
+    severity: 'fail',
+    title: 'POST → {status}, but the response did not finish within {seconds} s',
+    explain: 'The server sent its status line and then kept the response open (a slow or endless body). Apple’s timeout is not documented; it likely records TIMED_OUT.',
+    fix: 'Send a complete, short response (an empty 200 is enough) and do the work afterwards.',
+    sendAttemptResult: 'TIMED_OUT',
+  },
   { id: 'http.no-response', severity: 'fail', title: 'the server closed the connection without answering ({code})', fix: 'Check the server and proxy logs for a crash or a body-size limit on this request.', sendAttemptResult: 'NO_RESPONSE', troubleshooting: 'url' },
   { id: 'http.premature-close', severity: 'fail', title: 'the connection closed in the middle of the response ({code})', fix: 'Send the complete response before closing; raise proxy idle timeouts.', sendAttemptResult: 'PREMATURE_CLOSE', troubleshooting: 'url' },
   { id: 'http.invalid-response', severity: 'fail', title: 'the answer is not valid HTTP ({code})', fix: 'Look for output written before the HTTP headers, or a proxy speaking another protocol on this port.', sendAttemptResult: 'INVALID_RESPONSE', troubleshooting: 'url' },
-  { id: 'http.socket', severity: 'fail', title: 'the POST failed on the network ({code})', sendAttemptResult: 'SOCKET_ISSUE', fix: 'Check the server and anything in front of it.' },
-  { id: 'http.tls', severity: 'fail', title: 'the POST failed in TLS ({code})', fix: 'See the TLS checks above.', sendAttemptResult: 'TLS_ISSUE' },
-  { id: 'http.error', severity: 'fail', title: 'the POST failed ({code}: {message})', fix: 'Check the server and anything in front of it (proxy, load balancer) for this request.', sendAttemptResult: 'OTHER' },
+  { id: 'http.socket', severity: 'fail', title: 'the POST failed on the network: {reason}', sendAttemptResult: 'SOCKET_ISSUE', fix: 'Check the server and anything in front of it.' },
+  { id: 'http.tls', severity: 'fail', title: 'the POST failed in TLS: {reason}', fix: 'See the TLS checks above.', sendAttemptResult: 'TLS_ISSUE' },
+  { id: 'http.error', severity: 'fail', title: 'the POST failed: {reason} ({message})', fix: 'Check the server and anything in front of it (proxy, load balancer) for this request.', sendAttemptResult: 'OTHER' },
   { id: 'http.latency', severity: 'pass', title: 'answered in {ms} ms, then {ms2} ms' },
   { id: 'http.latency.slow', severity: 'warn', title: 'slow: answered in {ms} ms, then {ms2} ms', explain: 'Apple’s timeout is not documented; Apple staff advise a few seconds at most, ideally under one.', fix: 'Answer 200 first and process the notification afterwards.' },
   { id: 'http.latency.too-slow', severity: 'fail', title: 'too slow: answered in {ms} ms, then {ms2} ms', explain: 'Apple staff call 30 s far too long and advise a few seconds at most.', fix: 'Answer 200 first and process the notification afterwards (queue it).', sendAttemptResult: 'TIMED_OUT' },
   { id: 'http.cold-start', severity: 'warn', title: 'cold start: the first POST took {ms} ms, the second {ms2} ms', fix: 'Keep an instance warm (min instances ≥ 1), or answer before loading heavy dependencies.' },
-  { id: 'http.second.failed', severity: 'fail', title: 'the second POST failed ({result}, {code}) although the first was answered', fix: 'Check the server for crashes or connection limits.', sendAttemptResult: 'OTHER' },
+  { id: 'http.second.failed', severity: 'fail', title: 'the second POST failed ({result}: {reason}) although the first was answered', fix: 'Check the server for crashes or connection limits.', sendAttemptResult: 'OTHER' },
   { id: 'http.charset', severity: 'pass', title: 'response Content-Type {contentType}' },
   { id: 'http.charset.unsupported', severity: 'fail', title: 'response charset cannot be decoded: {contentType}', explain: 'Apple may record UNSUPPORTED_CHARSET (which header Apple reads is not documented).', fix: 'Answer with no body, or with Content-Type: application/json; charset=utf-8.', sendAttemptResult: 'UNSUPPORTED_CHARSET', troubleshooting: 'url' },
   { id: 'http.large-body', severity: 'pass', title: '{kb} KB POST → {status} (real notifications are about 18 KB)' },
   { id: 'http.large-body.rejected', severity: 'fail', title: '{kb} KB POST → {status}, while the small POST got {small}', explain: 'Real notifications are about 18 KB: a body-size limit (AWS WAF’s Core Rule Set blocks bodies over 8 KB, framework limits of 16 KB) passes the small TEST and blocks the rest.', fix: 'Allow at least 64 KB on this route (AWS WAF: set SizeRestrictions_BODY to Count for this path).', sendAttemptResult: 'UNSUCCESSFUL_HTTP_RESPONSE_CODE', troubleshooting: 'url' },
-  { id: 'http.large-body.error', severity: 'fail', title: '{kb} KB POST failed ({code}), while the small POST got {small}', explain: 'Real notifications are about 18 KB; something in front of the handler drops large bodies.', fix: 'Raise the body-size limit on this route to at least 64 KB.', sendAttemptResult: 'NO_RESPONSE' },
+  { id: 'http.large-body.error', severity: 'fail', title: '{kb} KB POST failed ({reason}), while the small POST got {small}', explain: 'Real notifications are about 18 KB; something in front of the handler drops large bodies.', fix: 'Raise the body-size limit on this route to at least 64 KB.', sendAttemptResult: 'NO_RESPONSE' },
   { id: 'http.skipped', severity: 'skip', title: 'POST probes skipped (--no-probe)' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const summary: DiagnosticDef[] = [
+const summary = [
   { id: 'url.summary.deliverable', severity: 'pass', title: 'Apple should be able to deliver notifications to this URL ({warnings})', fix: 'Authoritative test: `asn-doctor send-test` (Request a Test Notification + Get Test Notification Status).' },
   { id: 'url.summary.not-deliverable', severity: 'fail', title: 'Apple will NOT be able to deliver notifications to this URL ({problems}, {warnings})', explain: 'Apple would most likely record: {result}', fix: 'Fix the first problem above first: later stages depend on it.' },
   { id: 'url.summary.could-not-test', severity: 'skip', title: 'could not test from this machine ({warnings})', explain: 'Nothing found wrong so far, but a stage could not run here.', fix: 'Run again on a machine with Internet access, or pin the address with --resolve HOST:PORT:ADDRESS.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-const allowlist: DiagnosticDef[] = [
+const allowlist = [
   { id: 'allowlist.check.inside', severity: 'pass', title: '{ip} is inside 17.0.0.0/8 (Apple’s documented sender range)' },
   { id: 'allowlist.check.outside', severity: 'fail', title: '{ip} is outside 17.0.0.0/8: not one of Apple’s documented notification senders', explain: 'If this address appears in your logs as the client of a notification, a proxy or CDN sits in front: restore the client address from a header only your proxy sets.', fix: 'Allow 17.0.0.0/8, not the addresses you see in front of a proxy; `asn-doctor allowlist` prints snippets.' },
   { id: 'allowlist.check.ipv6', severity: 'warn', title: '{ip} is IPv6: Apple documents no IPv6 range for notification senders', fix: 'Allow-list 17.0.0.0/8 (IPv4) and keep an A record for the endpoint.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
 // Option errors of check-url, doctor and allowlist (their codes predate the registry, hence `usage.`).
-const options: DiagnosticDef[] = [
-  { id: 'usage.bad-timeout', severity: 'fail', title: '--timeout must be a number of seconds between 0 and 600, got "{value}"', fix: 'Pass e.g. --timeout 10 (seconds, per phase).' },
+const options = [
+  { id: 'usage.bad-timeout', severity: 'fail', title: '--timeout must be a number of seconds between 0 and 600, got "{value}"', fix: 'Pass e.g. --timeout 10 (seconds per phase; the whole check ends within 4 times that).' },
   { id: 'usage.bad-resolve', severity: 'fail', title: '--resolve "{entry}" is not HOST:PORT:ADDRESS', fix: 'Use e.g. --resolve hooks.example.com:443:203.0.113.7 (IPv6: --resolve host:443:[2001:db8::1]).' },
   { id: 'usage.bad-url', severity: 'fail', title: '"{input}" is not a URL', fix: 'Give the full URL, e.g. https://example.com/apple/notifications.' },
   { id: 'usage.bad-path', severity: 'fail', title: '--path must be a URL path starting with "/" (no spaces, quotes, ;, { or }), got "{path}"', fix: 'Pass e.g. --path /apple/notifications.' },
   { id: 'usage.bad-port', severity: 'fail', title: '--port must be 1-65535, got "{value}"', fix: 'Pass e.g. --port 443.' },
   { id: 'usage.unknown-target', severity: 'fail', title: 'unknown target "{target}"', fix: 'Use one of: {valid}, all.' },
   { id: 'usage.bad-ip', severity: 'fail', title: '"{input}" is not an IP address', fix: 'Pass an IPv4 or IPv6 address, e.g. --check 17.58.1.2.' },
-];
+] as const satisfies readonly DiagnosticDef[];
 
-export const urlDiagnostics: DiagnosticDef[] = [...url, ...dns, ...tcp, ...tls, ...cert, ...http, ...summary, ...allowlist, ...options];
+export const urlDiagnostics = [...url, ...addressKinds, ...dns, ...tcp, ...tls, ...cert, ...http, ...summary, ...allowlist, ...options] as const satisfies readonly DiagnosticDef[];

@@ -1,6 +1,6 @@
 // Credential flags shared by every command that calls Apple (token, send-test, test-status,
-// history, doctor). Light on purpose: define.ts files import it.
-import type { Command } from 'commander';
+// history, doctor, init). Light on purpose: define.ts files import it.
+import { Option, type Command } from 'commander';
 
 export function addCredentialOptions(cmd: Command): Command {
   return cmd
@@ -9,7 +9,7 @@ export function addCredentialOptions(cmd: Command): Command {
     .option('--key <path>', 'the In-App Purchase key file SubscriptionKey_<KEYID>.p8 (env ASN_PRIVATE_KEY_PATH, or ASN_PRIVATE_KEY with the PEM text)')
     .option('--bundle-id <id>', "your app's bundle ID, e.g. com.example.app (env ASN_BUNDLE_ID)")
     .option('--app-apple-id <id>', "your app's numeric Apple ID (env ASN_APP_APPLE_ID)")
-    .option('--env <environment>', 'sandbox or production (env ASN_ENVIRONMENT; default sandbox)')
+    .addOption(new Option('--env <environment>', 'sandbox or production (env ASN_ENVIRONMENT)').default(undefined, 'sandbox'))
     .option('--api-url <url>', "App Store Server API base URL, e.g. the emulator's (env ASN_API_URL)")
-    .option('--config <path>', 'config file (env ASN_CONFIG; default ~/.config/asn-doctor/config.json)');
+    .addOption(new Option('--config <path>', 'config file (env ASN_CONFIG)').default(undefined, '~/.config/asn-doctor/config.json'));
 }

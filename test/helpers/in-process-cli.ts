@@ -1,0 +1,73 @@
+// The CLI run in-process: the real commander program parses the arguments (option names, defaults,
+// usage errors), the command's run() does its work, and the top-level handler prints any error; only
+// stdin, stdout, stderr, the environment and the folder are the test's. For behaviour and output
+// shapes; what only a process shows (exit by signal, stdout purity under a real pipe) stays in e2e tests.
+// One at a time: the runtime is module state, as it is in a process.
+import { PassThrough } from 'node:stream';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildProgram, helpWordsToFlag, reportError } from '../../src/cli.js';
+import { setRuntime, type Runtime } from '../../src/commands/context.js';
+
+export interface InProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface InProcessOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Text on stdin; without it stdin is an empty pipe (no terminal, so no prompts). */
+  input?: string;
+  /** Abort it to stop a long-running command (emulator, listen), as Ctrl-C does. */
+  signal?: AbortSignal;
+  /** Called with everything on stdout so far, each time more arrives. */
+  onStdout?: (text: string) => void;
+}
+
+let running = false;
+
+export async function runInProcess(argv: string[], opts: InProcessOptions = {}): Promise<InProcessResult> {
+  if (running) throw new Error('runInProcess: one command at a time (the runtime is shared, as in a process)');
+  running = true;
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    opts.onStdout?.(out);
+  });
+  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  stdin.end(opts.input ?? '');
+  const rt: Runtime = {
+    signal: opts.signal ?? new AbortController().signal,
+    cleanups: [],
+    io: {
+      stdout,
+      stderr,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      // Never the developer's own ASN_* variables or config file.
+      env: { NO_COLOR: '1', XDG_CONFIG_HOME: join(tmpdir(), 'asn-doctor-tests-no-config'), ...opts.env },
+      cwd: opts.cwd ?? process.cwd(),
+    },
+  };
+  setRuntime(rt);
+  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug') };
+  let code: number;
+  try {
+    const program = buildProgram();
+    await program.parseAsync(helpWordsToFlag(program, ['node', 'asn-doctor', ...argv]));
+    code = rt.exitCode ?? 0;
+  } catch (e) {
+    code = await reportError(e, mode, { stdout, stderr });
+  } finally {
+    for (const fn of rt.cleanups.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
+    running = false;
+  }
+  // Let the streams hand over what was written last.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: out, stderr: err };
+}
