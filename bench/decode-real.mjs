@@ -22,7 +22,7 @@ import { writeRealBatch } from './decode/real-batch.mjs';
 const argv = process.argv.slice(2);
 const compareAt = argv.indexOf('--compare');
 const compare = compareAt >= 0 ? argv[compareAt + 1] : undefined;
-const numbers = argv.filter((a, i) => /^\d+$/.test(a) && i !== compareAt + 1);
+const numbers = argv.filter((a, i) => /^\d+$/.test(a) && (compareAt < 0 || i !== compareAt + 1));
 const N = Number(numbers[0] ?? 10_000);
 const ROUNDS = Number(numbers[1] ?? 5);
 const PROFILE = argv.includes('--profile');
