@@ -203,7 +203,7 @@ function openFile(path: string, shown: string, cwd?: string): NodeJS.ReadableStr
   }
   // 64 KB reads: Node turns the text of a chunk over ~1 MB into an external string that only a full
   // collection frees, so 1 MB reads held ~70 MB more (peak RSS 155 MB at 10k lines, 174 MB at 40k,
-  // against 100 MB at both) and decoded them as UTF-8 at half the speed (docs/benchmarks.md).
+  // against 100 MB at both) and took over twice the CPU to read and decode (docs/benchmarks.md).
   return createReadStream(path, { fd, encoding: 'utf8', highWaterMark: 1 << 16 });
 }
 
