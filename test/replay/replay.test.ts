@@ -310,6 +310,17 @@ describe('replay from Apple’s history (the emulator)', () => {
     expect(ndjson(r).at(-1)).toMatchObject({ source: 'history', environment: 'sandbox', request: { onlyFailures: true }, found: 2, delivered: 2 });
   });
 
+  it('retries a failed history page as history does', async () => {
+    const res = await control(t.emu, 'trigger', { body: { notificationType: 'DID_RENEW', environment: 'Sandbox', to: await deadUrl() } });
+    await res.arrayBuffer();
+    await control(t.emu, 'faults', { method: 'PUT', body: { history: { kind: '500', times: 1 } } });
+    const r = await runInProcess(['replay', ...api('sandbox'), '--dry-run', '--json', '--debug'], { cwd: dir.path });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stderr).toMatch(/retry/i);
+    expect(ndjson(r).at(-1)).toMatchObject({ kind: 'summary', dryRun: true, source: 'history' });
+    expect(ndjson(r).at(-1)!.found).toBeGreaterThan(0);
+  });
+
   it('exit 3 when history cannot be read: an answer that is not history, or a 401', async () => {
     const h = await open();
     await control(t.emu, 'faults', { method: 'PUT', body: { history: 'malformed-json' } });
