@@ -95,6 +95,14 @@ const tokenInputDiagnostics = [
 ] as const satisfies readonly DiagnosticDef[];
 
 const findingDiagnostics = [
+  { id: 'auth.jwt.kind', severity: 'info', title: 'an App Store Server API token ({from})' },
+  {
+    id: 'auth.jwt.kind-assumed',
+    severity: 'info',
+    title: 'checked as an App Store Server API token (it has no bid, no sub "user" and no scope)',
+    explain: "A team key's App Store Connect API token has the same claims as an App Store Server API token without bid.",
+    fix: 'If it is meant for the App Store Connect API, check it with --as asc.',
+  },
   { id: 'auth.jwt.alg-ok', severity: 'pass', title: 'alg is ES256' },
   { id: 'auth.jwt.alg', severity: 'fail', title: 'alg is {alg}; Apple requires ES256', fix: 'Sign with ES256 (ECDSA P-256 + SHA-256) using the In-App Purchase .p8 key.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.kid-ok', severity: 'pass', title: 'kid {kid}' },
@@ -122,7 +130,7 @@ const findingDiagnostics = [
   },
   { id: 'auth.jwt.time-type', severity: 'fail', title: '{claim} is {value}, not a number of seconds', fix: 'Write iat and exp as JSON numbers: whole seconds since 1970.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.iat-missing', severity: 'warn', title: 'no iat claim', explain: "Apple's documentation lists iat; some of Apple's own libraries leave it out, so it may be accepted (unconfirmed).", fix: 'Add "iat": <now in seconds>.' },
-  { id: 'auth.jwt.exp-missing', severity: 'fail', title: 'no exp claim', fix: 'Add "exp": <iat + at most 3600> in seconds.', troubleshooting: 'auth401' },
+  { id: 'auth.jwt.exp-missing', severity: 'fail', title: 'no exp claim', fix: 'Add "exp": <iat + the lifetime> in seconds (at most 3600 for the App Store Server API, 1200 for App Store Connect).', troubleshooting: 'auth401' },
   { id: 'auth.jwt.milliseconds', severity: 'fail', title: '{claims} in milliseconds; Apple wants seconds', explain: 'JavaScript Date.now() gives milliseconds; JWT times are whole seconds since 1970.', fix: 'Divide by 1000 and round down: {suggested}.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.seconds-ok', severity: 'pass', title: 'iat and exp are in seconds' },
   { id: 'auth.jwt.lifetime-ok', severity: 'pass', title: 'lifetime {minutes} min (at most 60)' },

@@ -15,6 +15,7 @@ import { doctorDiagnostics } from './doctor.js';
 import { demoDiagnostics } from './demo.js';
 import { networkDiagnostics } from './network.js';
 import { optionDiagnostics } from './options.js';
+import { ascDiagnostics } from './asc.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -31,6 +32,7 @@ const all = [
   ...demoDiagnostics,
   ...networkDiagnostics,
   ...optionDiagnostics,
+  ...ascDiagnostics,
 ] as const satisfies readonly DiagnosticDef[];
 
 /** Every id in the registry. */
