@@ -13,6 +13,7 @@ import { define as listen } from './listen/define.js';
 import { define as init } from './init/define.js';
 import { define as doctor } from './doctor/define.js';
 import { define as demo } from './demo/define.js';
+import { define as urls } from './urls/define.js';
 
 export function defineCommands(program: CommandUnknownOpts): void {
   checkUrl(program);
@@ -26,6 +27,7 @@ export function defineCommands(program: CommandUnknownOpts): void {
   trigger(program);
   listen(program);
   init(program);
+  urls(program);
   doctor(program);
   demo(program);
 }
