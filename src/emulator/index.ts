@@ -70,6 +70,8 @@ export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' |
   /** More app records: another bundle ID starting with the app's, or a second app with the same one. */
   ascApps?: { bundleId: string; name?: string }[];
   ascFaults?: Partial<Record<AscFaultTarget, { kind: AscFaultKind; remaining?: number }>>;
+  /** Requests its App Store Connect key may make per rolling hour (Apple's documented example: 3500). */
+  ascHourlyLimit?: number;
 }
 
 export interface EmulatorInfo {
@@ -143,6 +145,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   );
   core.asc = asc;
   asc.readOnly = opts.ascReadOnly === true;
+  if (opts.ascHourlyLimit !== undefined) asc.hourlyLimit = opts.ascHourlyLimit;
   const addAscApp = (app: { bundleId: string; name?: string; id?: string }): EmulatedApp => {
     const added = { id: app.id ?? String(appAppleId + asc.apps.length), name: app.name ?? app.bundleId, bundleId: app.bundleId };
     asc.addApp(added);

@@ -71,6 +71,7 @@ export const demoDiagnostics = [
     title: 'What to run against Apple next',
     explain: [
       'asn-doctor init                              save your issuer ID, key ID, .p8 path, bundle ID and URLs',
+      'asn-doctor urls                              the URLs App Store Connect really has (App Store Connect API key)',
       'asn-doctor check-url https://your.server/…   will Apple be able to deliver there?',
       'asn-doctor send-test                         Apple sends a real sandbox TEST notification',
       'asn-doctor doctor --send                     all of the above, one line per check',
