@@ -21,7 +21,7 @@ import type { UrlsSetJson } from '../../json/index.js';
 import { appJson, appLine, settingsLines, withApp } from './frame.js';
 
 type SetContext = CommandContext<UrlsSetOptions>;
-const GROUP = { group: 'Change' };
+const GROUP = { group: 'Result' };
 
 export async function run(ctx: SetContext): Promise<number> {
   const o = ctx.opts;

@@ -99,9 +99,8 @@ const findingDiagnostics = [
   {
     id: 'auth.jwt.kind-assumed',
     severity: 'info',
-    title: 'checked as an App Store Server API token (it has no bid, no sub "user" and no scope)',
+    title: 'checked as an App Store Server API token (no bid, no sub "user", no scope); an App Store Connect API token: --as asc',
     explain: "A team key's App Store Connect API token has the same claims as an App Store Server API token without bid.",
-    fix: 'If it is meant for the App Store Connect API, check it with --as asc.',
   },
   { id: 'auth.jwt.alg-ok', severity: 'pass', title: 'alg is ES256' },
   { id: 'auth.jwt.alg', severity: 'fail', title: 'alg is {alg}; Apple requires ES256', fix: 'Sign with ES256 (ECDSA P-256 + SHA-256) using the In-App Purchase .p8 key.', troubleshooting: 'auth401' },
