@@ -284,7 +284,7 @@ export async function resolveAscCredentials(flags: Record<string, unknown>, env:
     throw usageErrorFrom('asc.credentials.missing', { list: missing.map((i) => `${i.label} (${i.flag} or ${i.env})`).join(', '), configPath: location.path });
   }
 
-  const loaded = await loadPrivateKey(keyInput.value, { origin: keyInput.origin, baseDir: keyInput.baseDir, platform: opts.platform, isText: keyInput.isText === true });
+  const loaded = await loadPrivateKey(keyInput.value, { kind: 'app-store-connect', origin: keyInput.origin, baseDir: keyInput.baseDir, platform: opts.platform, isText: keyInput.isText === true });
   sources.ascKey = keyInput.source;
   const warnings: Check[] = [...loaded.warnings];
   const file = basename(loaded.path ?? '');

@@ -76,8 +76,12 @@ describe('resolveAscCredentials', () => {
     expect(badIssuer.message).toBe('issuer ID "nope" (from ASN_ASC_ISSUER_ID) is not a UUID');
     const missing = await refused(resolveAscCredentials({ ascKey: join(dir.path, 'AuthKey_AAAAA11111.p8') }, env('f'), { cwd: dir.path }));
     expect(missing.code).toBe('auth.key.missing');
+    expect(missing.fix).toBe('Check the path given with --asc-key, ASN_ASC_PRIVATE_KEY_PATH or "ascPrivateKeyPath" in the config file.');
     const rsa = dir.file('AuthKey_RSA0000000.p8', '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n');
-    expect((await refused(resolveAscCredentials({ ascKey: rsa }, env('f'), { cwd: dir.path }))).code).toBe('auth.key.rsa');
+    const notEc = await refused(resolveAscCredentials({ ascKey: rsa }, env('f'), { cwd: dir.path }));
+    expect(notEc.code).toBe('auth.key.rsa');
+    // Worded for this kind of key: its file name and where it is created.
+    expect(notEc.fix).toContain('Use the AuthKey_<KEYID>.p8 file exactly as downloaded from App Store Connect > Users and Access > Integrations > App Store Connect API');
     const url = await refused(resolveAscCredentials({ ascKey: ascPath }, env('f', { ASN_ASC_URL: 'ftp://x' }), { cwd: dir.path }));
     expect(url.code).toBe('asc.format.url');
   });

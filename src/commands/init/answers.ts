@@ -141,7 +141,7 @@ export async function loadKeyAnswer(value: string, cwd: string, origin: string):
  */
 export async function loadAscKeyAnswer(value: string, cwd: string, origin: string, iapKeyPath: string | undefined): Promise<{ path: string; warnings: Check[] }> {
   if (looksLikeKeyText(value)) throw usageErrorFrom('init.asc-key-text', { origin });
-  const loaded = await loadPrivateKey(value, { baseDir: cwd, origin });
+  const loaded = await loadPrivateKey(value, { kind: 'app-store-connect', baseDir: cwd, origin });
   const path = loaded.path ?? resolve(cwd, value);
   if (iapKeyPath !== undefined) {
     const iap = path === iapKeyPath ? undefined : await loadPrivateKey(iapKeyPath).catch(() => undefined);
