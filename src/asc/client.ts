@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
-import { classifyNetworkError, type ApiEvent } from '../api/client.js';
+import { classifyNetworkError, type ApiClientOptions } from '../api/client.js';
 import { safeSnippet } from '../api/errors.js';
 import { DEFAULT_RETRY_POLICY, formatMs, type RetryPolicy } from '../api/retry.js';
 import { boundedRequest } from '../http/bounded-request.js';
@@ -15,15 +15,10 @@ import { ApiNetworkError, ApiResponseError, AscHttpError, ascErrorEntries } from
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_ASC_TIMEOUT_MS = 30_000;
 
-export interface AscClientOptions {
-  baseUrl: string;
+/** The App Store Server API client's options, but for the token: App Store Connect tokens have no environment. */
+export interface AscClientOptions extends Pick<ApiClientOptions, 'baseUrl' | 'timeoutMs' | 'retry' | 'userAgentNote' | 'signal' | 'onEvent'> {
   /** Signs a new token; called for every HTTP request, retries included. */
   signToken: () => string;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  userAgentNote?: string;
-  signal?: AbortSignal;
-  onEvent?: (event: ApiEvent) => void;
 }
 
 export interface AscCall {

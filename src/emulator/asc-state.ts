@@ -2,10 +2,11 @@
 // its In-App Purchase test key (state.ts) but in a file of its own, so a state folder made before it
 // existed gains one without being rewritten. asc-key.json (mode 0600, written once, atomically) holds
 // the identity and the key; AuthKey_<KEYID>.p8 is exported beside it, as App Store Connect names it.
-import { generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
+import { newKeyId, oncePerFolder } from './state.js';
 
 export interface AscKeyState {
   issuerId: string;
@@ -22,19 +23,8 @@ interface AscKeyFile {
   keyPem: string;
 }
 
-const KEY_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const cache = new Map<string, Promise<AscKeyState>>();
-
 /** The state folder's App Store Connect key, created on first use. Cached per folder within a process. */
-export function loadAscKey(dir: string): Promise<AscKeyState> {
-  let p = cache.get(dir);
-  if (!p) {
-    p = openAscKey(dir);
-    cache.set(dir, p);
-    p.catch(() => cache.delete(dir));
-  }
-  return p;
-}
+export const loadAscKey: (dir: string) => Promise<AscKeyState> = oncePerFolder(openAscKey);
 
 async function openAscKey(dir: string): Promise<AscKeyState> {
   const file = join(dir, 'asc-key.json');
@@ -43,9 +33,7 @@ async function openAscKey(dir: string): Promise<AscKeyState> {
   if (!state) {
     await ensureWritableDir(dir);
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    let keyId = '';
-    for (let i = 0; i < 10; i += 1) keyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
-    const fresh: AscKeyFile = { version: 1, issuerId: randomUUID(), keyId, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    const fresh: AscKeyFile = { version: 1, issuerId: randomUUID(), keyId: newKeyId(), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
     // A damaged file is replaced; parallel first runs agree: the first write wins, everyone uses what is on disk.
     if (existing.exists) await rm(file, { force: true });
     await writeFileAtomic(file, JSON.stringify(fresh, null, 2), { mode: 0o600, exclusive: true });

@@ -75,27 +75,15 @@ export async function runWizard(
         ctx,
       );
     }
-    let loadedPath = '';
-    await input(
-      {
-        message: 'Path of the In-App Purchase key file (SubscriptionKey_<KEYID>.p8):',
-        default: keyDefault || undefined,
-        validate: async (value) => {
-          const v = value.trim();
-          if (v === '') return 'Give the path of the .p8 file from App Store Connect > Users and Access > Integrations > In-App Purchase.';
-          try {
-            const loaded = await loadKeyAnswer(v, cwd, ORIGIN);
-            loadedPath = loaded.path;
-            keyWarnings = loaded.warnings;
-            return true;
-          } catch (err) {
-            return isAsnError(err) ? promptMessage(err) : String(err);
-          }
-        },
-      },
+    const loaded = await askKeyFile(
+      'Path of the In-App Purchase key file (SubscriptionKey_<KEYID>.p8):',
+      keyDefault || undefined,
+      'Give the path of the .p8 file from App Store Connect > Users and Access > Integrations > In-App Purchase.',
+      (v) => loadKeyAnswer(v, cwd, ORIGIN),
       ctx,
     );
-    keyPath = loadedPath;
+    keyPath = loaded.path;
+    keyWarnings = loaded.warnings;
   }
 
   // A text question answered by its flag, else asked and checked by the rule the flag would meet.
@@ -177,31 +165,48 @@ async function askAscKey(
     );
     if (!want) return { answers: {}, warnings };
     const found = await findKeyFiles(cwd, 'app-store-connect');
-    let loadedPath = '';
-    await input(
-      {
-        message: 'Path of the App Store Connect API key (AuthKey_<KEYID>.p8, from Users and Access > Integrations > App Store Connect API):',
-        default: saved ?? (found[0] ? resolve(cwd, found[0]) : undefined),
-        validate: async (value) => {
-          const v = value.trim();
-          if (v === '') return 'Give the path of the AuthKey_<KEYID>.p8 file, or press Ctrl-C and run init again without it.';
-          try {
-            const loaded = await loadAscKeyAnswer(v, cwd, ORIGIN, iapKeyPath);
-            loadedPath = loaded.path;
-            warnings = loaded.warnings;
-            return true;
-          } catch (err) {
-            return isAsnError(err) ? promptMessage(err) : String(err);
-          }
-        },
-      },
+    const loaded = await askKeyFile(
+      'Path of the App Store Connect API key (AuthKey_<KEYID>.p8, from Users and Access > Integrations > App Store Connect API):',
+      saved ?? (found[0] ? resolve(cwd, found[0]) : undefined),
+      'Give the path of the AuthKey_<KEYID>.p8 file, or press Ctrl-C and run init again without it.',
+      (v) => loadAscKeyAnswer(v, cwd, ORIGIN, iapKeyPath),
       ctx,
     );
-    ascKeyPath = loadedPath;
+    ascKeyPath = loaded.path;
+    warnings = loaded.warnings;
   }
   const ascKeyId = await ask('ascKeyId', 'App Store Connect key ID (10 characters, shown next to the key):', ascKeyIdFromPath(ascKeyPath) ?? existing.ascKeyId);
   if (ascKeyId === iapKeyId) throw usageErrorFrom('asc.key.is-iap-key', { ascOrigin: 'the App Store Connect key ID', iapOrigin: 'the In-App Purchase key ID' });
   const ascIssuerId = await ask('ascIssuerId', 'Issuer ID of the App Store Connect key (empty for an individual key):', existing.ascIssuerId, true);
   const ascUrl = given.ascUrl ?? existing.ascUrl;
   return { answers: { ascKeyPath, ascKeyId, ...(ascIssuerId ? { ascIssuerId } : {}), ...(ascUrl ? { ascUrl } : {}) }, warnings };
+}
+
+/** Asks for a key file until one loads (by `load`, the rule its flag meets); its path and the load's warnings. */
+async function askKeyFile(
+  message: string,
+  byDefault: string | undefined,
+  whenEmpty: string,
+  load: (value: string) => Promise<{ path: string; warnings: Check[] }>,
+  ctx: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal },
+): Promise<{ path: string; warnings: Check[] }> {
+  let loaded: { path: string; warnings: Check[] } = { path: '', warnings: [] };
+  await input(
+    {
+      message,
+      default: byDefault,
+      validate: async (value) => {
+        const v = value.trim();
+        if (v === '') return whenEmpty;
+        try {
+          loaded = await load(v);
+          return true;
+        } catch (err) {
+          return isAsnError(err) ? promptMessage(err) : String(err);
+        }
+      },
+    },
+    ctx,
+  );
+  return loaded;
 }

@@ -12,10 +12,9 @@ import { sendStage } from '../../doctor/send.js';
 import { isUnfinished } from '../../doctor/unfinished.js';
 import { urlStage } from '../../doctor/urls.js';
 import { check, countChecks, type Check } from '../../report/check.js';
-import { renderChecks } from '../../report/render-checks.js';
 import type { CheckUrlReport } from '../../url/index.js';
 import type { UrlsCheckedEnvironmentJson } from '../../json/index.js';
-import { appJson, appLine, environmentJson, settingsLines, withApp } from './frame.js';
+import { appJson, environmentJson, printAppReport, withApp } from './frame.js';
 
 export async function run(ctx: CommandContext<UrlsCheckOptions>): Promise<number> {
   const o = ctx.opts;
@@ -62,12 +61,7 @@ export async function run(ctx: CommandContext<UrlsCheckOptions>): Promise<number
         counts,
       });
     } else {
-      const c = ctx.out.c;
-      ctx.out.line(appLine(app, c));
-      ctx.out.line();
-      for (const l of settingsLines(app.settings, c)) ctx.out.line(l);
-      ctx.out.line();
-      for (const l of renderChecks(checks, c)) ctx.out.line(l);
+      printAppReport(ctx, app, checks);
     }
     if (problems > 0) return ExitCode.problem;
     return couldNotFinish ? ExitCode.couldNotFinish : ExitCode.ok;

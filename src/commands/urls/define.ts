@@ -1,6 +1,13 @@
-import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import { lazyAction, type OptionsOf } from '../context.js';
 import { allowPrivateOption, caOption, waitOption, withUrlsOptions } from '../options/index.js';
+
+/** --send and --wait: a TEST notification afterwards, with the In-App Purchase key (send-test's credentials). */
+function withSend<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, help: string) {
+  return cmd
+    .addOption(new Option('--send', `${help}, and wait for Apple's attempt (needs the In-App Purchase key)`))
+    .addOption(waitOption('--wait <seconds>', "with --send: how long to wait for Apple's attempt", '60').default(60_000, '60'));
+}
 
 function declareUrls(program: CommandUnknownOpts) {
   const urls = program
@@ -30,10 +37,8 @@ function declareSet(urls: CommandUnknownOpts) {
     .addOption(new Option('--dry-run', 'show the change and write nothing'))
     .addOption(new Option('-y, --yes', 'write without asking (needed without a terminal)'))
     .addOption(allowPrivateOption("accept loopback and private URLs (plain http on a loopback host too), to rehearse against the emulator; Apple would refuse them"))
-    .addOption(caOption('with --check: trust this CA, to rehearse against a local receiver; repeatable'))
-    .addOption(new Option('--send', "afterwards, ask for a TEST notification in each changed environment and wait for Apple's attempt (needs the In-App Purchase key)"))
-    .addOption(waitOption('--wait <seconds>', "with --send: how long to wait for Apple's attempt", '60').default(60_000, '60'));
-  return withUrlsOptions(set);
+    .addOption(caOption('with --check: trust this CA, to rehearse against a local receiver; repeatable'));
+  return withUrlsOptions(withSend(set, 'afterwards, ask for a TEST notification in each changed environment'));
 }
 export type UrlsSetOptions = OptionsOf<ReturnType<typeof declareSet>>;
 
@@ -42,10 +47,8 @@ function declareCheck(urls: CommandUnknownOpts) {
     .command('check')
     .description('Check the URLs App Store Connect has with check-url (once where both are the same); with --send, a TEST notification per environment.')
     .addOption(allowPrivateOption('private and loopback addresses are warnings, not failures (local rehearsal)'))
-    .addOption(caOption('trust this CA for the URL checks, to rehearse against a local receiver; repeatable'))
-    .addOption(new Option('--send', "also ask for a TEST notification in each environment with a URL, and wait for Apple's attempt (needs the In-App Purchase key)"))
-    .addOption(waitOption('--wait <seconds>', "with --send: how long to wait for Apple's attempt", '60').default(60_000, '60'));
-  return withUrlsOptions(check);
+    .addOption(caOption('trust this CA for the URL checks, to rehearse against a local receiver; repeatable'));
+  return withUrlsOptions(withSend(check, 'also ask for a TEST notification in each environment with a URL'));
 }
 export type UrlsCheckOptions = OptionsOf<ReturnType<typeof declareCheck>>;
 

@@ -3,6 +3,8 @@
 // (src/asc/explain.ts); and the human rendering of an app and its settings. Every value from App Store
 // Connect is outside text: escaped here (safeText), exact in --json.
 import type { ChalkInstance } from 'chalk';
+import type { Check } from '../../report/check.js';
+import { renderChecks } from '../../report/render-checks.js';
 import type { CommandContext } from '../context.js';
 import type { UrlsCommonOptions } from '../options/index.js';
 import { describeApiEvent } from '../../api/events.js';
@@ -56,4 +58,14 @@ export function settingsLines(settings: NotificationUrlSettings, c: ChalkInstanc
     lines.push(`  ${label.padEnd(11)} ${url}${where}`);
   }
   return lines;
+}
+
+/** The app, its settings, and the findings: what `urls` and `urls check` print. */
+export function printAppReport(ctx: CommandContext<UrlsCommonOptions>, app: AscApp, checks: Check[]): void {
+  const c = ctx.out.c;
+  ctx.out.line(appLine(app, c));
+  ctx.out.line();
+  for (const l of settingsLines(app.settings, c)) ctx.out.line(l);
+  ctx.out.line();
+  for (const l of renderChecks(checks, c)) ctx.out.line(l);
 }

@@ -4,8 +4,7 @@ import type { UrlsOptions } from './define.js';
 import { ExitCode } from '../../errors.js';
 import { settingsFindings } from '../../asc/index.js';
 import { countChecks } from '../../report/check.js';
-import { renderChecks } from '../../report/render-checks.js';
-import { appJson, appLine, environmentJson, settingsLines, withApp } from './frame.js';
+import { appJson, environmentJson, printAppReport, withApp } from './frame.js';
 
 export async function run(ctx: CommandContext<UrlsOptions>): Promise<number> {
   return withApp(ctx, async (_session, app) => {
@@ -22,12 +21,7 @@ export async function run(ctx: CommandContext<UrlsOptions>): Promise<number> {
         counts,
       });
     } else {
-      const c = ctx.out.c;
-      ctx.out.line(appLine(app, c));
-      ctx.out.line();
-      for (const l of settingsLines(app.settings, c)) ctx.out.line(l);
-      ctx.out.line();
-      for (const l of renderChecks(checks, c)) ctx.out.line(l);
+      printAppReport(ctx, app, checks);
     }
     return ok ? ExitCode.ok : ExitCode.problem;
   });
