@@ -38,7 +38,8 @@ const KEY_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A key ID as Apple makes them: 10 upper-case letters and digits. */
 export function newKeyId(): string {
-  const keyId = newKeyId();
+  let keyId = '';
+  for (let i = 0; i < 10; i += 1) keyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
   return keyId;
 }
 
