@@ -161,6 +161,16 @@ export async function resolveCredentials<N extends NeededCredential>(
     if (fileKid && values.keyId !== undefined && fileKid.keyId !== values.keyId) {
       warnings.push(check('auth.key.file-kid-mismatch', { file: basename(keyPath ?? ''), keyId: values.keyId, fileKid: fileKid.keyId }));
     }
+    // The App Store Connect API key given as the In-App Purchase key, when both are configured.
+    const ascInput = pickKey(ASC_KEY, flags, env, config, location.path, cwd);
+    const ascKeyId = pick(ASC_SPECS.ascKeyId);
+    const iapKeyId = values.keyId === undefined ? undefined : { value: values.keyId, origin: pick(SPECS.keyId)?.origin ?? keyInput.origin };
+    await refuseSameKey(
+      'auth.key.is-asc-key',
+      { ...(ascKeyId ? { keyId: ascKeyId } : {}), ...(ascInput ? { input: ascInput } : {}) },
+      { ...(iapKeyId ? { keyId: iapKeyId } : {}), input: keyInput, key: loaded.key },
+      opts.platform,
+    );
   }
 
   const result: Record<string, unknown> = { environment, sources, warnings, configPath: location.path };
@@ -290,7 +300,13 @@ export async function resolveAscCredentials(flags: Record<string, unknown>, env:
   const file = basename(loaded.path ?? '');
   if (fileKid?.kind === 'in-app-purchase') warnings.push(check('asc.key.iap-file-name', { file }));
   if (fileKid && fileKid.keyId !== keyId) warnings.push(check('auth.key.file-kid-mismatch', { file, keyId, fileKid: fileKid.keyId }));
-  await refuseInAppPurchaseKey({ keyId, key: loaded.key, keyIdOrigin: values.ascKeyId?.origin ?? keyInput.origin, keyOrigin: keyInput.origin }, pick, iapInput, opts.platform);
+  const iapKeyId = pick(SPECS.keyId);
+  await refuseSameKey(
+    'asc.key.is-iap-key',
+    { keyId: { value: keyId, origin: values.ascKeyId?.origin ?? keyInput.origin }, input: keyInput, key: loaded.key },
+    { ...(iapKeyId ? { keyId: iapKeyId } : {}), ...(iapInput ? { input: iapInput } : {}) },
+    opts.platform,
+  );
 
   return {
     ...(values.ascIssuerId ? { issuerId: values.ascIssuerId.value } : {}),
@@ -305,28 +321,34 @@ export async function resolveAscCredentials(flags: Record<string, unknown>, env:
   };
 }
 
+/** One side of the two-keys comparison: its key ID (and where it came from), its input, its key once loaded. */
+interface KeySide {
+  keyId?: { value: string; origin: string };
+  input?: KeyInput;
+  key?: KeyObject;
+}
+
 /**
- * The commonest set-up mistake: the In-App Purchase key given as the App Store Connect key. Apple would
- * answer 401 on every request; it is refused here, naming both places, when it is the same key or has
- * the same key ID as the configured In-App Purchase key (the same file is refused before it is read).
+ * The commonest set-up mistake: one kind of key given for the other. Each API would answer 401 on every
+ * request; it is refused here, naming both places, when both sides are the same file, the same key or
+ * have the same key ID. `id` words it from the side being resolved: the App Store Connect key that is
+ * the In-App Purchase key, or the other way round.
  */
-async function refuseInAppPurchaseKey(
-  asc: { keyId: string; key: KeyObject; keyIdOrigin: string; keyOrigin: string },
-  pick: (spec: Spec) => Picked | undefined,
-  iapInput: KeyInput | undefined,
-  platform: NodeJS.Platform | undefined,
-): Promise<void> {
-  const iapKeyId = pick(SPECS.keyId);
-  const refuse = (iapOrigin: string, ascOrigin: string) => usageErrorFrom('asc.key.is-iap-key', { ascOrigin, iapOrigin });
-  if (iapKeyId && iapKeyId.value === asc.keyId) throw refuse(iapKeyId.origin, asc.keyIdOrigin);
-  if (!iapInput) return;
-  let iapKey: KeyObject;
-  try {
-    iapKey = (await loadPrivateKey(iapInput.value, { origin: iapInput.origin, baseDir: iapInput.baseDir, platform, isText: iapInput.isText === true })).key;
-  } catch {
-    return; // the In-App Purchase key's own problems are reported by the commands that use it
-  }
-  if (samePublicKey(iapKey, asc.key)) throw refuse(iapInput.origin, asc.keyOrigin);
+async function refuseSameKey(id: 'asc.key.is-iap-key' | 'auth.key.is-asc-key', asc: KeySide, iap: KeySide, platform: NodeJS.Platform | undefined): Promise<void> {
+  const refuse = (ascOrigin: string, iapOrigin: string) => usageErrorFrom(id, { ascOrigin, iapOrigin });
+  if (asc.keyId && iap.keyId && asc.keyId.value === iap.keyId.value) throw refuse(asc.keyId.origin, iap.keyId.origin);
+  if (!asc.input || !iap.input) return;
+  if (asc.input.path && asc.input.path === iap.input.path) throw refuse(asc.input.origin, iap.input.origin);
+  const load = async (side: KeySide) => {
+    if (side.key) return side.key;
+    try {
+      return (await loadPrivateKey(side.input!.value, { origin: side.input!.origin, baseDir: side.input!.baseDir, platform, isText: side.input!.isText === true })).key;
+    } catch {
+      return undefined; // the other key's own problems are reported by the commands that use it
+    }
+  };
+  const [a, b] = [await load(asc), await load(iap)];
+  if (a && b && samePublicKey(a, b)) throw refuse(asc.input.origin, iap.input.origin);
 }
 
 function samePublicKey(a: KeyObject, b: KeyObject): boolean {

@@ -83,9 +83,11 @@ describe('urls set', () => {
     expect(dry.stdout).toContain('dry run: nothing was written');
     expect((await readUrls()).production.url).toBeNull();
 
-    const set = await cli(['urls', 'set', ...asc(), '--production', s.receiverUrl, '--allow-private', '--yes', '--json']);
-    expect(set.code).toBe(0);
+    const set = await cli(['urls', 'set', ...asc(), ...iap(), '--production', s.receiverUrl, '--allow-private', '--yes', '--send', '--wait', '10', '--json']);
+    expect(set.code, set.stdout).toBe(0);
     const doc = json(set);
+    // --send: a TEST notification in the environment that changed, delivered to the URL just set.
+    expect(doc.checks.find((c: { id: string }) => c.id === 'doctor.send.ok')).toMatchObject({ title: 'production TEST notification delivered: SUCCESS', data: { url: s.receiverUrl } });
     expect(doc).toMatchObject({ ok: true, mode: 'written', readBack: true, after: { production: { url: s.receiverUrl, version: 'V2' }, sandbox: { url: null } } });
     expect(doc.changes.map((c: { attribute: string }) => c.attribute)).toEqual(['subscriptionStatusUrl', 'subscriptionStatusUrlVersion']);
     expect(doc.checks.map((c: { id: string }) => c.id)).toContain('urls.rehearsal');

@@ -3,7 +3,7 @@
 // without an issuer ID, and the In-App Purchase key refused as the App Store Connect key before any request.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveAscCredentials } from '../../src/auth/index.js';
+import { resolveAscCredentials, resolveCredentials } from '../../src/auth/index.js';
 import { configLocation, readConfig, writeConfig } from '../../src/config/index.js';
 import { UsageError } from '../../src/errors.js';
 import { ISSUER_ID, KEY_ID, p256, pemBody, TempDir } from './helpers/keys.js';
@@ -102,6 +102,14 @@ describe('resolveAscCredentials', () => {
     it('the same key ID', async () => {
       const e = await refused(resolveAscCredentials({ ascKey: ascPath, ascKeyId: KEY_ID, keyId: KEY_ID }, env('z'), { cwd: dir.path }));
       expect(e.message).toBe('the App Store Connect API key (--asc-key-id) is the In-App Purchase key (--key-id)');
+    });
+
+    it('and the other way round: the App Store Connect key given as the In-App Purchase key', async () => {
+      const e = await refused(resolveCredentials({ key: ascPath, keyId: ASC_KID }, env('r', { ASN_ASC_PRIVATE_KEY_PATH: ascPath }), { need: [], cwd: dir.path }));
+      expect([e.code, e.message]).toEqual(['auth.key.is-asc-key', 'the In-App Purchase key (--key) is the App Store Connect API key (ASN_ASC_PRIVATE_KEY_PATH)']);
+      // Different keys side by side are fine.
+      const c = await resolveCredentials({ key: iapPath }, env('r', { ASN_ASC_PRIVATE_KEY_PATH: ascPath }), { need: ['privateKey'], cwd: dir.path });
+      expect(c.keyId).toBe(KEY_ID);
     });
 
     it('a SubscriptionKey_*.p8 file with no App Store Connect key ID', async () => {

@@ -40,6 +40,14 @@ const credentials = [
     fix: `Create an App Store Connect API key with the ${ROLE} role at ${ASC_KEY_PAGE} and pass it with --asc-key (its ID with --asc-key-id, the issuer ID with --asc-issuer-id).`,
   },
   {
+    id: 'auth.key.is-asc-key',
+    severity: 'fail',
+    title: 'the In-App Purchase key ({iapOrigin}) is the App Store Connect API key ({ascOrigin})',
+    explain:
+      'Apple has two kinds of keys. The In-App Purchase key signs App Store Server API tokens (send-test, history); an App Store Connect API key signs App Store Connect tokens (urls). Each API answers 401 to the other kind.',
+    fix: 'Give the In-App Purchase key (SubscriptionKey_<KEYID>.p8, from App Store Connect > Users and Access > Integrations > In-App Purchase) with --key, its ID with --key-id.',
+  },
+  {
     id: 'asc.key.iap-file',
     severity: 'fail',
     title: '{file} ({origin}) is named like an In-App Purchase key, and no App Store Connect key ID was given',
