@@ -1,4 +1,4 @@
-// AppTransaction for RESCIND_CONSENT's appData.signedAppTransactionInfo (apple-facts §6.6, last paragraph).
+// AppTransaction for RESCIND_CONSENT's appData.signedAppTransactionInfo (docs/apple/signed-data.md#app-transaction-payload).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DAY_MS, appAppleIdField, seconds, type PurchaseContext } from './context.js';
 

@@ -1,4 +1,4 @@
-// Apple's App Store Server API error codes the emulator answers with (apple-facts §4.2).
+// Apple's App Store Server API error codes the emulator answers with (docs/apple/api.md#error-codes).
 // The HTTP status is the code's first three digits.
 export const API_ERRORS = {
   GeneralBadRequest: { errorCode: 4000000, errorMessage: 'Invalid request.' },
