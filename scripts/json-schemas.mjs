@@ -13,7 +13,7 @@ export const JSON_TABLE_START = '<!-- section:json-contract -->';
 export const JSON_TABLE_END = '<!-- /section:json-contract -->';
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 /** How a command is typed on the command line, where its key is not that. */
-const SPELLING = { 'token-inspect': 'token inspect' };
+const SPELLING = { 'token-inspect': 'token inspect', 'urls-set': 'urls set', 'urls-check': 'urls check' };
 
 /**
  * Every command's schema, keyed by command, from the types (about 4 s: the TypeScript program is

@@ -84,6 +84,33 @@ export function helpWordsToFlag(program: CommandUnknownOpts, argv: string[]): st
   return [node!, script!, ...words, '--help'];
 }
 
+/**
+ * The argv commander parses: `help token inspect` as `token inspect --help`, and `--version` after a
+ * command with a version of its own (`urls set --version V2`, the notification version) given to that
+ * command as its --notification-version: the program's --version would otherwise be taken first,
+ * print asn-doctor's version and stop.
+ */
+export function commandArgv(program: CommandUnknownOpts, argv: string[]): string[] {
+  const words = helpWordsToFlag(program, argv);
+  let cmd: CommandUnknownOpts = program;
+  let i = 2;
+  for (; i < words.length; i += 1) {
+    const sub = cmd.commands.find((c) => c.name() === words[i] || c.aliases().includes(words[i]!));
+    if (!sub) break;
+    cmd = sub;
+  }
+  if (!cmd.options.some((o) => o.long === OWN_VERSION_FLAG)) return words;
+  const end = words.indexOf('--', i);
+  return words.map((w, j) => {
+    if (j < i || (end !== -1 && j > end)) return w;
+    if (w === '--version') return OWN_VERSION_FLAG;
+    return w.startsWith('--version=') ? `${OWN_VERSION_FLAG}=${w.slice('--version='.length)}` : w;
+  });
+}
+
+/** The flag of a command's own version (what `--version` means after that command). */
+const OWN_VERSION_FLAG = '--notification-version';
+
 export async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');
@@ -125,7 +152,7 @@ export async function main(argv: string[]): Promise<void> {
     program.hook('preSubcommand', (_program, sub) => {
       ndjson = streamsNdjson(sub);
     });
-    await program.parseAsync(helpWordsToFlag(program, argv));
+    await program.parseAsync(commandArgv(program, argv));
     code = rt.exitCode ?? ExitCode.ok;
   } catch (err) {
     // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.

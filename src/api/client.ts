@@ -244,7 +244,7 @@ function appleErrorBody(value: unknown): { errorCode?: number; errorMessage?: st
 
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
-function classifyNetworkError(err: unknown): { kind: NetworkFailureKind; code: string; detail: string } {
+export function classifyNetworkError(err: unknown): { kind: NetworkFailureKind; code: string; detail: string } {
   const failure = err instanceof BoundedRequestError ? err.failure : 'network';
   const { codes, names, message } = errorCodes(err);
   const code = codes[0] ?? names[0] ?? 'UNKNOWN';

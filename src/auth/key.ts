@@ -16,7 +16,12 @@ export interface LoadedKey {
   path?: string;
 }
 
+/** Which of Apple's two kinds of key is being read: the wording of every problem names the right file and page. */
+export type KeyKind = 'in-app-purchase' | 'app-store-connect';
+
 export interface LoadKeyOptions {
+  /** Default: the In-App Purchase key. */
+  kind?: KeyKind;
   /** Where inline key text came from, for messages (e.g. `ASN_PRIVATE_KEY`). */
   origin?: string;
   /** Relative paths are resolved against this folder (default: process cwd). */
@@ -28,6 +33,34 @@ export interface LoadKeyOptions {
 }
 
 const P256 = 'prime256v1';
+
+/** Where a problem was found, and what the key is called (the registry's {where}, {keyFile}, {keyPage}, {keyFlag}, {keySettings}). */
+interface KeyAt {
+  where: string;
+  keyFile: string;
+  keyPage: string;
+  keyFlag: string;
+  keySettings: string;
+}
+
+const KEY_NAMES: Record<KeyKind, Omit<KeyAt, 'where'>> = {
+  'in-app-purchase': {
+    keyFile: 'SubscriptionKey_<KEYID>.p8',
+    keyPage: 'App Store Connect > Users and Access > Integrations > In-App Purchase',
+    keyFlag: '--key',
+    keySettings: '--key, ASN_PRIVATE_KEY_PATH or "privateKeyPath" in the config file',
+  },
+  'app-store-connect': {
+    keyFile: 'AuthKey_<KEYID>.p8',
+    keyPage: 'App Store Connect > Users and Access > Integrations > App Store Connect API',
+    keyFlag: '--asc-key',
+    keySettings: '--asc-key, ASN_ASC_PRIVATE_KEY_PATH or "ascPrivateKeyPath" in the config file',
+  },
+};
+
+function keyAt(where: string, kind: KeyKind | undefined): KeyAt {
+  return { where, ...KEY_NAMES[kind ?? 'in-app-purchase'] };
+}
 
 /**
  * True when the string is key text rather than a path: a PEM block (also with literal `\n`), or a
@@ -42,11 +75,11 @@ export function looksLikeKeyText(value: string): boolean {
 export async function loadPrivateKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
   if (opts.isText || looksLikeKeyText(pathOrPem)) {
     const warnings: Check[] = [];
-    const key = parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, false);
+    const key = parseKeyText(pathOrPem, keyAt(opts.origin ?? 'the key text', opts.kind), warnings, false);
     return { key, warnings };
   }
   const { bytes, path, warnings } = await readKeyFile(pathOrPem, opts);
-  const key = parseKeyBytes(bytes, path, warnings, false);
+  const key = parseKeyBytes(bytes, path, warnings, false, opts.kind);
   return { key, warnings, path };
 }
 
@@ -57,10 +90,10 @@ export async function loadPrivateKey(pathOrPem: string, opts: LoadKeyOptions = {
 export async function loadVerificationKey(pathOrPem: string, opts: LoadKeyOptions = {}): Promise<LoadedKey> {
   const warnings: Check[] = [];
   if (opts.isText || looksLikeKeyText(pathOrPem)) {
-    return { key: toPublic(parseKeyText(pathOrPem, opts.origin ?? 'the key text', warnings, true)), warnings };
+    return { key: toPublic(parseKeyText(pathOrPem, keyAt(opts.origin ?? 'the key text', opts.kind), warnings, true)), warnings };
   }
   const read = await readKeyFile(pathOrPem, opts);
-  return { key: toPublic(parseKeyBytes(read.bytes, read.path, read.warnings, true)), warnings: read.warnings, path: read.path };
+  return { key: toPublic(parseKeyBytes(read.bytes, read.path, read.warnings, true, opts.kind)), warnings: read.warnings, path: read.path };
 }
 
 /**
@@ -68,7 +101,7 @@ export async function loadVerificationKey(pathOrPem: string, opts: LoadKeyOption
  * public key or a certificate), and whether the file held the private key itself.
  */
 export function verificationKeyFromBytes(bytes: Buffer, path: string): { publicKey: KeyObject; fromPrivateKey: boolean } {
-  const key = parseKeyBytes(bytes, path, [], true);
+  const key = parseKeyBytes(bytes, path, [], true, undefined);
   return { publicKey: toPublic(key), fromPrivateKey: key.type === 'private' };
 }
 
@@ -87,7 +120,7 @@ async function readKeyFile(
   try {
     ({ bytes, mode } = readUserFile(path, KEY_FILE_MAX_BYTES));
   } catch (err) {
-    throw fsError(err, path);
+    throw fsError(err, path, opts.kind);
   }
   const platform = opts.platform ?? process.platform;
   if (platform !== 'win32' && (mode & 0o044) !== 0) {
@@ -96,23 +129,24 @@ async function readKeyFile(
   return { bytes, path, warnings };
 }
 
-function fsError(err: unknown, path: string): Error {
+function fsError(err: unknown, path: string, kind: KeyKind | undefined): Error {
   if (isAsnError(err)) return err;
   if (!(err instanceof UserFileError)) return err instanceof Error ? err : new Error(String(err));
-  if (err.problem === 'missing') return usageErrorFrom('auth.key.missing', { path });
-  if (err.problem === 'is-directory') return usageErrorFrom('auth.key.is-directory', { path });
-  if (err.problem === 'too-large') return usageErrorFrom('auth.key.too-large', { path, reason: fileProblemText(err) });
-  return usageErrorFrom('auth.key.unreadable', { path, reason: fileProblemText(err) });
+  const at = keyAt(path, kind);
+  if (err.problem === 'missing') return usageErrorFrom('auth.key.missing', { ...at, path });
+  if (err.problem === 'is-directory') return usageErrorFrom('auth.key.is-directory', { ...at, path });
+  if (err.problem === 'too-large') return usageErrorFrom('auth.key.too-large', { ...at, path, reason: fileProblemText(err) });
+  return usageErrorFrom('auth.key.unreadable', { ...at, path, reason: fileProblemText(err) });
 }
 
-function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean): KeyObject {
-  const where = basename(path);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw usageErrorFrom('auth.key.empty', { where: path });
+function parseKeyBytes(bytes: Buffer, path: string, warnings: Check[], allowPublic: boolean, kind: KeyKind | undefined): KeyObject {
+  const at = keyAt(basename(path), kind);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw usageErrorFrom('auth.key.empty', { ...at, where: path });
   // Windows editors may save the .p8 as UTF-16 ("Unicode"): read it as the text it is.
   const utf16 = utf16Text(bytes);
-  if (utf16 !== undefined) return parseKeyText(utf16, where, warnings, allowPublic);
-  if (isBinary(bytes)) return parseDer(bytes, where, extname(path).toLowerCase(), warnings, allowPublic);
-  return parseKeyText(bytes.toString('utf8'), where, warnings, allowPublic);
+  if (utf16 !== undefined) return parseKeyText(utf16, at, warnings, allowPublic);
+  if (isBinary(bytes)) return parseDer(bytes, at, extname(path).toLowerCase(), warnings, allowPublic);
+  return parseKeyText(bytes.toString('utf8'), at, warnings, allowPublic);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -147,76 +181,76 @@ export function normaliseKeyText(raw: string): string {
     .trim();
 }
 
-function parseKeyText(raw: string, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
+function parseKeyText(raw: string, at: KeyAt, warnings: Check[], allowPublic: boolean): KeyObject {
   const text = normaliseKeyText(raw);
-  if (text === '') throw usageErrorFrom('auth.key.empty', { where });
+  if (text === '') throw usageErrorFrom('auth.key.empty', { ...at });
   const blocks = pemBlocks(text);
   if (blocks.length === 0) {
     // The base64 body alone, as some CI secrets hold it.
     const compact = text.replace(/\s+/g, '');
     if (/^[A-Za-z0-9+/]{40,}={0,2}$/.test(compact)) {
       const der = Buffer.from(compact, 'base64');
-      const key = parseDer(der, where, '', [], allowPublic);
-      warnings.push(check('auth.key.no-pem-lines', { where }));
+      const key = parseDer(der, at, '', [], allowPublic);
+      warnings.push(check('auth.key.no-pem-lines', { ...at }));
       return key;
     }
-    throw usageErrorFrom('auth.key.not-pem', { where });
+    throw usageErrorFrom('auth.key.not-pem', { ...at });
   }
   const block =
     blocks.find((b) => b.label.endsWith('PRIVATE KEY')) ??
     (allowPublic ? blocks.find((b) => b.label === 'PUBLIC KEY' || b.label === 'CERTIFICATE') : undefined) ??
     blocks[0]!;
-  return parseBlock(block, where, warnings, allowPublic);
+  return parseBlock(block, at, warnings, allowPublic);
 }
 
-function parseBlock(block: PemBlock, where: string, warnings: Check[], allowPublic: boolean): KeyObject {
+function parseBlock(block: PemBlock, at: KeyAt, warnings: Check[], allowPublic: boolean): KeyObject {
   const label = block.label;
   if (label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/i.test(block.headers)) {
-    throw usageErrorFrom('auth.key.encrypted', { where });
+    throw usageErrorFrom('auth.key.encrypted', { ...at });
   }
   if (label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE' || label === 'X509 CERTIFICATE') {
-    if (allowPublic) return checkCurve(new X509Certificate(decodeBody(block, where)).publicKey, where);
-    throw usageErrorFrom('auth.key.certificate', { where });
+    if (allowPublic) return checkCurve(new X509Certificate(decodeBody(block, at)).publicKey, at);
+    throw usageErrorFrom('auth.key.certificate', { ...at });
   }
-  if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') throw usageErrorFrom('auth.key.csr', { where });
+  if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') throw usageErrorFrom('auth.key.csr', { ...at });
   if (label.endsWith('PUBLIC KEY')) {
     if (allowPublic && label === 'PUBLIC KEY') {
-      return checkCurve(createPublicKey({ key: decodeBody(block, where), format: 'der', type: 'spki' }), where);
+      return checkCurve(createPublicKey({ key: decodeBody(block, at), format: 'der', type: 'spki' }), at);
     }
-    throw usageErrorFrom('auth.key.public', { where });
+    throw usageErrorFrom('auth.key.public', { ...at });
   }
-  if (label === 'RSA PRIVATE KEY') throw usageErrorFrom('auth.key.rsa', { where });
-  if (label === 'OPENSSH PRIVATE KEY') throw usageErrorFrom('auth.key.openssh', { where });
+  if (label === 'RSA PRIVATE KEY') throw usageErrorFrom('auth.key.rsa', { ...at });
+  if (label === 'OPENSSH PRIVATE KEY') throw usageErrorFrom('auth.key.openssh', { ...at });
   if (label === 'EC PRIVATE KEY') {
-    const key = derKey(decodeBody(block, where), 'sec1', where);
-    checkCurve(key, where);
-    warnings.push(check('auth.key.sec1', { where }));
+    const key = derKey(decodeBody(block, at), 'sec1', at);
+    checkCurve(key, at);
+    warnings.push(check('auth.key.sec1', { ...at }));
     return key;
   }
-  if (label === 'PRIVATE KEY') return checkCurve(derKey(decodeBody(block, where), 'pkcs8', where), where);
-  throw usageErrorFrom('auth.key.wrong-pem', { where, label });
+  if (label === 'PRIVATE KEY') return checkCurve(derKey(decodeBody(block, at), 'pkcs8', at), at);
+  throw usageErrorFrom('auth.key.wrong-pem', { ...at, label });
 }
 
-function decodeBody(block: PemBlock, where: string): Buffer {
+function decodeBody(block: PemBlock, at: KeyAt): Buffer {
   const read = pemBlockDer(block);
   if ('der' in read) return read.der;
-  throw usageErrorFrom(read.problem === 'bad-base64' ? 'auth.key.bad-base64' : 'auth.key.truncated', { where, label: block.label });
+  throw usageErrorFrom(read.problem === 'bad-base64' ? 'auth.key.bad-base64' : 'auth.key.truncated', { ...at, label: block.label });
 }
 
-function derKey(der: Buffer, type: 'pkcs8' | 'sec1', where: string): KeyObject {
+function derKey(der: Buffer, type: 'pkcs8' | 'sec1', at: KeyAt): KeyObject {
   try {
     return createPrivateKey({ key: der, format: 'der', type });
   } catch {
-    throw usageErrorFrom('auth.key.corrupt', { where });
+    throw usageErrorFrom('auth.key.corrupt', { ...at });
   }
 }
 
-function checkCurve(key: KeyObject, where: string): KeyObject {
+function checkCurve(key: KeyObject, at: KeyAt): KeyObject {
   const type = key.asymmetricKeyType;
-  if (type === 'rsa' || type === 'rsa-pss') throw usageErrorFrom('auth.key.rsa', { where });
-  if (type !== 'ec') throw usageErrorFrom('auth.key.not-ec', { where, type: type ?? 'unknown' });
+  if (type === 'rsa' || type === 'rsa-pss') throw usageErrorFrom('auth.key.rsa', { ...at });
+  if (type !== 'ec') throw usageErrorFrom('auth.key.not-ec', { ...at, type: type ?? 'unknown' });
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (curve !== P256) throw usageErrorFrom('auth.key.curve', { where, curve: curveName(curve) });
+  if (curve !== P256) throw usageErrorFrom('auth.key.curve', { ...at, curve: curveName(curve) });
   return key;
 }
 
@@ -226,8 +260,8 @@ function curveName(curve: string | undefined): string {
 }
 
 /** Binary input: a DER certificate (.cer), a PKCS#12 bundle (.p12), or a DER key. */
-function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], allowPublic: boolean): KeyObject {
-  if (isPkcs12(der) || ext === '.p12' || ext === '.pfx') throw usageErrorFrom('auth.key.p12', { where });
+function parseDer(der: Buffer, at: KeyAt, ext: string, warnings: Check[], allowPublic: boolean): KeyObject {
+  if (isPkcs12(der) || ext === '.p12' || ext === '.pfx') throw usageErrorFrom('auth.key.p12', { ...at });
   let cert: X509Certificate | undefined;
   try {
     cert = new X509Certificate(der);
@@ -235,8 +269,8 @@ function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], al
     cert = undefined;
   }
   if (cert) {
-    if (allowPublic) return checkCurve(cert.publicKey, where);
-    throw usageErrorFrom('auth.key.certificate-der', { where });
+    if (allowPublic) return checkCurve(cert.publicKey, at);
+    throw usageErrorFrom('auth.key.certificate-der', { ...at });
   }
   for (const type of ['pkcs8', 'sec1'] as const) {
     let key: KeyObject | undefined;
@@ -246,18 +280,18 @@ function parseDer(der: Buffer, where: string, ext: string, warnings: Check[], al
       key = undefined;
     }
     if (key) {
-      checkCurve(key, where);
-      warnings.push(check('auth.key.der', { where }));
+      checkCurve(key, at);
+      warnings.push(check('auth.key.der', { ...at }));
       return key;
     }
   }
   try {
     const pub = createPublicKey({ key: der, format: 'der', type: 'spki' });
-    if (allowPublic) return checkCurve(pub, where);
+    if (allowPublic) return checkCurve(pub, at);
   } catch {
-    throw usageErrorFrom('auth.key.not-pem', { where });
+    throw usageErrorFrom('auth.key.not-pem', { ...at });
   }
-  throw usageErrorFrom('auth.key.public', { where });
+  throw usageErrorFrom('auth.key.public', { ...at });
 }
 
 /** PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } ... }. */

@@ -1,6 +1,9 @@
-// Apple's rules for App Store Server API bearer tokens (docs/apple/tokens.md: #app-store-server-api-token, #common-401-causes, #app-store-connect-api-token) as one pure
-// function. `token inspect` shows every finding; the emulator rejects a token with any `fail`.
+// Apple's rules for App Store Server API bearer tokens (docs/apple/tokens.md#app-store-server-api-token,
+// #common-401-causes, #how-it-differs) as one pure function. `token inspect` shows every finding; the
+// emulator rejects a token with any `fail`. The header and time findings are shared with the App Store
+// Connect API token's rules (asc-rules.ts), which differ in lifetime and identity.
 import { check, type Check } from '../report/check.js';
+import type { DiagnosticId } from '../report/diagnostics/index.js';
 import { isoDate, isValidDateMs } from '../report/format.js';
 import { formatProblem, isIssuerId, isKeyId } from './formats.js';
 import { API_AUDIENCE, MAX_TTL_MINUTES } from './sign.js';
@@ -19,19 +22,29 @@ const TIME = 'Time';
  * warn/fail for what is wrong. Pure: no I/O, no clock of its own.
  */
 export function apiTokenFindings(header: Record<string, unknown>, claims: Record<string, unknown>, now: Date = new Date()): Check[] {
-  return [...headerFindings(header), ...identityFindings(claims), ...timeFindings(claims, now)];
+  return [...headerFindings(header), ...identityFindings(claims), ...timeFindings(claims, now, SERVER_LIFETIME)];
 }
+
+/** How long a token may live (exp - iat), and the registry entries that say so. */
+export interface LifetimeRule {
+  maxMinutes: number;
+  ok: DiagnosticId;
+  tooLong: DiagnosticId;
+}
+
+const SERVER_LIFETIME: LifetimeRule = { maxMinutes: MAX_TTL_MINUTES, ok: 'auth.jwt.lifetime-ok', tooLong: 'auth.jwt.lifetime' };
 
 /** Only what makes Apple answer 401: the findings with status `fail`. */
 export function apiTokenRejections(header: Record<string, unknown>, claims: Record<string, unknown>, now: Date = new Date()): Check[] {
   return apiTokenFindings(header, claims, now).filter((c) => c.status === 'fail');
 }
 
-function show(v: unknown): string {
+export function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function headerFindings(header: Record<string, unknown>): Check[] {
+/** alg, kid and typ: the same for both APIs' tokens. */
+export function headerFindings(header: Record<string, unknown>): Check[] {
   const g = { group: HEADER };
   const out: Check[] = [];
   out.push(header.alg === 'ES256' ? check('auth.jwt.alg-ok', {}, g) : check('auth.jwt.alg', { alg: show(header.alg ?? 'missing') }, g));
@@ -68,7 +81,8 @@ function identityFindings(claims: Record<string, unknown>): Check[] {
   return out;
 }
 
-function timeFindings(claims: Record<string, unknown>, now: Date): Check[] {
+/** iat and exp: seconds, lifetime within `lifetime`, valid at `now`. */
+export function timeFindings(claims: Record<string, unknown>, now: Date, lifetime: LifetimeRule): Check[] {
   const g = { group: TIME };
   const out: Check[] = [];
   const nowS = now.getTime() / 1000;
@@ -86,13 +100,13 @@ function timeFindings(claims: Record<string, unknown>, now: Date): Check[] {
   if (inMs.length > 0) {
     out.push(check('auth.jwt.milliseconds', { claims: inMs.join(' and '), suggested: inMs.map((n) => `${n}=${Math.floor(times[n]! / 1000)}`).join(', ') }, g));
     // Both in ms: the lifetime can still be judged once read as seconds; the validity window cannot.
-    if (inMs.length === 2) out.push(lifetimeFinding(times.iat! / 1000, times.exp! / 1000));
+    if (inMs.length === 2) out.push(lifetimeFinding(times.iat! / 1000, times.exp! / 1000, lifetime));
     return out;
   }
   if (times.iat !== undefined || times.exp !== undefined) out.push(check('auth.jwt.seconds-ok', {}, g));
 
   const { iat, exp } = times;
-  if (iat !== undefined && exp !== undefined) out.push(lifetimeFinding(iat, exp));
+  if (iat !== undefined && exp !== undefined) out.push(lifetimeFinding(iat, exp, lifetime));
   let valid = true;
   if (exp !== undefined && exp <= nowS) {
     valid = false;
@@ -111,13 +125,13 @@ function timeFindings(claims: Record<string, unknown>, now: Date): Check[] {
   return out;
 }
 
-function lifetimeFinding(iat: number, exp: number): Check {
+function lifetimeFinding(iat: number, exp: number, rule: LifetimeRule): Check {
   const g = { group: TIME };
   const lifetime = exp - iat;
   const minutes = formatMinutes(lifetime);
   if (lifetime <= 0) return check('auth.jwt.lifetime-negative', { lifetime: String(lifetime) }, g);
-  if (lifetime > MAX_TTL_MINUTES * 60) return check('auth.jwt.lifetime', { minutes }, g);
-  return check('auth.jwt.lifetime-ok', { minutes }, g);
+  if (lifetime > rule.maxMinutes * 60) return check(rule.tooLong, { minutes, max: rule.maxMinutes }, g);
+  return check(rule.ok, { minutes, max: rule.maxMinutes }, g);
 }
 
 function isoSeconds(s: number): string {

@@ -101,14 +101,15 @@ export function lazyAction<Opts extends OptionValues, Args extends unknown[]>(lo
 /**
  * The command's own option values. commander gives an option written after a nested command's
  * arguments to the parent when the parent declares the same flag (`token inspect <jwt> --key k` sets
- * token's --key): a value the command declares but did not get is taken back from the parent, when
- * it came from the command line there.
+ * token's --key; `urls set --timeout 5` sets urls' --timeout): a value the command declares but did
+ * not get from the command line (unset, or its default) is taken from the parent, when it came from
+ * the command line there.
  */
 function ownOptions(command: CommandUnknownOpts): OptionValues {
   const opts = { ...command.opts() };
   for (const option of command.options) {
     const key = option.attributeName();
-    if (opts[key] !== undefined) continue;
+    if (opts[key] !== undefined && command.getOptionValueSource(key) !== 'default') continue;
     for (let parent = command.parent; parent; parent = parent.parent) {
       if (parent.getOptionValueSource(key) === 'cli') {
         opts[key] = parent.getOptionValue(key);

@@ -14,6 +14,7 @@ import { define as init } from './init/define.js';
 import { define as doctor } from './doctor/define.js';
 import { define as demo } from './demo/define.js';
 import { define as replay } from './replay/define.js';
+import { define as urls } from './urls/define.js';
 
 export function defineCommands(program: CommandUnknownOpts): void {
   checkUrl(program);
@@ -28,6 +29,7 @@ export function defineCommands(program: CommandUnknownOpts): void {
   trigger(program);
   listen(program);
   init(program);
+  urls(program);
   doctor(program);
   demo(program);
 }

@@ -16,9 +16,16 @@ export interface ConfigFile {
   environment?: string;
   apiUrl?: string;
   notificationUrls?: { production?: string; sandbox?: string };
+  /** The App Store Connect API key (urls, doctor): issuer ID (none for an individual key), key ID, the key's path. */
+  ascIssuerId?: string;
+  ascKeyId?: string;
+  /** Absolute, or relative to the config file's folder; never the key itself. */
+  ascPrivateKeyPath?: string;
+  /** Base URL of the App Store Connect API when not Apple's (the emulator's). */
+  ascUrl?: string;
 }
 
-const STRING_FIELDS = ['issuerId', 'keyId', 'privateKeyPath', 'bundleId', 'appAppleId', 'environment', 'apiUrl'] as const;
+const STRING_FIELDS = ['issuerId', 'keyId', 'privateKeyPath', 'bundleId', 'appAppleId', 'environment', 'apiUrl', 'ascIssuerId', 'ascKeyId', 'ascPrivateKeyPath', 'ascUrl'] as const;
 
 /** The parsed config, or undefined when the file does not exist and was not asked for by name. */
 export async function readConfig(path: string, explicit: boolean): Promise<ConfigFile | undefined> {
@@ -47,6 +54,9 @@ export function parseConfig(text: string, path: string): ConfigFile {
   const obj = value as Record<string, unknown>;
   if ('privateKey' in obj) {
     throw usageErrorFrom('config.key-in-file', { path });
+  }
+  if ('ascPrivateKey' in obj) {
+    throw usageErrorFrom('config.asc-key-in-file', { path });
   }
   const config: ConfigFile = {};
   for (const field of STRING_FIELDS) {

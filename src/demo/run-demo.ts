@@ -1,7 +1,8 @@
 // The demo's steps, each calling the same domain code as its command (check-url, token, send-test,
 // decode, trigger, history) against the in-process emulator and receiver. Returns data step by step;
 // the command renders it.
-import { apiTokenParts, inspectToken, signApiToken, loadPrivateKey } from '../auth/index.js';
+import { apiTokenParts, inspectToken, signApiToken, loadPrivateKey, resolveAppIdentity, resolveAscCredentials } from '../auth/index.js';
+import { applyChange, findApp, planChange, sessionWith, type NotificationUrlSettings, type PlannedChange } from '../asc/index.js';
 import { openApiSession } from '../api/session.js';
 import { pollInterval } from '../api/rate-limits.js';
 import { pollTestStatus, requestTestNotification } from '../api/test-notification.js';
@@ -17,6 +18,7 @@ import { triggerThroughEmulator } from '../emulator/control-client.js';
 
 export type DemoStep =
   | { step: 'setup'; emulatorUrl: string; receiverUrl: string; caPath: string }
+  | { step: 'urls'; app: { id: string; name: string | null; bundleId: string | null }; changes: PlannedChange[]; after: NotificationUrlSettings; ascKeyPath: string }
   | { step: 'check-url'; report: CheckUrlReport }
   | { step: 'token'; token: string; header: Record<string, unknown>; claims: Record<string, unknown>; checks: Check[]; keyPath: string }
   | { step: 'send-test'; testNotificationToken: string; polls: number; elapsedMs: number; attempts: SendAttempt[] }
@@ -50,6 +52,7 @@ const MORE_TYPES: [string, string | undefined][] = [
 export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> {
   const { emulator, listener } = s;
   opts.onStep({ step: 'setup', emulatorUrl: emulator.baseUrl, receiverUrl: s.receiverUrl, caPath: listener.caPath ?? '' });
+  opts.onStep(await registerReceiver(s, opts));
 
   const report = await checkUrl(s.receiverUrl, {
     ca: [s.receiverCaPem],
@@ -116,6 +119,29 @@ export async function runDemo(s: DemoSession, opts: DemoOptions): Promise<void> 
       }
     }
     opts.onStep({ step: 'history', items });
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * The set-up step, as `urls set --production <receiver>` does it: through the emulator's App Store
+ * Connect API, with its App Store Connect key (not the In-App Purchase key), read back afterwards. No
+ * Sandbox URL: sandbox notifications fall back to the Production URL, as they do at Apple.
+ */
+async function registerReceiver(s: DemoSession, opts: DemoOptions): Promise<DemoStep> {
+  const { emulator } = s;
+  // The user's own ASN_* variables and config file stay out of the demo.
+  const env = { XDG_CONFIG_HOME: s.dir };
+  const flags = { ascUrl: emulator.ascUrl, ascKey: emulator.ascPrivateKeyPath, ascKeyId: emulator.ascKeyId, ascIssuerId: emulator.ascIssuerId ?? undefined, bundleId: emulator.bundleId };
+  const creds = (await resolveAscCredentials(flags, env, { cwd: s.dir, required: true }))!;
+  const session = sessionWith(creds, await resolveAppIdentity(flags, env, { cwd: s.dir }), { timeoutMs: 5000, userAgentNote: 'demo', ...(opts.signal ? { signal: opts.signal } : {}) });
+  try {
+    const app = await findApp(session.client, session.selector);
+    const plan = planChange(app.settings, { production: s.receiverUrl });
+    const outcome = await applyChange(session.client, app, plan);
+    if (outcome.state !== 'applied') throw new Error(`the emulator's App Store Connect API did not take the URL (${outcome.state})`);
+    return { step: 'urls', app: { id: app.id, name: app.name, bundleId: app.bundleId }, changes: plan.changes, after: outcome.app.settings, ascKeyPath: emulator.ascPrivateKeyPath };
   } finally {
     await session.close();
   }

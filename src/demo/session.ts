@@ -19,7 +19,11 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export async function openDemoSession(): Promise<DemoSession> {
+/**
+ * `presetUrls` (default true) points the emulator's notification URLs at the receiver at once; the
+ * demo itself leaves them unset and sets them through the emulator's App Store Connect API instead.
+ */
+export async function openDemoSession(opts: { presetUrls?: boolean } = {}): Promise<DemoSession> {
   const dir = await mkdtemp(join(tmpdir(), 'asn-doctor-demo-'));
   const closers: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })];
   const close = async () => {
@@ -38,8 +42,10 @@ export async function openDemoSession(): Promise<DemoSession> {
     });
     closers.push(() => listener.close());
     const receiverUrl = `${listener.url}apple/notifications`;
-    emulator.setNotifyUrl('Sandbox', receiverUrl);
-    emulator.setNotifyUrl('Production', receiverUrl);
+    if (opts.presetUrls !== false) {
+      emulator.setNotifyUrl('Sandbox', receiverUrl);
+      emulator.setNotifyUrl('Production', receiverUrl);
+    }
     return { dir, emulator, listener, receiverUrl, receiverCaPem: ca.caPem, close };
   } catch (err) {
     await close();

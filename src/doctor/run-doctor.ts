@@ -3,7 +3,8 @@
 import { check, countChecks, type Check, type CheckCounts } from '../report/check.js';
 import { plural } from '../report/format.js';
 import { credentialStage, type CredentialStage } from './credentials.js';
-import { urlStage, type UrlEnvironment } from './urls.js';
+import { urlStage, type UrlEnvironment, type UrlTargets } from './urls.js';
+import { ascStage, urlTargets } from './asc.js';
 import { apiStage } from './api.js';
 import type { ApiEvent } from '../api/client.js';
 import { sendStage } from './send.js';
@@ -16,7 +17,7 @@ export interface DoctorOptions {
   cwd: string;
   /** Ask Apple (sandbox) for a TEST notification. */
   send: boolean;
-  /** Notification URLs given on the command line; they win over the config's. */
+  /** Notification URLs given on the command line; they win over the config's (App Store Connect's win over both). */
   urls?: Partial<Record<UrlEnvironment, string>>;
   /** Trust anchors (PEM) and private addresses, for rehearsing against a local receiver. */
   ca?: string[];
@@ -51,20 +52,26 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     notificationUrls: {},
     anythingConfigured: true,
   }));
-  const urls = { ...creds.notificationUrls, ...definedOnly(opts.urls ?? {}) };
+  const local = localTargets(creds.notificationUrls, opts.urls ?? {});
   const checks = [...creds.checks];
+
+  opts.onStage?.('App Store Connect');
+  const asc = await ascStage(opts).catch((err: unknown) => ({ configured: true, checks: [crashed('App Store Connect', err)], app: undefined }));
+  const { targets, checks: differences } = urlTargets(asc.app, local);
+  checks.push(...asc.checks, ...differences);
 
   opts.onStage?.('API and notification URLs');
   const [api, urlChecks] = await Promise.all([
     guarded('API', () => apiStage(creds.complete, opts)),
-    guarded('URL', async () => (await urlStage(urls, opts)).checks),
+    guarded('URL', async () => (await urlStage(targets, opts)).checks),
   ]);
   checks.push(...api, ...urlChecks);
 
   opts.onStage?.('test notification');
-  checks.push(...(await guarded('send-test', () => sendStage(creds.complete, urls.sandbox, opts))));
+  const sandboxUrl = targets.sandbox?.url ?? (targets.sandboxFallsBack ? targets.production?.url : undefined);
+  checks.push(...(await guarded('send-test', () => sendStage(creds.complete, 'sandbox', sandboxUrl, opts))));
 
-  const nothingConfigured = !creds.anythingConfigured && !urls.production && !urls.sandbox;
+  const nothingConfigured = !creds.anythingConfigured && !asc.configured && !local.production && !local.sandbox;
   const unique = withoutRepeats(checks);
   const counts = countChecks(unique);
   const unfinished = unique.filter(isUnfinished).length;
@@ -114,6 +121,14 @@ function withoutRepeats(checks: readonly Check[]): Check[] {
   });
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The URLs configured here, and where each came from: a flag wins over the config file. */
+function localTargets(config: Partial<Record<UrlEnvironment, string>>, flags: Partial<Record<UrlEnvironment, string>>): UrlTargets {
+  const out: UrlTargets = {};
+  for (const environment of ['production', 'sandbox'] as const) {
+    const flag = flags[environment];
+    const saved = config[environment];
+    if (flag !== undefined) out[environment] = { url: flag, from: `--${environment}-url` };
+    else if (saved !== undefined) out[environment] = { url: saved, from: 'config file' };
+  }
+  return out;
 }

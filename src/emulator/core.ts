@@ -10,6 +10,7 @@ import { RateLimiter } from './server/rate-limit.js';
 import type { RegisteredKey } from './server/auth.js';
 import { signWithState, type NotificationOptions } from './sign-notification.js';
 import type { EmulatorState } from './state.js';
+import type { AscEmulator } from './asc-apps.js';
 
 export interface CoreOptions {
   state: EmulatorState;
@@ -45,6 +46,8 @@ export class EmulatorCore {
   readonly key: RegisteredKey;
   readonly paginations = new Map<string, Pagination>();
   notifyUrls: Partial<Record<Environment, string>>;
+  /** The App Store Connect API stand-in (asc-apps.ts); its main app's URLs are notifyUrls. */
+  asc?: AscEmulator;
 
   constructor(readonly opts: CoreOptions) {
     this.key = opts.apiKey;

@@ -2,7 +2,7 @@
 // (send-test, history, listen, doctor, demo run it in-process).
 import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { EmulatorCore, type CoreOptions } from './core.js';
@@ -16,6 +16,9 @@ import { loadState } from './state.js';
 import { controlSecretPath } from './state-dir.js';
 import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 import { verificationKeyFromBytes } from '../auth/index.js';
+import { AscEmulator, type AscFaultKind, type AscFaultTarget, type EmulatedApp } from './asc-apps.js';
+import { loadAscKey } from './asc-state.js';
+import { ASC_PREFIX } from './server/asc-routes.js';
 
 export { defaultStateDir, controlSecretPath } from './state-dir.js';
 export { CONTROL_SECRET_HEADER } from './server/guard.js';
@@ -35,6 +38,7 @@ export type { AttemptEvent } from './sender.js';
 export type { Fault, FaultKind } from './server/faults.js';
 export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 export type { Environment } from './payloads/ids.js';
+export { parseAscFault, ASC_FAULT_KINDS, ASC_FAULT_TARGETS, type AscFaultKind, type AscFaultTarget, type EmulatedApp } from './asc-apps.js';
 
 export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' | 'paginationTokenTtlMs' | 'onAttempt' | 'onRejected' | 'onRefused'> {
   /** 0 (default) picks a free port. */
@@ -57,6 +61,17 @@ export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' |
   appAppleId?: number;
   faults?: Partial<Record<ApiEndpoint, Fault>>;
   rateLimits?: Partial<Record<ApiEndpoint, RateLimit>>;
+  /** The app's name in its App Store Connect record. */
+  appName?: string;
+  /** Its App Store Connect key's role may read apps but not edit them (PATCH answers 403). */
+  ascReadOnly?: boolean;
+  /** Its App Store Connect key is an individual key (tokens with sub "user", no iss) rather than a team key. */
+  ascIndividualKey?: boolean;
+  /** More app records: another bundle ID starting with the app's, or a second app with the same one. */
+  ascApps?: { bundleId: string; name?: string }[];
+  ascFaults?: Partial<Record<AscFaultTarget, { kind: AscFaultKind; remaining?: number }>>;
+  /** Requests its App Store Connect key may make per rolling hour (Apple's documented example: 3500). */
+  ascHourlyLimit?: number;
 }
 
 export interface EmulatorInfo {
@@ -72,6 +87,13 @@ export interface EmulatorInfo {
   privateKeyPath: string | null;
   rootCaPath: string;
   stateDir: string;
+  /** Base URL of its App Store Connect API (Apple's https://api.appstoreconnect.apple.com): baseUrl + /asc. */
+  ascUrl: string;
+  /** Its App Store Connect key's issuer ID; null for an individual key. */
+  ascIssuerId: string | null;
+  ascKeyId: string;
+  /** The AuthKey_<KEYID>.p8 it accepts for its App Store Connect API. */
+  ascPrivateKeyPath: string;
 }
 
 export interface RunningEmulator extends EmulatorInfo {
@@ -83,6 +105,11 @@ export interface RunningEmulator extends EmulatorInfo {
   setFault(endpoint: ApiEndpoint, fault: Fault | undefined): void;
   setNotifyUrl(environment: Environment, url: string | undefined): void;
   setRateLimit(endpoint: ApiEndpoint, limit: RateLimit | undefined): void;
+  /** Make its App Store Connect key read-only (PATCH answers 403 FORBIDDEN_ERROR) or not. */
+  setAscReadOnly(readOnly: boolean): void;
+  /** Add an app record to its App Store Connect API. */
+  addAscApp(app: { bundleId: string; name?: string; id?: string }): EmulatedApp;
+  setAscFault(target: AscFaultTarget, fault: { kind: AscFaultKind; remaining?: number } | undefined): void;
   /** Everything signed and delivered so far. */
   readonly history: HistoryStore;
   close(): Promise<void>;
@@ -110,6 +137,22 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   });
   for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as ApiEndpoint, fault);
   Object.assign(core.limiter.overrides, opts.rateLimits ?? {});
+  const ascKey = await loadAscKey(state.dir);
+  const asc = new AscEmulator(
+    core,
+    { keyId: ascKey.keyId, issuerId: opts.ascIndividualKey ? null : ascKey.issuerId, publicKey: createPublicKey(ascKey.privateKeyPem) },
+    { id: String(appAppleId), name: opts.appName ?? 'asn-doctor emulated app', bundleId },
+  );
+  core.asc = asc;
+  asc.readOnly = opts.ascReadOnly === true;
+  if (opts.ascHourlyLimit !== undefined) asc.hourlyLimit = opts.ascHourlyLimit;
+  const addAscApp = (app: { bundleId: string; name?: string; id?: string }): EmulatedApp => {
+    const added = { id: app.id ?? String(appAppleId + asc.apps.length), name: app.name ?? app.bundleId, bundleId: app.bundleId };
+    asc.addApp(added);
+    return added;
+  };
+  for (const app of opts.ascApps ?? []) addAscApp(app);
+  for (const [target, fault] of Object.entries(opts.ascFaults ?? {})) asc.setFault(target as AscFaultTarget, fault);
 
   let info: EmulatorInfo | undefined;
   // Until the secret file is written no control request can match: the path is filled in below.
@@ -143,6 +186,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     privateKeyPath: key.privateKeyPath,
     rootCaPath: state.rootCaPath,
     stateDir: state.dir,
+    ascUrl: `${baseUrl}${ASC_PREFIX}`,
+    ascIssuerId: asc.key.issuerId,
+    ascKeyId: ascKey.keyId,
+    ascPrivateKeyPath: ascKey.privateKeyPath,
   };
 
   let closing: Promise<void> | undefined;
@@ -160,6 +207,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       if (limit) core.limiter.overrides[endpoint] = limit;
       else delete core.limiter.overrides[endpoint];
     },
+    setAscReadOnly: (readOnly) => {
+      asc.readOnly = readOnly;
+    },
+    addAscApp,
+    setAscFault: (target, fault) => asc.setFault(target, fault),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         core.close();

@@ -36,18 +36,29 @@ export interface EmulatorState {
 export const DEFAULT_BUNDLE_ID = 'com.example.asndoctor';
 const KEY_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-const cache = new Map<string, Promise<EmulatorState>>();
+/** A key ID as Apple makes them: 10 upper-case letters and digits. */
+export function newKeyId(): string {
+  let keyId = '';
+  for (let i = 0; i < 10; i += 1) keyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
+  return keyId;
+}
+
+/** `open`, run once per folder within a process (parallel callers share it); a failure is not kept. */
+export function oncePerFolder<T>(open: (dir: string) => Promise<T>): (dir: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (dir) => {
+    let p = cache.get(dir);
+    if (!p) {
+      p = open(dir);
+      cache.set(dir, p);
+      p.catch(() => cache.delete(dir));
+    }
+    return p;
+  };
+}
 
 /** Loads the state folder, creating it on first use. Cached per folder within a process. */
-export function loadState(dir: string): Promise<EmulatorState> {
-  let p = cache.get(dir);
-  if (!p) {
-    p = openState(dir);
-    cache.set(dir, p);
-    p.catch(() => cache.delete(dir));
-  }
-  return p;
-}
+export const loadState: (dir: string) => Promise<EmulatorState> = oncePerFolder(openState);
 
 async function openState(dir: string): Promise<EmulatorState> {
   const file = join(dir, 'state.json');
@@ -115,8 +126,7 @@ async function createState(): Promise<StateFile> {
   const ca = await createEmulatorCa();
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const apiKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  let keyId = '';
-  for (let i = 0; i < 10; i += 1) keyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
+  const keyId = newKeyId();
   return {
     version: 1,
     ca,

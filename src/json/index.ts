@@ -15,8 +15,9 @@ import type { InitJson } from './init.js';
 import type { ListenRecord } from './listen.js';
 import type { ReplayRecord } from './replay.js';
 import type { SendTestJson, TestStatusJson } from './test-status.js';
-import type { TokenInspectJson, TokenJson } from './token.js';
+import type { AscTokenJson, TokenInspectJson, TokenJson } from './token.js';
 import type { TriggerJson } from './trigger.js';
+import type { UrlsCheckJson, UrlsJson, UrlsSetJson } from './urls.js';
 
 export type * from './allowlist.js';
 export type * from './check-url.js';
@@ -32,12 +33,13 @@ export type * from './replay.js';
 export type * from './test-status.js';
 export type * from './token.js';
 export type * from './trigger.js';
+export type * from './urls.js';
 
 /** Commands that print one JSON document (pretty-printed), keyed by command. */
 export interface JsonDocuments {
   'check-url': CheckUrlJson;
   allowlist: AllowlistJson;
-  token: TokenJson;
+  token: TokenJson | AscTokenJson;
   'token-inspect': TokenInspectJson;
   'send-test': SendTestJson | ApiUnauthorizedDocument;
   'test-status': TestStatusJson | ApiUnauthorizedDocument;
@@ -47,6 +49,9 @@ export interface JsonDocuments {
   init: InitJson;
   doctor: DoctorJson;
   demo: DemoJson;
+  urls: UrlsJson;
+  'urls-set': UrlsSetJson;
+  'urls-check': UrlsCheckJson;
 }
 
 /** Commands that stream NDJSON (one compact JSON object a line), keyed by command. */

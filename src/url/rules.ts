@@ -2,6 +2,9 @@
 // numeric hosts rewritten) and says which normalisation happened.
 import net from 'node:net';
 import { check, type Check } from '../report/check.js';
+import { isLoopbackHost } from '../util/net.js';
+import { classifyAddressDetailed, isHardUnreachable } from './address-classes.js';
+import { addressKind } from './targets.js';
 
 export interface UrlTarget {
   url: URL;
@@ -122,4 +125,33 @@ export function checkUrlRules(input: string, opts: { allowPrivate?: boolean } = 
   const target: UrlTarget = { url, normalizedUrl, host, port };
   if (family === 4 || family === 6) target.ipLiteral = family;
   return { checks, target, canContinue: url.protocol === 'https:' };
+}
+
+/**
+ * Whether a notification URL may be registered in App Store Connect (`urls set`, `init`), before any
+ * request: refused when one of the rules above fails, or when the host is an IP address Apple cannot
+ * reach (loopback, private…). `allowPrivate` (a local rehearsal against the emulator) lets non-public
+ * names and addresses through, and plain http on a loopback host, as the emulator's own delivery takes
+ * it; each such finding comes back as a rehearsal warning: Apple itself would refuse it.
+ */
+export function registrableUrl(input: string, opts: { allowPrivate?: boolean } = {}): { refused?: Check; rehearsal: Check[] } {
+  const allowPrivate = opts.allowPrivate === true;
+  const rules = checkUrlRules(input, { allowPrivate });
+  const target = rules.target;
+  const rehearsal = rules.checks.filter((c) => c.id === 'url.special-name' && c.status === 'warn');
+  const findings = [...rules.checks];
+  const cls = target?.ipLiteral ? classifyAddressDetailed(target.host) : undefined;
+  if (target && cls && isHardUnreachable(cls.class)) {
+    const c = check('dns.address.unreachable', { address: target.host, kind: addressKind(cls) }, { group: 'URL' });
+    findings.push(allowPrivate ? asRehearsal(c) : c);
+    if (allowPrivate) rehearsal.push(asRehearsal(c));
+  }
+  for (const c of findings.filter((f) => f.status === 'fail')) {
+    if (allowPrivate && c.id === 'url.scheme.http' && target && isLoopbackHost(target.host)) {
+      rehearsal.push(asRehearsal(c));
+      continue;
+    }
+    return { refused: c, rehearsal };
+  }
+  return { rehearsal };
 }

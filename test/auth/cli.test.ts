@@ -188,6 +188,7 @@ describe('asn-doctor init', () => {
       ['Apple only delivers to https', '\x15https://example.com:80/asn\r'],
       ['port 80: Apple only delivers to port 443', '\x15https://example.com/asn\r'],
       ['Sandbox notification URL', 'https://example.com/asn-sandbox\r'],
+      ['Add an App Store Connect API key', '\r'],
       ['Write ', '\r'],
     ];
     const spec = { cmd: [process.execPath, CLI, 'init'], cwd, env, steps, timeout: 20 };

@@ -30,7 +30,7 @@ describe('asn-doctor demo (process)', () => {
     const r = await runCli(['demo'], { env: { TMPDIR: tmp, XDG_CONFIG_HOME: tmp }, timeoutMs: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const heading of ['check-url', 'token:', 'send-test:', 'arrives at the receiver', 'decode:', 'trigger:', 'history:', 'What to run against Apple next']) {
+    for (const heading of ['urls set: register the receiver', 'check-url', 'token:', 'send-test:', 'arrives at the receiver', 'decode:', 'trigger:', 'history:', 'What to run against Apple next']) {
       expect(r.stdout).toContain(heading);
     }
     expect(r.stdout).toMatch(/SUCCESS: the server answered/);
@@ -49,7 +49,7 @@ describe('asn-doctor demo (process)', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; steps: { step: string }[] };
     expect(doc.ok).toBe(true);
-    expect(doc.steps.map((s) => s.step)).toEqual(['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
+    expect(doc.steps.map((s) => s.step)).toEqual(['setup', 'urls', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
     expect(await readdir(tmp)).toEqual([]);
   });
 

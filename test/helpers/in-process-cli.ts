@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram, helpWordsToFlag, reportError } from '../../src/cli.js';
+import { buildProgram, commandArgv, reportError } from '../../src/cli.js';
 import { setRuntime, streamsNdjson, type Runtime } from '../../src/commands/context.js';
 
 export interface InProcessResult {
@@ -63,7 +63,7 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     program.hook('preSubcommand', (_program, sub) => {
       mode.ndjson = streamsNdjson(sub);
     });
-    await program.parseAsync(helpWordsToFlag(program, ['node', 'asn-doctor', ...argv]));
+    await program.parseAsync(commandArgv(program, ['node', 'asn-doctor', ...argv]));
     code = rt.exitCode ?? 0;
   } catch (e) {
     code = await reportError(e, mode, { stdout, stderr });

@@ -20,6 +20,9 @@ const keyDir = join(dir.path, 'keys');
 mkdirSync(keyDir);
 const keyPath = join(keyDir, `SubscriptionKey_${KEY_ID}.p8`);
 writeFileSync(keyPath, p256().pkcs8Pem, { mode: 0o600 });
+const ASC_KID = 'ASCKEY0001';
+const ascKeyPath = join(keyDir, `AuthKey_${ASC_KID}.p8`);
+writeFileSync(ascKeyPath, p256().pkcs8Pem, { mode: 0o600 });
 const driver = fileURLToPath(new URL('../auth/helpers/pty_drive.py', import.meta.url));
 
 const ALL_FLAGS = {
@@ -104,6 +107,31 @@ describe('init without a terminal', () => {
     expect(JSON.parse(readFileSync(config, 'utf8')).notificationUrls.production).toBe('https://localhost:8443/asn');
   });
 
+  it('takes the App Store Connect key as flags: its path (never the key), its ID from AuthKey_<KEYID>.p8, the issuer ID', async () => {
+    const config = freshConfigPath();
+    const r = await initInProcess({ ...ALL_FLAGS, ascKey: ascKeyPath, ascIssuerId: ISSUER_ID, config });
+    expect(r.error).toBeUndefined();
+    const saved = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ ascIssuerId: ISSUER_ID, ascKeyId: ASC_KID, ascPrivateKeyPath: ascKeyPath });
+    expect(readFileSync(config, 'utf8')).not.toContain('PRIVATE KEY');
+    // Run again without the App Store Connect flags: the file keeps it (an individual key has no issuer ID).
+    const again = await initInProcess({ ...ALL_FLAGS, config });
+    expect(again.error).toBeUndefined();
+    expect(JSON.parse(readFileSync(config, 'utf8'))).toMatchObject({ ascKeyId: ASC_KID, ascPrivateKeyPath: ascKeyPath });
+  });
+
+  it('refuses the In-App Purchase key as the App Store Connect key (exit 2, nothing written)', async () => {
+    for (const extra of [{ ascKey: keyPath, ascKeyId: 'OTHER00001' }, { ascKey: ascKeyPath, ascKeyId: KEY_ID }]) {
+      const config = freshConfigPath();
+      const r = await initInProcess({ ...ALL_FLAGS, ...extra, config });
+      expect(r.error?.exitCode).toBe(2);
+      expect(r.error?.code).toBe('asc.key.is-iap-key');
+      expect(existsSync(config)).toBe(false);
+    }
+    const orphan = await initInProcess({ ...ALL_FLAGS, ascIssuerId: ISSUER_ID, config: freshConfigPath() });
+    expect(orphan.error?.message).toBe('no terminal to ask on, and --asc-key not given');
+  });
+
   it('names the missing values by flags that init really takes', async () => {
     const config = freshConfigPath();
     const r = await initInProcess({ issuerId: ISSUER_ID, config });
@@ -162,6 +190,7 @@ describe('init: the wizard and the flags', () => {
       ['Production notification URL', 'https://example.com:80/asn\r'],
       ['port 80: Apple only delivers to port 443', '\x15https://example.com/asn\r'],
       ['Sandbox notification URL', 'https://example.com/asn-sandbox\r'],
+      ['Add an App Store Connect API key', '\r'],
       ['Write ', '\r'],
     ];
     const res = await ptyInit([], steps, cleanEnv({ XDG_CONFIG_HOME: wizardHome, HOME: join(dir.path, 'home') }));
@@ -202,6 +231,10 @@ describe('init: the wizard and the flags', () => {
       ['Which environment', '\r'],
       ['Production notification URL', '\r'],
       ['Sandbox notification URL', '\r'],
+      ['Add an App Store Connect API key', 'y\r'],
+      [`(${ascKeyPath})`, '\r'],
+      [`App Store Connect key ID (10 characters, shown next to the key): (${ASC_KID})`, '\r'],
+      ['Issuer ID of the App Store Connect key', '\r'],
       ['Write ', '\r'],
     ];
     const res = await ptyInit(['--key', keyPath, '--issuer-id', ISSUER_ID, '--bundle-id', BUNDLE_ID], steps, cleanEnv({ XDG_CONFIG_HOME: home, HOME: join(dir.path, 'home') }));
@@ -209,12 +242,15 @@ describe('init: the wizard and the flags', () => {
     expect(res.code, res.transcript).toBe(0);
     expect(res.transcript).not.toContain('Issuer ID (the UUID');
     expect(res.transcript).not.toContain('Path of the In-App Purchase key');
+    // The optional App Store Connect step: the AuthKey_*.p8 found here offered, an individual key (no issuer ID).
     expect(JSON.parse(readFileSync(join(home, 'asn-doctor', 'config.json'), 'utf8'))).toEqual({
       issuerId: ISSUER_ID,
       keyId: KEY_ID,
       privateKeyPath: keyPath,
       bundleId: BUNDLE_ID,
       environment: 'sandbox',
+      ascKeyId: ASC_KID,
+      ascPrivateKeyPath: ascKeyPath,
     });
   }, 30_000);
 });

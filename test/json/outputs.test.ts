@@ -127,6 +127,41 @@ describe('--json output matches its schema', () => {
     expect(expectDocument('token', missing.stdout)).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
   });
 
+  it('urls, urls set and urls check: the settings, a change, a check; a problem; an error', async () => {
+    const e = s.emulator;
+    const asc = ['--asc-url', e.ascUrl, '--asc-issuer-id', e.ascIssuerId!, '--asc-key', e.ascPrivateKeyPath, '--bundle-id', e.bundleId, '--timeout', '5'];
+    const shown = await cli(['urls', ...asc, '--allow-private', '--json']);
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+    expect(expectDocument('urls', shown.stdout)).toMatchObject({ ok: true, production: { url: s.receiverUrl, effectiveUrl: s.receiverUrl } });
+
+    const dry = await cli(['urls', 'set', ...asc, '--sandbox', ok200.url, '--allow-private', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(expectDocument('urls-set', dry.stdout)).toMatchObject({ ok: true, mode: 'dry-run', readBack: false, changes: [{ attribute: 'subscriptionStatusUrlForSandbox' }] });
+    const refused = await cli(['urls', 'set', ...asc, '--sandbox', ok200.url, '--allow-private', '--check', '--yes', '--json']);
+    expect(refused.code).toBe(1);
+    expect(expectDocument('urls-set', refused.stdout)).toMatchObject({ ok: false, mode: 'refused' });
+    const noYes = await cli(['urls', 'set', ...asc, '--sandbox', 'https://example.com/asn', '--json']);
+    expect(noYes.code).toBe(2);
+    expect(expectDocument('urls-set', noYes.stdout)).toMatchObject({ ok: false, error: { code: 'urls.set.needs-yes' } });
+
+    const checked = await cli(['urls', 'check', ...asc, '--ca', caFile, '--allow-private', '--json']);
+    expect(checked.code).toBe(0);
+    expect(expectDocument('urls-check', checked.stdout)).toMatchObject({ ok: true, couldNotFinish: false, production: { verdict: 'deliverable' } });
+    const untrusted = await cli(['urls', 'check', ...asc, '--allow-private', '--json']);
+    expect(untrusted.code).toBe(1);
+    expect(expectDocument('urls-check', untrusted.stdout)).toMatchObject({ ok: false, production: { verdict: 'not-deliverable', predictedResult: 'TLS_ISSUE' } });
+    const unknownApp = await cli(['urls', 'check', ...asc, '--bundle-id', 'com.example.nothing', '--json']);
+    expect(unknownApp.code).toBe(2);
+    expect(expectDocument('urls-check', unknownApp.stdout)).toMatchObject({ ok: false, error: { code: 'urls.app.unknown-bundle-id' } });
+
+    const ascToken = await cli(['token', '--asc', ...asc.slice(0, -2), '--json']);
+    expect(ascToken.code).toBe(0);
+    expect(expectDocument('token', ascToken.stdout)).toMatchObject({ ok: true, kind: 'app-store-connect', keyKind: 'team', claims: { iss: e.ascIssuerId, aud: 'appstoreconnect-v1' } });
+    const inspected = await cli(['token', 'inspect', JSON.parse(ascToken.stdout).token as string, '--key', e.ascPrivateKeyPath, '--json']);
+    expect(inspected.code).toBe(0);
+    expect(expectDocument('token-inspect', inspected.stdout)).toMatchObject({ ok: true, kind: 'app-store-connect', kindFrom: 'key-file' });
+  });
+
   it('send-test and test-status: delivered, not delivered, no attempt in time, unknown token, 401', async () => {
     s.emulator.setNotifyUrl('Sandbox', s.receiverUrl);
     const delivered = await cli(['send-test', ...api(), '--wait', '10', '--json']);
@@ -341,7 +376,7 @@ describe('--json output matches its schema', () => {
     expect(r.code).toBe(0);
     const doc = expectDocument('demo', r.stdout);
     expect(doc.ok).toBe(true);
-    expect(doc.steps.map((x: { step: string }) => x.step)).toEqual(['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
+    expect(doc.steps.map((x: { step: string }) => x.step)).toEqual(['setup', 'urls', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history']);
   });
 
   it('a usage error is the error document, for a command and for the program', async () => {

@@ -22,7 +22,7 @@ describe('declared JSON', () => {
 
   it('covers every command, and the package ships the schemas', () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ['allowlist', 'check-url', 'decode', 'demo', 'doctor', 'emulator', 'history', 'init', 'listen', 'replay', 'send-test', 'test-status', 'token', 'token-inspect', 'trigger'].sort(),
+      ['allowlist', 'check-url', 'decode', 'demo', 'doctor', 'emulator', 'history', 'init', 'listen', 'replay', 'send-test', 'test-status', 'token', 'token-inspect', 'trigger', 'urls', 'urls-check', 'urls-set'].sort(),
     );
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schemas/');

@@ -76,7 +76,7 @@ describe('no request where none belongs', () => {
 
   it('doctor gets the same through check-url', async () => {
     const before = server.connections();
-    const { checks, reports } = await urlStage({ production: `https://127.1:${port}/asn`, sandbox: `https://0x7f.1:${port}/asn` }, { timeoutMs: 1000 });
+    const { checks, reports } = await urlStage({ production: { url: `https://127.1:${port}/asn`, from: '--production-url' }, sandbox: { url: `https://0x7f.1:${port}/asn`, from: '--sandbox-url' } }, { timeoutMs: 1000 });
     expect(checks.map((c) => c.status)).toEqual(['fail', 'fail']);
     expectStopped(reports.production!);
     expect(server.connections()).toBe(before);

@@ -12,13 +12,14 @@ import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
 import type { DemoFailedJson } from '../../json/index.js';
+import { safeText } from '../../report/terminal-text.js';
 
 export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   const started = performance.now();
   const { out } = ctx;
   const c = out.c;
   const verbose = ctx.opts.verbose === true;
-  const session = await openDemoSession();
+  const session = await openDemoSession({ presetUrls: false });
   ctx.onCleanup(() => session.close());
 
   if (!out.json) {
@@ -37,7 +38,7 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
       },
     });
   } catch (err) {
-    const order: DemoStep['step'][] = ['setup', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'];
+    const order: DemoStep['step'][] = ['setup', 'urls', 'check-url', 'token', 'send-test', 'arrival', 'decode', 'trigger', 'history'];
     const next = order[steps.length] ?? 'demo';
     failure = { step: next, message: err instanceof Error ? err.message : String(err) };
   } finally {
@@ -82,6 +83,12 @@ function renderStep(s: DemoStep, n: number, c: ChalkInstance, verbose: boolean):
   switch (s.step) {
     case 'setup':
       return [heading(n, 'demo.step.setup', {}, c), ...explain('demo.step.setup', s, c)];
+    case 'urls':
+      return [
+        heading(n, 'demo.step.urls', {}, c),
+        ...s.changes.map((ch) => `   ${ch.attribute.padEnd(30)} ${c.red(ch.before === null ? '(none)' : safeText(ch.before))} → ${c.green(ch.after === null ? '(none)' : safeText(ch.after))}`),
+        ...explain('demo.step.urls', { keyPath: s.ascKeyPath, productionUrl: s.after.production.url ?? '' }, c),
+      ];
     case 'check-url': {
       const vars = { url: s.report.normalizedUrl ?? s.report.url, result: s.report.predictedResult };
       const checks = verbose ? s.report.checks : s.report.checks.filter((k) => k.status !== 'pass' || k.group === 'HTTP');

@@ -36,7 +36,12 @@ function declare(program: CommandUnknownOpts) {
     .addOption(appAppleIdOption('appAppleId in production payloads'))
     .addOption(caOption('trust this CA (PEM) when delivering to an https:// receiver; repeatable'))
     .addOption(listOption('--fault <endpoint=kind[:times]>', 'make test, test-status or history answer 500, hang, reset or malformed-json; repeatable'))
-    .addOption(listOption('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable"));
+    .addOption(listOption('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable"))
+    .addOption(new Option('--app-name <name>', "the app's name in its App Store Connect record"))
+    .addOption(new Option('--asc-read-only', "its App Store Connect key's role may read apps but not change them (PATCH answers 403 FORBIDDEN_ERROR)"))
+    .addOption(new Option('--asc-individual-key', 'its App Store Connect key is an individual key (tokens with sub "user", no issuer ID)'))
+    .addOption(listOption('--asc-app <bundleId[=name]>', 'one more app record in App Store Connect (e.g. a widget, or a second app with the same bundle ID); repeatable'))
+    .addOption(listOption('--asc-fault <get|patch=kind[:times]>', 'make App Store Connect answer 500, hang, reset, or reset-after (apply the change, lose the answer); repeatable'));
 }
 export type EmulatorCommandOptions = OptionsOf<ReturnType<typeof declare>>;
 
@@ -45,7 +50,9 @@ export function define(program: CommandUnknownOpts): void {
     .addHelpText(
       'after',
       `
-Base URLs: production http://127.0.0.1:PORT, sandbox http://127.0.0.1:PORT/sandbox (Apple's paths below each).
+Base URLs: production http://127.0.0.1:PORT, sandbox http://127.0.0.1:PORT/sandbox (Apple's paths below each);
+App Store Connect http://127.0.0.1:PORT/asc (GET /v1/apps, GET and PATCH /v1/apps/{id}: the notification
+URLs set there are where it delivers).
 Control (not Apple's): GET /_emulator/info, POST /_emulator/trigger, GET|PUT|DELETE /_emulator/faults,
 PUT /_emulator/notify-urls, PUT /_emulator/rate-limits, GET /_emulator/notifications. Each needs the
 run's secret in X-Emulator-Secret (kept in <state-dir>/control-secret-PORT; controlSecret with --json)

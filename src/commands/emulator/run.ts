@@ -10,6 +10,9 @@ import {
   startEmulator,
   FAULT_KINDS,
   API_ENDPOINTS,
+  ASC_FAULT_KINDS,
+  ASC_FAULT_TARGETS,
+  parseAscFault,
   type AttemptEvent,
   type EmulatorOptions,
   type RunningEmulator,
@@ -65,6 +68,19 @@ export async function run(ctx: EmulatorContext): Promise<number> {
     if (!limit || !API_ENDPOINTS.includes(endpoint as never)) throw bad('--rate-limit', r, `use endpoint=N[/duration] with endpoint ${API_ENDPOINTS.join('|')}, e.g. test=2/10s`);
     opts.rateLimits![endpoint as (typeof API_ENDPOINTS)[number]] = limit;
   }
+  for (const f of o.ascFault ?? []) {
+    const parsed = parseAscFault(f);
+    if (!parsed) throw bad('--asc-fault', f, `use get|patch=kind[:times] with target ${ASC_FAULT_TARGETS.join('|')} and kind ${ASC_FAULT_KINDS.join('|')}`);
+    (opts.ascFaults ??= {})[parsed.target] = parsed.fault;
+  }
+  for (const a of o.ascApp ?? []) {
+    const [bundleId, ...name] = a.split('=');
+    if (!bundleId || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(bundleId)) throw bad('--asc-app', a, 'use bundleId[=name], e.g. com.example.app.widget=Widget');
+    (opts.ascApps ??= []).push({ bundleId, ...(name.length ? { name: name.join('=') } : {}) });
+  }
+  if (o.appName) opts.appName = o.appName;
+  if (o.ascReadOnly) opts.ascReadOnly = true;
+  if (o.ascIndividualKey) opts.ascIndividualKey = true;
   const ca = readCaFiles(o.ca ?? [], ctx.cwd);
   if (ca) opts.ca = ca;
   opts.onAttempt = (e) => reportAttempt(ctx, e);
@@ -95,6 +111,10 @@ export async function run(ctx: EmulatorContext): Promise<number> {
     privateKeyPath: emu.privateKeyPath,
     rootCaPath: emu.rootCaPath,
     stateDir: emu.stateDir,
+    ascUrl: emu.ascUrl,
+    ascIssuerId: emu.ascIssuerId,
+    ascKeyId: emu.ascKeyId,
+    ascPrivateKeyPath: emu.ascPrivateKeyPath,
     controlSecretPath: emu.controlSecretPath,
     notifyUrl: opts.notifyUrl ?? null,
     sandboxNotifyUrl: opts.sandboxNotifyUrl ?? null,
@@ -141,6 +161,10 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
   row('Bundle ID', info.bundleId);
   row('Private key (.p8)', info.privateKeyPath ?? 'your own (--key-file)');
   row('Root CA', info.rootCaPath);
+  row('App Store Connect API', info.ascUrl);
+  row('  ASC issuer ID', info.ascIssuerId ?? 'none (an individual key)');
+  row('  ASC key ID', info.ascKeyId);
+  row('  ASC key (.p8)', info.ascPrivateKeyPath);
   row('Notify URL (prod)', info.notifyUrl);
   row('Notify URL (sandbox)', info.sandboxNotifyUrl ?? (info.notifyUrl ? `${String(info.notifyUrl)} (falls back to production)` : null));
   row('Retry time scale', `${String(info.timeScale)}x`);
@@ -148,6 +172,8 @@ function printBanner(ctx: CommandContext, info: Record<string, unknown>): void {
   ctx.out.line();
   ctx.out.line(c.dim(`  ${notApple.explain ?? ''}`));
   ctx.out.line(c.dim(`  Try: asn-doctor send-test --api-url ${String(info.sandboxBaseUrl)} --issuer-id ${String(info.issuerId)} --key-id ${String(info.keyId)} --key ${String(info.privateKeyPath)} --bundle-id ${String(info.bundleId)}`));
+  const ascIssuer = info.ascIssuerId ? ` --asc-issuer-id ${String(info.ascIssuerId)}` : '';
+  ctx.out.line(c.dim(`       asn-doctor urls --asc-url ${String(info.ascUrl)}${ascIssuer} --asc-key ${String(info.ascPrivateKeyPath)} --bundle-id ${String(info.bundleId)}`));
   ctx.out.line(c.dim('  Press Ctrl-C to stop.'));
 }
 

@@ -1,6 +1,7 @@
 // What `init` accepts, one rule per value, whether the value comes from a prompt or a flag: the same
 // rules every other command applies (credential formats, a key that loads, check-url's URL rules).
 // A refused value is a UsageError; the wizard shows its message and fix under the prompt instead.
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { formatProblem, keyIdFromFileName, loadPrivateKey, type CredentialField } from '../../auth/index.js';
 import { looksLikeKeyText } from '../../auth/key.js';
@@ -8,7 +9,7 @@ import type { ConfigFile } from '../../config/index.js';
 import type { AsnError, UsageError } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
-import { checkUrlRules } from '../../url/rules.js';
+import { registrableUrl } from '../../url/rules.js';
 import { API_ENVIRONMENTS, environmentIn } from '../../util/environment.js';
 import type { InitOptions } from './define.js';
 
@@ -25,6 +26,11 @@ export interface InitAnswers {
   productionUrl?: string;
   sandboxUrl?: string;
   apiUrl?: string;
+  /** The App Store Connect API key (optional): its file, its ID, the team's issuer ID (none for an individual key). */
+  ascKeyPath?: string;
+  ascKeyId?: string;
+  ascIssuerId?: string;
+  ascUrl?: string;
 }
 
 /** The flags `init` takes (the credential flags every command takes, and doctor's URL flags). */
@@ -38,6 +44,10 @@ export const INIT_FLAGS: Record<keyof InitAnswers, string> = {
   productionUrl: '--production-url',
   sandboxUrl: '--sandbox-url',
   apiUrl: '--api-url',
+  ascKeyPath: '--asc-key',
+  ascKeyId: '--asc-key-id',
+  ascIssuerId: '--asc-issuer-id',
+  ascUrl: '--asc-url',
 };
 
 /** What init cannot do without (the key ID can come from the key's file name). */
@@ -69,13 +79,13 @@ export interface UrlRules {
 }
 
 function notificationUrlProblem(value: string, origin: string, rules: UrlRules = {}): UsageError | undefined {
-  const refused = checkUrlRules(value, rules).checks.find((c) => c.status === 'fail');
+  const refused = registrableUrl(value, rules).refused;
   if (!refused) return undefined;
   return usageErrorFrom('init.url-refused', { origin, url: value.slice(0, 200), reason: refused.title, fix: refused.fix ?? 'Give an https:// URL that Apple can reach.' });
 }
 
-/** The answers that are text checked by a rule (the key file is loaded instead, by loadKeyAnswer). */
-export type TextField = Exclude<keyof InitAnswers, 'keyPath'>;
+/** The answers that are text checked by a rule (the key files are loaded instead, by loadKeyAnswer and loadAscKeyAnswer). */
+export type TextField = Exclude<keyof InitAnswers, 'keyPath' | 'ascKeyPath'>;
 
 /** The option key commander gives each answer's flag. */
 export const OPTION_KEY: Record<TextField, keyof InitOptions> = {
@@ -87,6 +97,9 @@ export const OPTION_KEY: Record<TextField, keyof InitOptions> = {
   productionUrl: 'productionUrl',
   sandboxUrl: 'sandboxUrl',
   apiUrl: 'apiUrl',
+  ascKeyId: 'ascKeyId',
+  ascIssuerId: 'ascIssuerId',
+  ascUrl: 'ascUrl',
 };
 
 /** The one rule for each answer, whether typed at a prompt, given as a flag or found in the file. */
@@ -104,6 +117,14 @@ export function answerProblem(field: TextField, value: string, origin: string, r
       return notificationUrlProblem(value, origin, rules);
     case 'apiUrl':
       return apiUrlProblem(value, origin);
+    case 'ascKeyId': {
+      const problem = formatProblem('keyId', value);
+      return problem ? usageErrorFrom(problem === 'auth.format.key-id' ? 'asc.format.key-id' : problem, { value: value.slice(0, 80), origin }) : undefined;
+    }
+    case 'ascIssuerId':
+      return credentialProblem('issuerId', value, origin);
+    case 'ascUrl':
+      return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? undefined : usageErrorFrom('asc.format.url', { value: value.slice(0, 120), origin });
   }
 }
 
@@ -114,10 +135,43 @@ export async function loadKeyAnswer(value: string, cwd: string, origin: string):
   return { path: loaded.path ?? resolve(cwd, value), warnings: loaded.warnings };
 }
 
+/**
+ * Loads the App Store Connect API key so a wrong file is refused now: not key text, a key that loads,
+ * and not the In-App Purchase key (the same file or the same key), the commonest mix-up.
+ */
+export async function loadAscKeyAnswer(value: string, cwd: string, origin: string, iapKeyPath: string | undefined): Promise<{ path: string; warnings: Check[] }> {
+  if (looksLikeKeyText(value)) throw usageErrorFrom('init.asc-key-text', { origin });
+  const loaded = await loadPrivateKey(value, { kind: 'app-store-connect', baseDir: cwd, origin });
+  const path = loaded.path ?? resolve(cwd, value);
+  if (iapKeyPath !== undefined) {
+    const iap = path === iapKeyPath ? undefined : await loadPrivateKey(iapKeyPath).catch(() => undefined);
+    if (path === iapKeyPath || (iap && samePublicKey(iap.key, loaded.key))) {
+      throw usageErrorFrom('asc.key.is-iap-key', { ascOrigin: origin, iapOrigin: `${INIT_FLAGS.keyPath} ${basename(iapKeyPath)}` });
+    }
+  }
+  return { path, warnings: loaded.warnings };
+}
+
+function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  const der = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
+  return der(a).equals(der(b));
+}
+
 /** The key ID the file name carries (SubscriptionKey_<KEYID>.p8), offered as the key ID's default. */
 export function keyIdFromPath(path: string): string | undefined {
   const named = keyIdFromFileName(basename(path));
   return named?.kind === 'in-app-purchase' ? named.keyId : undefined;
+}
+
+/** The key ID an App Store Connect API key's file name carries (AuthKey_<KEYID>.p8). */
+export function ascKeyIdFromPath(path: string): string | undefined {
+  const named = keyIdFromFileName(basename(path));
+  return named?.kind === 'app-store-connect' ? named.keyId : undefined;
+}
+
+/** The existing config's App Store Connect key path made absolute. */
+export function existingAscKeyPath(existing: ConfigFile, configPath: string): string | undefined {
+  return existing.ascPrivateKeyPath ? resolve(dirname(configPath), existing.ascPrivateKeyPath) : undefined;
 }
 
 /** The existing config's key path made absolute (relative paths are relative to the config's folder). */
@@ -136,6 +190,12 @@ export function configFrom(answers: InitAnswers): ConfigFile {
   };
   if (answers.appAppleId) config.appAppleId = answers.appAppleId;
   if (answers.apiUrl) config.apiUrl = answers.apiUrl;
+  if (answers.ascKeyPath) {
+    if (answers.ascIssuerId) config.ascIssuerId = answers.ascIssuerId;
+    if (answers.ascKeyId) config.ascKeyId = answers.ascKeyId;
+    config.ascPrivateKeyPath = answers.ascKeyPath;
+    if (answers.ascUrl) config.ascUrl = answers.ascUrl;
+  }
   if (answers.productionUrl || answers.sandboxUrl) {
     config.notificationUrls = {};
     if (answers.productionUrl) config.notificationUrls.production = answers.productionUrl;

@@ -10,10 +10,13 @@ import { ExitCode } from '../../errors.js';
 import type { Check } from '../../report/check.js';
 import {
   answerProblem,
+  ascKeyIdFromPath,
   configFrom,
+  existingAscKeyPath,
   existingKeyPath,
   INIT_FLAGS,
   keyIdFromPath,
+  loadAscKeyAnswer,
   loadKeyAnswer,
   OPTION_KEY,
   REQUIRED,
@@ -102,6 +105,12 @@ async function answersFromFlags(opts: InitOptions, cwd: string, urlRules: UrlRul
     if (field === 'environment') answers.environment = value.toLowerCase() as Environment;
     else answers[field] = value;
   }
+  const ascKey = flag('ascKey');
+  if (ascKey !== undefined) {
+    const loaded = await loadAscKeyAnswer(ascKey, cwd, INIT_FLAGS.ascKeyPath, answers.keyPath);
+    answers.ascKeyPath = loaded.path;
+    keyWarnings = [...keyWarnings, ...loaded.warnings];
+  }
   return { answers, keyWarnings };
 }
 
@@ -131,15 +140,36 @@ async function withoutTerminal(given: Partial<InitAnswers>, existing: ConfigFile
     sandboxUrl: given.sandboxUrl ?? existing.notificationUrls?.sandbox,
     apiUrl: given.apiUrl ?? existing.apiUrl,
   };
+  // The App Store Connect key is optional: taken from the flags, else kept from the file.
+  const ascFromFile = existingAscKeyPath(existing, path);
+  let ascKeyPath = given.ascKeyPath;
+  if (ascKeyPath === undefined && ascFromFile !== undefined) {
+    const loaded = await loadAscKeyAnswer(ascFromFile, cwd, origin, keyPath);
+    ascKeyPath = loaded.path;
+    keyWarnings = [...keyWarnings, ...loaded.warnings];
+  }
+  Object.assign(merged, {
+    ascKeyPath,
+    ascKeyId: given.ascKeyId ?? (ascKeyPath ? ascKeyIdFromPath(ascKeyPath) : undefined) ?? existing.ascKeyId,
+    ascIssuerId: given.ascIssuerId ?? existing.ascIssuerId,
+    ascUrl: given.ascUrl ?? existing.ascUrl,
+  });
+  // The In-App Purchase key may have come from the file: the App Store Connect key given now must not be it.
+  if (given.ascKeyPath !== undefined && given.keyPath === undefined && keyPath !== undefined) await loadAscKeyAnswer(given.ascKeyPath, cwd, INIT_FLAGS.ascKeyPath, keyPath);
+  if (merged.ascKeyId !== undefined && merged.ascKeyId === merged.keyId) {
+    throw usageErrorFrom('asc.key.is-iap-key', { ascOrigin: INIT_FLAGS.ascKeyId, iapOrigin: INIT_FLAGS.keyId });
+  }
   const missing = REQUIRED.filter((f) => merged[f] === undefined);
   // Without a key file there is no file name to take the key ID from: --key-id is then one of the options.
   if (merged.keyPath !== undefined && merged.keyId === undefined) missing.push('keyId');
+  if (merged.ascKeyPath !== undefined && merged.ascKeyId === undefined) missing.push('ascKeyId');
+  if (merged.ascKeyPath === undefined && (given.ascKeyId !== undefined || given.ascIssuerId !== undefined)) missing.push('ascKeyPath');
   if (missing.length > 0) {
     const optional = (Object.keys(INIT_FLAGS) as (keyof InitAnswers)[]).filter((f) => !missing.includes(f) && !(f in given) && !REQUIRED.includes(f));
     throw usageErrorFrom('init.no-tty', { missing: missing.map((f) => INIT_FLAGS[f]).join(', '), optional: [...optional.map((f) => INIT_FLAGS[f]), '--config'].join(', ') });
   }
   // The existing file's values are the wizard's defaults, and a default passes the same rules as an answer.
-  for (const field of ['keyId', 'issuerId', 'bundleId', 'appAppleId', 'productionUrl', 'sandboxUrl'] as const) {
+  for (const field of ['keyId', 'issuerId', 'bundleId', 'appAppleId', 'productionUrl', 'sandboxUrl', 'ascKeyId', 'ascIssuerId'] as const) {
     const value = merged[field];
     const problem = field in given || value === undefined ? undefined : answerProblem(field, value, origin, urlRules);
     if (problem) throw problem;
@@ -157,6 +187,7 @@ function printSaved(ctx: CommandContext, path: string, config: ConfigFile): void
   ctx.out.line('Next:');
   ctx.out.line('  asn-doctor token                 # sign a token with these credentials');
   ctx.out.line('  asn-doctor send-test             # ask Apple for a TEST notification');
+  if (config.ascPrivateKeyPath) ctx.out.line('  asn-doctor urls                  # the notification URLs App Store Connect has');
   const url = config.notificationUrls?.sandbox ?? config.notificationUrls?.production;
   if (url) ctx.out.line(`  asn-doctor check-url ${url}`);
 }

@@ -220,21 +220,60 @@ export function notificationUrlOptions(productionHelp: string, sandboxHelp: stri
 
 // ---- the groups several commands share ----------------------------------------------------------
 
+/** The In-App Purchase key's three values: issuer ID, key ID and the key (`note` says what they are for here). */
+function withIapKeyOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, note = '') {
+  return cmd
+    .addOption(issuerIdOption(`issuer ID from App Store Connect, Users and Access > Integrations${note}`, 'ASN_ISSUER_ID'))
+    .addOption(keyIdOption(`ID of the In-App Purchase key, 10 characters${note}`, 'ASN_KEY_ID'))
+    .addOption(new Option('--key <path>', `the In-App Purchase key file SubscriptionKey_<KEYID>.p8${note} (env ASN_PRIVATE_KEY_PATH, or ASN_PRIVATE_KEY with the PEM text)`));
+}
+
+/** Which app: its bundle ID and its numeric Apple ID. */
+function withAppOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd
+    .addOption(bundleIdOption("your app's bundle ID, e.g. com.example.app", 'ASN_BUNDLE_ID'))
+    .addOption(appAppleIdOption("your app's numeric Apple ID", 'ASN_APP_APPLE_ID'));
+}
+
+function apiUrlOption() {
+  return new Option('--api-url <url>', "App Store Server API base URL, e.g. the emulator's (env ASN_API_URL)");
+}
+
+function configOption() {
+  return new Option('--config <path>', 'config file (env ASN_CONFIG)').default(undefined, '~/.config/asn-doctor/config.json');
+}
+
 /**
  * The credentials for calling Apple (token, send-test, test-status, history, init, doctor). Only the
  * flags are read here: which of flag, ASN_* variable and config file wins, and the format of each
  * value wherever it came from, are decided in one place, src/auth/credentials.ts.
  */
 export function withCredentialOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
-  const withIds = cmd
-    .addOption(issuerIdOption('issuer ID from App Store Connect, Users and Access > Integrations', 'ASN_ISSUER_ID'))
-    .addOption(keyIdOption('ID of the In-App Purchase key, 10 characters', 'ASN_KEY_ID'))
-    .addOption(new Option('--key <path>', 'the In-App Purchase key file SubscriptionKey_<KEYID>.p8 (env ASN_PRIVATE_KEY_PATH, or ASN_PRIVATE_KEY with the PEM text)'))
-    .addOption(bundleIdOption("your app's bundle ID, e.g. com.example.app", 'ASN_BUNDLE_ID'))
-    .addOption(appAppleIdOption("your app's numeric Apple ID", 'ASN_APP_APPLE_ID'));
-  return withEnv(withIds, envOption('sandbox or production', 'ASN_ENVIRONMENT').default(undefined, 'sandbox'))
-    .addOption(new Option('--api-url <url>', "App Store Server API base URL, e.g. the emulator's (env ASN_API_URL)"))
-    .addOption(new Option('--config <path>', 'config file (env ASN_CONFIG)').default(undefined, '~/.config/asn-doctor/config.json'));
+  const withIds = withAppOptions(withIapKeyOptions(cmd));
+  return withEnv(withIds, envOption('sandbox or production', 'ASN_ENVIRONMENT').default(undefined, 'sandbox')).addOption(apiUrlOption()).addOption(configOption());
+}
+
+/**
+ * The App Store Connect API key, the other kind of key (docs/apple/tokens.md#app-store-connect-api-token):
+ * it reads and sets an app's notification URLs. Resolved like the others, in src/auth/credentials.ts.
+ */
+export function withAscOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd
+    .addOption(new Option('--asc-issuer-id <uuid>', 'issuer ID of the App Store Connect API key; leave it out for an individual key (env ASN_ASC_ISSUER_ID)'))
+    .addOption(new Option('--asc-key-id <id>', 'ID of the App Store Connect API key (env ASN_ASC_KEY_ID)').default(undefined, 'from AuthKey_<KEYID>.p8'))
+    .addOption(new Option('--asc-key <path>', 'the App Store Connect API key file AuthKey_<KEYID>.p8 (env ASN_ASC_PRIVATE_KEY_PATH, or ASN_ASC_PRIVATE_KEY with the PEM text)'))
+    .addOption(urlOption('--asc-url <url>', "App Store Connect API base URL, e.g. the emulator's (env ASN_ASC_URL)", 'http://127.0.0.1:8760/asc'));
+}
+
+/**
+ * What `urls`, `urls set` and `urls check` take: the App Store Connect key and the app, and for --send
+ * the In-App Purchase key and the App Store Server API URL (send-test's credentials).
+ */
+export function withUrlsOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return withIapKeyOptions(withAppOptions(withAscOptions(cmd)), ' (for --send)')
+    .addOption(apiUrlOption())
+    .addOption(configOption())
+    .addOption(timeoutOption('limit for each HTTP request', DEFAULT_API_TIMEOUT_SECONDS));
 }
 
 /**
@@ -260,6 +299,8 @@ export function withApiOptions<A extends unknown[], O extends OptionValues, G ex
   return cmd.addOption(timeoutOption('limit for each HTTP request to the API', DEFAULT_API_TIMEOUT_SECONDS)).addOption(rootOption());
 }
 
+/** The flags of `urls` and its subcommands, as run() receives them. */
+export type UrlsCommonOptions = OptionsOf<ReturnType<typeof withUrlsOptions<[], {}, {}>>>;
 /** The credential flags as run() receives them (passed on to src/auth/credentials.ts). */
 export type CredentialOptions = OptionsOf<ReturnType<typeof withCredentialOptions<[], {}, {}>>>;
 /** The window and filters of Get Notification History as run() receives them (history, replay). */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../context.js';
 import type { TokenInspectArgs, TokenInspectOptions } from './define.js';
-import { inspectToken, keyIdFromFileName, loadVerificationKey } from '../../auth/index.js';
+import { inspectToken, keyIdFromFileName, loadVerificationKey, type TokenKind } from '../../auth/index.js';
 import { usageErrorFrom } from '../../report/diagnostics/errors.js';
 import { countChecks, type Check } from '../../report/check.js';
 import { isoWithAge, plural } from '../../report/format.js';
@@ -16,19 +16,23 @@ export async function run(ctx: InspectContext): Promise<number> {
   const keyArg = ctx.opts.key;
   let publicKey;
   let keyIdFromFile: string | undefined;
+  let keyFileKind: TokenKind | undefined;
   if (keyArg) {
     const loaded = await loadVerificationKey(keyArg, { baseDir: ctx.cwd, origin: '--key' });
     publicKey = loaded.key;
     for (const w of loaded.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
-    if (loaded.path) keyIdFromFile = keyIdFromFileName(basename(loaded.path))?.keyId;
+    const named = loaded.path ? keyIdFromFileName(basename(loaded.path)) : undefined;
+    keyIdFromFile = named?.keyId;
+    if (named) keyFileKind = named.kind === 'app-store-connect' ? 'app-store-connect' : 'app-store-server';
   }
   const now = new Date();
-  const result = inspectToken(input, { now, publicKey, keyIdFromFile });
+  const kind: TokenKind | undefined = ctx.opts.as === 'asc' ? 'app-store-connect' : ctx.opts.as === 'server' ? 'app-store-server' : undefined;
+  const result = inspectToken(input, { now, publicKey, keyIdFromFile, ...(keyFileKind ? { keyFileKind } : {}), ...(kind ? { kind } : {}) });
 
   if (ctx.out.json) {
-    ctx.out.result('token-inspect', { ok: result.ok, header: result.header, claims: result.claims, checks: result.checks, counts: countChecks(result.checks) });
+    ctx.out.result('token-inspect', { ok: result.ok, kind: result.kind, kindFrom: result.kindFrom, header: result.header, claims: result.claims, checks: result.checks, counts: countChecks(result.checks) });
   } else {
-    render(ctx, result.header, result.claims, result.checks, now);
+    render(ctx, result.header, result.claims, result.checks, now, result.kind);
   }
   return result.ok ? ExitCode.ok : ExitCode.problem;
 }
@@ -51,7 +55,7 @@ async function tokenInput(ctx: InspectContext): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function render(ctx: InspectContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date): void {
+function render(ctx: InspectContext, header: Record<string, unknown>, claims: Record<string, unknown>, checks: Check[], now: Date, kind: TokenKind): void {
   const c = ctx.out.c;
   ctx.out.line(c.bold('Token header'));
   // The token is outside text: names and values are escaped and cut (JSON.stringify leaves C1 and bidi as they are).
@@ -67,7 +71,7 @@ function render(ctx: InspectContext, header: Record<string, unknown>, claims: Re
   const counts = countChecks(checks);
   if (counts.fail > 0) ctx.out.line(c.red(`${plural(counts.fail, 'problem')}: Apple would reject this token (401).`));
   else if (counts.warn > 0) ctx.out.line(c.yellow(`No rule broken; ${plural(counts.warn, 'warning')}.`));
-  else ctx.out.line(c.green("No problems: the token follows Apple's rules."));
+  else ctx.out.line(c.green(`No problems: the token follows Apple's rules${kind === 'app-store-connect' ? ' for App Store Connect API tokens' : ''}.`));
 }
 
 function describeTime(seconds: number, now: Date): string {

@@ -1,21 +1,47 @@
 import type { CommandContext } from '../context.js';
 import type { TokenOptions } from './define.js';
-import { apiTokenParts, resolveCredentials, signApiToken } from '../../auth/index.js';
+import { apiTokenParts, ascTokenParts, resolveAscCredentials, resolveCredentials, signApiToken, signAscToken } from '../../auth/index.js';
 import { ExitCode } from '../../errors.js';
 import { isoDate } from '../../report/format.js';
+import type { Check } from '../../report/check.js';
 
 export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
   const ttlMinutes = ctx.opts.ttl;
-  const creds = await resolveCredentials(ctx.opts, ctx.env, { need: ['issuerId', 'keyId', 'privateKey', 'bundleId'], cwd: ctx.cwd });
-  for (const w of creds.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
-  ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-
   const now = new Date();
+  if (ctx.opts.asc) {
+    // The App Store Connect API key, never the In-App Purchase key (refused when given as it).
+    const creds = (await resolveAscCredentials(ctx.opts, ctx.env, { cwd: ctx.cwd, required: true }))!;
+    warn(ctx, creds.warnings);
+    ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    const { header, claims } = ascTokenParts(creds, { ttlMinutes, now });
+    const jwt = signAscToken(creds, { ttlMinutes, now });
+    if (!ctx.out.json) {
+      ctx.out.raw(`${jwt}\n`);
+      return ExitCode.ok;
+    }
+    ctx.out.result('token', {
+      ok: true,
+      kind: 'app-store-connect',
+      token: jwt,
+      header,
+      claims,
+      expiresAt: isoDate(claims.exp * 1000),
+      keyKind: creds.keyKind,
+      sources: creds.sources,
+      warnings: creds.warnings,
+    });
+    return ExitCode.ok;
+  }
+
+  const creds = await resolveCredentials(ctx.opts, ctx.env, { need: ['issuerId', 'keyId', 'privateKey', 'bundleId'], cwd: ctx.cwd });
+  warn(ctx, creds.warnings);
+  ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   const { header, claims } = apiTokenParts(creds, { ttlMinutes, now });
   const jwt = signApiToken(creds, { ttlMinutes, now });
   if (ctx.out.json) {
     ctx.out.result('token', {
       ok: true,
+      kind: 'app-store-server',
       token: jwt,
       header,
       claims,
@@ -28,4 +54,8 @@ export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
     ctx.out.raw(`${jwt}\n`);
   }
   return ExitCode.ok;
+}
+
+function warn(ctx: CommandContext<TokenOptions>, warnings: Check[]): void {
+  for (const w of warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
 }

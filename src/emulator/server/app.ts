@@ -6,6 +6,7 @@ import type { Environment } from '../payloads/ids.js';
 import { API_ERRORS } from './api-errors.js';
 import { getNotificationHistory, getTestNotificationStatus, requestTestNotification } from './api-routes.js';
 import { checkBearer } from './auth.js';
+import { handleAsc, isAscPath } from './asc-routes.js';
 import { CONTROL_PREFIX, handleControl } from './control-routes.js';
 import type { FaultKind } from './faults.js';
 import { refuseControl, refuseForeign, type Refusal } from './guard.js';
@@ -86,6 +87,7 @@ async function handle(
     return sendApiError(res, API_ERRORS.GeneralBadRequest);
   }
   try {
+    if (isAscPath(path) && core.asc) return await handleAsc(core, core.asc, req, res, url, method);
     return await handleApi(core, req, res, url, method, path);
   } catch (err) {
     if (!(err instanceof BodyTooLargeError)) throw err;

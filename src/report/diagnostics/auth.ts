@@ -2,13 +2,15 @@ import type { DiagnosticDef } from './types.js';
 
 // Wording for credentials, the .p8 key, App Store Server API tokens, the clock and the config file.
 const KEY_PAGE = 'App Store Connect > Users and Access > Integrations > In-App Purchase';
-const REDOWNLOAD = `Use the SubscriptionKey_<KEYID>.p8 file exactly as downloaded from ${KEY_PAGE} (Apple lets you download it once; if it is lost, revoke it and create a new key).`;
+// The key problems are worded for the kind of key being read (src/auth/key.ts fills {keyFile},
+// {keyPage}, {keyFlag} and {keySettings}): an In-App Purchase key or an App Store Connect API key.
+const REDOWNLOAD = 'Use the {keyFile} file exactly as downloaded from {keyPage} (Apple lets you download it once; if it is lost, revoke it and create a new key).';
 
 const keyDiagnostics = [
-  { id: 'auth.key.missing', severity: 'fail', title: 'no key file at {path}', fix: 'Check the path given with --key, ASN_PRIVATE_KEY_PATH or "privateKeyPath" in the config file.' },
+  { id: 'auth.key.missing', severity: 'fail', title: 'no key file at {path}', fix: 'Check the path given with {keySettings}.' },
   { id: 'auth.key.unreadable', severity: 'fail', title: 'cannot read the key file {path} ({reason})', fix: 'Make the file readable by your user only: chmod 600 {path}' },
-  { id: 'auth.key.too-large', severity: 'fail', title: 'cannot read the key file {path}: {reason}', fix: 'Point --key at the SubscriptionKey_<KEYID>.p8 file itself (a few hundred bytes).' },
-  { id: 'auth.key.is-directory', severity: 'fail', title: '{path} is a folder, not a key file', fix: 'Point --key at the SubscriptionKey_<KEYID>.p8 file itself.' },
+  { id: 'auth.key.too-large', severity: 'fail', title: 'cannot read the key file {path}: {reason}', fix: 'Point {keyFlag} at the {keyFile} file itself (a few hundred bytes).' },
+  { id: 'auth.key.is-directory', severity: 'fail', title: '{path} is a folder, not a key file', fix: 'Point {keyFlag} at the {keyFile} file itself.' },
   { id: 'auth.key.empty', severity: 'fail', title: 'the key in {where} is empty', fix: REDOWNLOAD },
   {
     id: 'auth.key.not-pem',
@@ -17,8 +19,8 @@ const keyDiagnostics = [
     fix: 'Give the .p8 file from App Store Connect; its first line reads BEGIN PRIVATE KEY between dashes.',
   },
   { id: 'auth.key.encrypted', severity: 'fail', title: 'the key in {where} is encrypted with a passphrase', fix: 'Apple\'s .p8 keys are not encrypted; use the original file, or decrypt it: openssl pkcs8 -in key.pem -out SubscriptionKey.p8 (asks for the passphrase).' },
-  { id: 'auth.key.certificate', severity: 'fail', title: '{where} holds a certificate, not a private key', fix: `The App Store Server API signs with a private key. ${REDOWNLOAD}` },
-  { id: 'auth.key.certificate-der', severity: 'fail', title: '{where} is a certificate (.cer), not a private key', fix: `The App Store Server API signs with a private key, not a certificate. ${REDOWNLOAD}` },
+  { id: 'auth.key.certificate', severity: 'fail', title: '{where} holds a certificate, not a private key', fix: `Apple's APIs take tokens signed with a private key. ${REDOWNLOAD}` },
+  { id: 'auth.key.certificate-der', severity: 'fail', title: '{where} is a certificate (.cer), not a private key', fix: `Apple's APIs take tokens signed with a private key, not a certificate. ${REDOWNLOAD}` },
   { id: 'auth.key.csr', severity: 'fail', title: '{where} holds a certificate signing request, not a private key', fix: REDOWNLOAD },
   { id: 'auth.key.public', severity: 'fail', title: '{where} holds a public key; signing needs the private key', fix: REDOWNLOAD },
   { id: 'auth.key.rsa', severity: 'fail', title: '{where} holds an RSA key; Apple\'s keys are EC P-256 (ES256)', fix: `This is not an App Store key. ${REDOWNLOAD}` },
@@ -42,8 +44,8 @@ const keyDiagnostics = [
     title: 'the key file {path} can be read by other users (mode {mode})',
     fix: 'chmod 600 {path}',
   },
-  { id: 'auth.key.sec1', severity: 'warn', title: 'loaded {where} as a SEC1 "EC PRIVATE KEY" on P-256; Apple\'s .p8 files are PKCS#8 "PRIVATE KEY"', explain: 'It signs the same way, so it works; the file was probably converted by hand.', fix: 'To store it like Apple: openssl pkcs8 -topk8 -nocrypt -in key.pem -out SubscriptionKey_<KEYID>.p8' },
-  { id: 'auth.key.der', severity: 'warn', title: 'loaded {where} as a binary (DER) P-256 key; Apple\'s .p8 files are PEM text', fix: 'It works; to store it like Apple: openssl pkcs8 -topk8 -nocrypt -inform DER -in key.der -out SubscriptionKey_<KEYID>.p8' },
+  { id: 'auth.key.sec1', severity: 'warn', title: 'loaded {where} as a SEC1 "EC PRIVATE KEY" on P-256; Apple\'s .p8 files are PKCS#8 "PRIVATE KEY"', explain: 'It signs the same way, so it works; the file was probably converted by hand.', fix: 'To store it like Apple: openssl pkcs8 -topk8 -nocrypt -in key.pem -out {keyFile}' },
+  { id: 'auth.key.der', severity: 'warn', title: 'loaded {where} as a binary (DER) P-256 key; Apple\'s .p8 files are PEM text', fix: 'It works; to store it like Apple: openssl pkcs8 -topk8 -nocrypt -inform DER -in key.der -out {keyFile}' },
   { id: 'auth.key.no-pem-lines', severity: 'warn', title: 'the key in {where} has no BEGIN/END PRIVATE KEY lines; loaded the base64 body as PKCS#8', fix: 'Store the whole .p8 text, BEGIN and END lines included.' },
   {
     id: 'auth.key.asc-file-name',
@@ -96,6 +98,13 @@ const tokenInputDiagnostics = [
 ] as const satisfies readonly DiagnosticDef[];
 
 const findingDiagnostics = [
+  { id: 'auth.jwt.kind', severity: 'info', title: 'an App Store Server API token ({from})' },
+  {
+    id: 'auth.jwt.kind-assumed',
+    severity: 'info',
+    title: 'checked as an App Store Server API token (no bid, no sub "user", no scope); an App Store Connect API token: --as asc',
+    explain: "A team key's App Store Connect API token has the same claims as an App Store Server API token without bid.",
+  },
   { id: 'auth.jwt.alg-ok', severity: 'pass', title: 'alg is ES256' },
   { id: 'auth.jwt.alg', severity: 'fail', title: 'alg is {alg}; Apple requires ES256', fix: 'Sign with ES256 (ECDSA P-256 + SHA-256) using the In-App Purchase .p8 key.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.kid-ok', severity: 'pass', title: 'kid {kid}' },
@@ -123,7 +132,7 @@ const findingDiagnostics = [
   },
   { id: 'auth.jwt.time-type', severity: 'fail', title: '{claim} is {value}, not a number of seconds', fix: 'Write iat and exp as JSON numbers: whole seconds since 1970.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.iat-missing', severity: 'warn', title: 'no iat claim', explain: "Apple's documentation lists iat; some of Apple's own libraries leave it out, so it may be accepted (unconfirmed).", fix: 'Add "iat": <now in seconds>.' },
-  { id: 'auth.jwt.exp-missing', severity: 'fail', title: 'no exp claim', fix: 'Add "exp": <iat + at most 3600> in seconds.', troubleshooting: 'auth401' },
+  { id: 'auth.jwt.exp-missing', severity: 'fail', title: 'no exp claim', fix: 'Add "exp": <iat + the lifetime> in seconds (at most 3600 for the App Store Server API, 1200 for App Store Connect).', troubleshooting: 'auth401' },
   { id: 'auth.jwt.milliseconds', severity: 'fail', title: '{claims} in milliseconds; Apple wants seconds', explain: 'JavaScript Date.now() gives milliseconds; JWT times are whole seconds since 1970.', fix: 'Divide by 1000 and round down: {suggested}.', troubleshooting: 'auth401' },
   { id: 'auth.jwt.seconds-ok', severity: 'pass', title: 'iat and exp are in seconds' },
   { id: 'auth.jwt.lifetime-ok', severity: 'pass', title: 'lifetime {minutes} min (at most 60)' },

@@ -15,6 +15,13 @@ export const demoDiagnostics = [
     explain: 'Emulator (stands in for api.storekit-sandbox.apple.com): {emulatorUrl}\nReceiver (stands in for your notification URL): {receiverUrl}\nReceiver certificate from a local CA: {caPath}',
   },
   {
+    id: 'demo.step.urls',
+    severity: 'info',
+    title: 'urls set: register the receiver as the Production URL, through the App Store Connect API',
+    explain:
+      'The emulator stands in for App Store Connect too, with its own App Store Connect key ({keyPath}), not the In-App Purchase key; the URL set there is where it delivers.\nNo Sandbox URL: sandbox notifications fall back to the Production URL {productionUrl}, as at Apple.\nYours: asn-doctor urls set --production https://your.server/path --check (with an App Store Connect key, role Admin or App Manager)',
+  },
+  {
     id: 'demo.step.check-url',
     severity: 'info',
     title: 'check-url {url} --ca <local CA> --allow-private',
@@ -64,6 +71,7 @@ export const demoDiagnostics = [
     title: 'What to run against Apple next',
     explain: [
       'asn-doctor init                              save your issuer ID, key ID, .p8 path, bundle ID and URLs',
+      'asn-doctor urls                              the URLs App Store Connect really has (App Store Connect API key)',
       'asn-doctor check-url https://your.server/…   will Apple be able to deliver there?',
       'asn-doctor send-test                         Apple sends a real sandbox TEST notification',
       'asn-doctor doctor --send                     all of the above, one line per check',

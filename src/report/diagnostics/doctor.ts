@@ -37,23 +37,23 @@ export const doctorDiagnostics = [
     severity: 'skip',
     title: 'clock not compared: no answer from the API',
   },
-  { id: 'doctor.url.ok', severity: 'pass', title: '{environment} URL {url}: Apple should be able to deliver' },
+  { id: 'doctor.url.ok', severity: 'pass', title: '{environment} URL {url} ({from}): Apple should be able to deliver' },
   {
     id: 'doctor.url.warn',
     severity: 'warn',
-    title: '{environment} URL {url}: deliverable, with {warnings}',
+    title: '{environment} URL {url} ({from}): deliverable, with {warnings}',
     fix: 'Run `asn-doctor check-url {checkArgs}` for the details.',
   },
   {
     id: 'doctor.url.fail',
     severity: 'fail',
-    title: '{environment} URL {url}: Apple would likely record {result}',
+    title: '{environment} URL {url} ({from}): Apple would likely record {result}',
     fix: 'Run `asn-doctor check-url {checkArgs}` for every stage and its fix.',
   },
   {
     id: 'doctor.url.could-not-test',
     severity: 'warn',
-    title: '{environment} URL {url}: could not be tested from this machine ({reason})',
+    title: '{environment} URL {url} ({from}): could not be tested from this machine ({reason})',
     fix: 'Run `asn-doctor check-url {checkArgs}` from a machine with internet access.',
   },
   {
@@ -72,11 +72,11 @@ export const doctorDiagnostics = [
     severity: 'skip',
     title: 'no test notification requested: {reason}',
   },
-  { id: 'doctor.send.ok', severity: 'pass', title: 'sandbox TEST notification delivered: {result}' },
+  { id: 'doctor.send.ok', severity: 'pass', title: '{environment} TEST notification delivered: {result}' },
   {
     id: 'doctor.send.fail',
     severity: 'fail',
-    title: 'sandbox TEST notification not delivered: {result}',
+    title: '{environment} TEST notification not delivered: {result}',
   },
   {
     id: 'doctor.crashed',

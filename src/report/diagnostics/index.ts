@@ -16,6 +16,7 @@ import { demoDiagnostics } from './demo.js';
 import { networkDiagnostics } from './network.js';
 import { optionDiagnostics } from './options.js';
 import { replayDiagnostics } from './replay.js';
+import { ascDiagnostics } from './asc.js';
 
 export type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';
 
@@ -33,6 +34,7 @@ const all = [
   ...networkDiagnostics,
   ...optionDiagnostics,
   ...replayDiagnostics,
+  ...ascDiagnostics,
 ] as const satisfies readonly DiagnosticDef[];
 
 /** Every id in the registry. */
