@@ -237,6 +237,9 @@ export class Output<Documents extends object = Record<never, never>, Records ext
       text: terminalSafeLine(text),
       stream: this.err as NodeJS.WriteStream,
       discardStdin: false,
+      // Whether this is an interactive terminal was decided above from our own env (CI included);
+      // ora would decide again from process.env and draw nothing but a first line under CI=1.
+      isEnabled: true,
       ...(coloured ? {} : { color: false as const }),
     }).start();
     const started = performance.now();
