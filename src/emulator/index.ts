@@ -9,10 +9,11 @@ import { EmulatorCore, type CoreOptions } from './core.js';
 import type { HistoryStore } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
 import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
-import type { Fault } from './server/faults.js';
+import type { Fault, FaultTarget } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
+import { createOcspResponder } from './ocsp-responder.js';
 import { controlSecretPath } from './state-dir.js';
 import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 import { verificationKeyFromBytes } from '../auth/index.js';
@@ -29,10 +30,10 @@ export {
   type EmulatorTriggered,
   type EmulatorTriggerRequest,
 } from './control-client.js';
-export { parseFault, FAULT_KINDS } from './server/faults.js';
+export { parseFault, FAULT_KINDS, FAULT_TARGETS } from './server/faults.js';
 export { parseRateLimit, API_ENDPOINTS } from './server/rate-limit.js';
 export type { AttemptEvent } from './sender.js';
-export type { Fault, FaultKind } from './server/faults.js';
+export type { Fault, FaultKind, FaultTarget } from './server/faults.js';
 export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 export type { Environment } from './payloads/ids.js';
 
@@ -55,7 +56,7 @@ export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' |
   issuerId?: string;
   bundleId?: string;
   appAppleId?: number;
-  faults?: Partial<Record<ApiEndpoint, Fault>>;
+  faults?: Partial<Record<FaultTarget, Fault>>;
   rateLimits?: Partial<Record<ApiEndpoint, RateLimit>>;
 }
 
@@ -80,7 +81,7 @@ export interface RunningEmulator extends EmulatorInfo {
   /** The file (mode 0600, in the state folder) that holds it while the emulator runs. */
   controlSecretPath: string;
   /** Change faults at run time (undefined clears one). */
-  setFault(endpoint: ApiEndpoint, fault: Fault | undefined): void;
+  setFault(endpoint: FaultTarget, fault: Fault | undefined): void;
   setNotifyUrl(environment: Environment, url: string | undefined): void;
   setRateLimit(endpoint: ApiEndpoint, limit: RateLimit | undefined): void;
   /** Everything signed and delivered so far. */
@@ -108,7 +109,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     ...(opts.onRejected ? { onRejected: opts.onRejected } : {}),
     ...(opts.onRefused ? { onRefused: opts.onRefused } : {}),
   });
-  for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as ApiEndpoint, fault);
+  for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as FaultTarget, fault);
   Object.assign(core.limiter.overrides, opts.rateLimits ?? {});
 
   let info: EmulatorInfo | undefined;
@@ -124,15 +125,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   });
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   access.secretPath = controlSecretPath(state.dir, port);
   try {
+    // The chain names this emulator's OCSP responder, so it is issued for this origin (kept on disk
+    // for a fixed port, so a restart keeps signing with the same leaf).
+    core.state = await loadState(opts.stateDir, baseUrl, { persist: (opts.port ?? 0) !== 0 });
+    core.ocsp = await createOcspResponder(core.state);
     await writeFileAtomic(access.secretPath, `${access.secret}\n`, { mode: 0o600 });
   } catch (err) {
     core.close();
     await new Promise((resolve) => server.close(resolve));
     throw err;
   }
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   info = {
     baseUrl,
     sandboxBaseUrl: `${baseUrl}${SANDBOX_PREFIX}`,

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPair } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson } from '../history-store.js';
-import { FAULT_KINDS, type Fault, type FaultKind } from './faults.js';
+import { FAULT_KINDS, FAULT_TARGETS, faultFits, type Fault, type FaultKind, type FaultTarget } from './faults.js';
 import { readBody, sendEmpty, sendJson } from './http-util.js';
 import { API_ENDPOINTS, parseRateLimit, type ApiEndpoint } from './rate-limit.js';
 
@@ -99,12 +99,14 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
 
 function putFaults(core: EmulatorCore, body: Record<string, unknown> | undefined, res: ServerResponse): void {
   if (!body) return badRequest(res, 'the body must be a JSON object such as {"history":"500"}');
-  const updates: [ApiEndpoint, Fault | undefined][] = [];
+  const updates: [FaultTarget, Fault | undefined][] = [];
   for (const [endpoint, value] of Object.entries(body)) {
-    if (!API_ENDPOINTS.includes(endpoint as ApiEndpoint)) return badRequest(res, `unknown endpoint ${endpoint}`, [...API_ENDPOINTS]);
+    if (!FAULT_TARGETS.includes(endpoint as FaultTarget)) return badRequest(res, `unknown endpoint ${endpoint}`, [...FAULT_TARGETS]);
     const fault = faultFrom(value);
-    if (fault === null) return badRequest(res, `bad fault for ${endpoint}`, [...FAULT_KINDS]);
-    updates.push([endpoint as ApiEndpoint, fault]);
+    if (fault === null || (fault && !faultFits(endpoint as FaultTarget, fault.kind))) {
+      return badRequest(res, `bad fault for ${endpoint}`, FAULT_KINDS.filter((k) => faultFits(endpoint as FaultTarget, k)));
+    }
+    updates.push([endpoint as FaultTarget, fault]);
   }
   for (const [endpoint, fault] of updates) core.faults.set(endpoint, fault);
   sendJson(res, 200, core.faults.list());
