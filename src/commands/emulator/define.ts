@@ -33,7 +33,7 @@ function declare(program: CommandUnknownOpts) {
     .addOption(keyIdOption('key ID to accept with --key-file').default(undefined, 'from SubscriptionKey_<KEYID>.p8'))
     .addOption(issuerIdOption('issuer ID to accept'))
     .addOption(bundleIdOption('bundle ID to accept (the JWT bid)'))
-    .addOption(appAppleIdOption('appAppleId in production payloads'))
+    .addOption(appAppleIdOption('appAppleId in the payloads (every notification but a sandbox TEST carries it)'))
     .addOption(caOption('trust this CA (PEM) when delivering to an https:// receiver; repeatable'))
     .addOption(listOption('--fault <endpoint=kind[:times]>', 'make test, test-status or history answer 500, hang, reset or malformed-json; repeatable'))
     .addOption(listOption('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable"));

@@ -10,6 +10,7 @@ import { readBody, sendEmpty, sendJson } from './http-util.js';
 import { API_ENDPOINTS, parseRateLimit, type ApiEndpoint } from './rate-limit.js';
 
 export const CONTROL_PREFIX = '/_emulator';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function handleControl(
   core: EmulatorCore,
@@ -76,6 +77,8 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
   if (!checked.ok) return badRequest(res, checked.reason, checked.valid);
   const environment = body.environment === 'Production' ? 'Production' : body.environment === undefined || body.environment === 'Sandbox' ? 'Sandbox' : undefined;
   if (!environment) return badRequest(res, 'environment must be Sandbox or Production');
+  const appAccountToken = str(body.appAccountToken)?.toLowerCase();
+  if (appAccountToken !== undefined && !UUID.test(appAccountToken)) return badRequest(res, 'appAccountToken must be a UUID');
   const url = str(body.to) ?? core.notifyUrlFor(environment);
   if (!url) return badRequest(res, `no URL: pass "to" or start the emulator with a notification URL for ${environment}`);
   const { record, post } = await core.sendNotification(checked.pair, {
@@ -86,6 +89,7 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
     ...(str(body.transactionId) ? { transactionId: str(body.transactionId) } : {}),
     ...(str(body.originalTransactionId) ? { originalTransactionId: str(body.originalTransactionId) } : {}),
     ...(typeof body.appAppleId === 'number' ? { appAppleId: body.appAppleId } : {}),
+    ...(appAccountToken ? { appAccountToken } : {}),
   });
   sendJson(res, 200, {
     notificationUUID: record.notificationUUID,
