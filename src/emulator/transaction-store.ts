@@ -97,16 +97,21 @@ export class TransactionStore {
       ...(typeof tx.originalPurchaseDate === 'number' ? { originalPurchaseDate: tx.originalPurchaseDate } : {}),
       ...(typeof tx.appAccountToken === 'string' ? { appAccountToken: tx.appAccountToken } : {}),
     };
+    const before = book.originals.get(originalTransactionId);
+    // The latest transaction is the one bought last; a notification about an older one (a refund of
+    // an earlier period) changes that one, not the subscription's current state.
+    const current = before ? book.transactions.get(before.latestTransactionId)?.payload : undefined;
+    const isLatest = !current || current === tx || Number(tx.purchaseDate) >= Number(current.purchaseDate);
     const original: OriginalTransaction = {
-      ...book.originals.get(originalTransactionId),
+      ...before,
       id: originalTransactionId,
       kind: p.kind,
       customer,
-      latestTransactionId: transactionId,
+      latestTransactionId: isLatest ? transactionId : before!.latestTransactionId,
       known,
     };
-    if (p.renewal) original.renewal = p.renewal;
-    if (p.status !== undefined) original.status = p.status;
+    if (isLatest && p.renewal) original.renewal = p.renewal;
+    if (isLatest && p.status !== undefined) original.status = p.status;
     book.originals.set(originalTransactionId, original);
     customer.originals.add(originalTransactionId);
   }
