@@ -1,4 +1,4 @@
-// Typed errors. Each carries the exit code of design.md and the one-line fix shown to the user.
+// Typed errors. Each carries the exit code of docs/conventions.md#exit-codes and the one-line fix shown to the user.
 // Only the top-level handler in cli.ts prints them.
 
 export const ExitCode = {

@@ -1,5 +1,5 @@
 // Turns API client failures into the typed errors the CLI prints, with wording from the registry.
-// Exit codes (design.md): Apple rejecting our input (400) is a usage error (2); a 4xx answer about the
+// Exit codes (docs/conventions.md#exit-codes): Apple rejecting our input (400) is a usage error (2); a 4xx answer about the
 // app or its configuration is a problem found (1); 5xx after retries, 429 beyond the retry budget,
 // network failures and unreadable answers mean we could not finish (3).
 import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../report/diagnostics/index.js';

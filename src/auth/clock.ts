@@ -1,5 +1,5 @@
-// Clock skew against a server's `Date` header. Apple's tolerance is undocumented (apple-facts
-// §10.12); past a minute a fresh token can look not-yet-valid or already expired.
+// Clock skew against a server's `Date` header. Apple's tolerance is undocumented
+// (docs/apple/tokens.md#clock-skew); past a minute a fresh token can look not-yet-valid or already expired.
 import { check, type Check } from '../report/check.js';
 import { formatDuration } from './rules.js';
 import { isoDate } from '../report/format.js';

@@ -1,4 +1,4 @@
-// Apple's rules for App Store Server API bearer tokens (apple-facts §2.1, §2.3, §9.3) as one pure
+// Apple's rules for App Store Server API bearer tokens (docs/apple/tokens.md: #app-store-server-api-token, #common-401-causes, #app-store-connect-api-token) as one pure
 // function. `token inspect` shows every finding; the emulator rejects a token with any `fail`.
 import { check, type Check } from '../report/check.js';
 import { isoDate, isValidDateMs } from '../report/format.js';

@@ -1,4 +1,4 @@
-// Signs App Store Server API tokens the way Apple documents them (apple-facts §2.1).
+// Signs App Store Server API tokens the way Apple documents them (docs/apple/tokens.md#app-store-server-api-token).
 import type { KeyObject } from 'node:crypto';
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
 import { signJwt } from './jwt.js';

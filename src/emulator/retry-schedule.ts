@@ -1,5 +1,5 @@
 // Apple's V2 production retry schedule: 5 retries, 1, 12, 24, 48 and 72 hours after the previous
-// attempt (apple-facts §8). Sandbox makes one attempt only.
+// attempt (docs/apple/delivery.md#retries). Sandbox makes one attempt only.
 export const RETRY_DELAYS_HOURS = [1, 12, 24, 48, 72] as const;
 
 /**

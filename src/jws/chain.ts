@@ -6,7 +6,7 @@
 import { check, type Check } from '../report/check.js';
 import { isoDate, relativeTime } from '../report/format.js';
 import { APPLE_ROOT_CA_G3_BASE64 } from './apple-root.js';
-import { certFromBase64, certFromDer, CertificateParseError, type CertInfo } from './certs.js';
+import { BASE64, certFromBase64, certFromDer, CertificateParseError, type CertInfo } from './certs.js';
 
 export const LEAF_MARKER_OID = '1.2.840.113635.100.6.11.1';
 export const INTERMEDIATE_MARKER_OID = '1.2.840.113635.100.6.2.1';
@@ -62,34 +62,69 @@ export function buildAnchors(roots: readonly Buffer[] = []): Anchor[] {
   return anchors;
 }
 
+const summaries = new WeakMap<Anchor, AnchorSummary>();
+/** The anchor as results show it: one frozen object per anchor, shared by every result it verified. */
 export function anchorSummary(a: Anchor): AnchorSummary {
-  return { subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple };
+  let s = summaries.get(a);
+  if (!s) {
+    s = Object.freeze({ subject: a.cert.subject, sha256: a.cert.sha256, apple: a.apple });
+    summaries.set(a, s);
+  }
+  return s;
 }
 
-const verdictCaches = new WeakMap<readonly Anchor[], Map<string, ChainVerdict>>();
+interface VerdictCache {
+  /** By the exact DER bytes of the whole chain (each certificate re-encoded as canonical base64). */
+  byDer: Map<string, ChainVerdict>;
+  /** By a frozen x5c array (a cached JWS header): the same text, so the same bytes, without re-encoding. */
+  byArray: WeakMap<readonly unknown[], ChainVerdict>;
+}
+const verdictCaches = new WeakMap<readonly Anchor[], VerdictCache>();
 const VERDICT_CACHE_LIMIT = 256;
 
 /**
- * Verdict on x5c against the anchors, cached by exact bytes: `bytesKey` is the encoded JWS header the
- * x5c came from (same bytes, same chain); without it the x5c strings themselves are the key.
+ * The date-independent verdict on x5c against the anchors, computed once per distinct chain: the key
+ * is the DER bytes of every certificate in it, so a chain that differs in any byte (another
+ * intermediate behind the same leaf, another root) is checked in full. Never keyed by names or serials.
+ * What a verdict cannot say (the payload's signature, dates at its effective date) the caller checks
+ * for every payload.
  */
-export function verifyChain(x5c: unknown, anchors: readonly Anchor[], bytesKey?: string): ChainVerdict {
-  const key = bytesKey ?? (Array.isArray(x5c) && x5c.every((e) => typeof e === 'string') ? `x5c:${x5c.join('|')}` : undefined);
+export function verifyChain(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict {
   let cache = verdictCaches.get(anchors);
   if (!cache) {
-    cache = new Map();
+    cache = { byDer: new Map(), byArray: new WeakMap() };
     verdictCaches.set(anchors, cache);
   }
-  if (key !== undefined) {
-    const hit = cache.get(key);
+  const frozen = Array.isArray(x5c) && Object.isFrozen(x5c);
+  if (frozen) {
+    const hit = cache.byArray.get(x5c);
     if (hit) return hit;
   }
-  const verdict = computeVerdict(x5c, anchors);
-  if (key !== undefined) {
-    if (cache.size >= VERDICT_CACHE_LIMIT) cache.clear();
-    cache.set(key, verdict);
+  const key = chainKey(x5c);
+  let verdict = key === undefined ? undefined : cache.byDer.get(key);
+  if (!verdict) {
+    verdict = freezeVerdict(computeVerdict(x5c, anchors));
+    if (key !== undefined) {
+      if (cache.byDer.size >= VERDICT_CACHE_LIMIT) cache.byDer.clear();
+      cache.byDer.set(key, verdict);
+    }
   }
+  if (frozen) cache.byArray.set(x5c as readonly unknown[], verdict);
   return verdict;
+}
+
+/** The DER bytes of every x5c entry, as canonical base64 joined by dots; undefined unless all are base64. */
+function chainKey(x5c: unknown): string | undefined {
+  if (!Array.isArray(x5c) || !x5c.every((e): e is string => typeof e === 'string' && BASE64.test(e))) return undefined;
+  return x5c.map((e) => Buffer.from(e, 'base64').toString('base64')).join('.');
+}
+
+/** A verdict is shared by every payload with that chain: its checks are frozen, so no result can change another's. */
+function freezeVerdict(v: ChainVerdict): ChainVerdict {
+  for (const c of v.checks) Object.freeze(c);
+  Object.freeze(v.checks);
+  Object.freeze(v.dated);
+  return Object.freeze(v);
 }
 
 function fail(v: ChainVerdict, status: FailureStatus, c: Check): void {
@@ -220,6 +255,8 @@ function xcodeVerdict(v: ChainVerdict, entry: unknown, anchors: readonly Anchor[
 
 export interface DateCheckInput {
   at: Date;
+  /** `at` as ISO 8601, when the caller has it already. */
+  atText?: string;
   /** Where the date came from, for the wording: `signedDate`, `receiptCreationDate`, `now`, `--at`. */
   basis: string;
   now: number;
@@ -237,7 +274,7 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
       checks.push(
         check('jws.cert.not-valid-at', {
           which,
-          date: isoDate(d.at),
+          date: d.atText ?? isoDate(d.at),
           basis: d.basis,
           from: isoDate(cert.notBefore),
           to: isoDate(cert.notAfter),
@@ -251,7 +288,7 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
     }
   }
   if (ok && verdict.dated.length) {
-    checks.push(check('jws.cert.valid-at', { date: isoDate(d.at), basis: d.basis }));
+    checks.push(check('jws.cert.valid-at', { date: d.atText ?? isoDate(d.at), basis: d.basis }));
     const leaf = verdict.dated[0]!.cert;
     if (leaf.notAfter.getTime() < d.now && d.basis !== 'now') {
       checks.push(check('jws.cert.expired-since', { date: isoDate(leaf.notAfter), age: relativeTime(leaf.notAfter.getTime(), d.now) }));

@@ -8,8 +8,6 @@ export interface CompactJws {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
   signature: Buffer;
-  /** The encoded header: identical headers share one chain verdict. */
-  headerB64: string;
 }
 
 export class NotAPayloadError extends Error {
@@ -41,17 +39,9 @@ export function parseCompact(jws: string): CompactJws {
   const first = jws.indexOf('.');
   const second = first < 0 ? -1 : jws.indexOf('.', first + 1);
   if (first < 0 || second < 0 || jws.indexOf('.', second + 1) >= 0) throw notThreeParts(jws);
-  const headerB64 = jws.slice(0, first);
-  const payloadB64 = jws.slice(first + 1, second);
-  const sigB64 = jws.slice(second + 1);
-  let header = headerCache.get(headerB64);
-  if (!header) {
-    header = decodeJsonObject(headerB64, 'header');
-    if (headerCache.size >= HEADER_CACHE_LIMIT) headerCache.clear();
-    headerCache.set(headerB64, header);
-  }
-  const payload = decodeJsonObject(payloadB64, 'payload');
-  return { signingInput: jws.slice(0, second), header, payload, signature: strictBase64url(sigB64, 'signature'), headerB64 };
+  const header = headerOf(jws.slice(0, first));
+  const payload = decodeJsonObject(jws.slice(first + 1, second), 'payload');
+  return { signingInput: jws.slice(0, second), header, payload, signature: strictBase64url(jws.slice(second + 1), 'signature') };
 }
 
 /**
@@ -91,9 +81,34 @@ function jsonObjectOf(b64: string): Record<string, unknown> | undefined {
   }
 }
 
-// Payloads signed by one chain share one header (a few KB of x5c): decode it once. Read-only.
-const headerCache = new Map<string, Record<string, unknown>>();
-const HEADER_CACHE_LIMIT = 64;
+// Payloads signed by one chain share one header (a few KB of x5c): it is decoded once, frozen (every
+// result that carries it shares it, and chain verdicts are kept by its x5c array), and found again by
+// comparing texts, most recent first: a Map would hash the KBs of every payload's header, which costs
+// more than the comparison (and a batch has few distinct headers).
+const recentHeaders: { b64: string; header: Record<string, unknown> }[] = [];
+const HEADER_CACHE_LIMIT = 16;
+
+function headerOf(b64: string): Record<string, unknown> {
+  for (let i = 0; i < recentHeaders.length; i++) {
+    const entry = recentHeaders[i]!;
+    if (entry.b64.length !== b64.length || entry.b64 !== b64) continue;
+    if (i > 0) recentHeaders.unshift(...recentHeaders.splice(i, 1));
+    return entry.header;
+  }
+  const header = deepFreeze(decodeJsonObject(b64, 'header'));
+  recentHeaders.unshift({ b64, header });
+  if (recentHeaders.length > HEADER_CACHE_LIMIT) recentHeaders.pop();
+  return header;
+}
+
+/** Freezes a parsed JSON value and everything in it (depth is bounded by MAX_JSON_DEPTH). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /**
  * Buffer.from skips characters outside the alphabet, so a part with any is shorter than its length

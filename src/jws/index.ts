@@ -8,6 +8,7 @@ import { notAPayload } from './compact.js';
 export { decodeSignedData, NotAPayloadError } from './verify.js';
 export type { SignedDataResult, VerifyOptions } from './verify.js';
 export { renderSignedData } from './render.js';
+export { resultJson } from './json.js';
 export { itemsFromText, itemsFromLines, readLines, type InputItem, type OverlongLine } from './input.js';
 export { isObject } from './kind.js';
 export { APPLE_ROOT_CA_G3_BASE64, APPLE_ROOT_CA_G3_SHA256 } from './apple-root.js';

@@ -50,7 +50,7 @@ export interface Claims {
   compares: { bundleId: boolean; appAppleId: boolean; environment: boolean };
 }
 
-/** The claims Apple's SignedDataVerifier reads for each kind (apple-facts §5.4 step 9). */
+/** The claims Apple's SignedDataVerifier reads for each kind (docs/apple/signed-data.md#claim-checks). */
 export function claimsOf(kind: PayloadKind, p: Record<string, unknown>): Claims {
   switch (kind) {
     case 'notification':

@@ -63,8 +63,14 @@ export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): P
   const ctx = contextFor(opts);
   const online = opts.online && opts.verify !== false ? await import('./ocsp.js') : undefined;
   // Nested payloads first: a notification without signedDate (early V2) is dated by its verified nested data.
-  const nested: (SignedDataResult & { field: string })[] = [];
-  for (const n of nestedFields(parsed.payload)) nested.push(await decodeNested(n.field, n.jws, n.expect, ctx, opts, online));
+  // Offline (the batch case) nothing here awaits: one promise per payload, not one per signature.
+  const nested: NestedSignedData[] = [];
+  for (const n of nestedFields(parsed.payload)) {
+    const w = verifyNested(n.field, n.jws, n.expect, ctx);
+    if (online && w.chain) await applyOnline(w, w.chain, online, opts);
+    finish(w.out);
+    nested.push(w.out as NestedSignedData);
+  }
   const result = verifyParsed(parsed, ctx, undefined, nestedSigningDate(nested));
   if (online && result.chain) await applyOnline(result, result.chain, online, opts);
   result.out.nested = nested;
@@ -73,7 +79,7 @@ export async function decodeSignedData(jws: string, opts: VerifyOptions = {}): P
 }
 
 /** The latest signedDate among nested payloads that verified: the parent was signed at or after it. */
-function nestedSigningDate(nested: readonly (SignedDataResult & { field: string })[]): { ms: number; field: string } | undefined {
+function nestedSigningDate(nested: readonly NestedSignedData[]): { ms: number; field: string } | undefined {
   let best: { ms: number; field: string } | undefined;
   for (const n of nested) {
     const ms = n.payload.signedDate;
@@ -114,14 +120,17 @@ interface Working {
   chain?: ChainVerdict;
 }
 
-function emptyResult(kind: PayloadKind, header: Record<string, unknown>, payload: Record<string, unknown>): SignedDataResult {
-  return { ok: false, kind, verified: false, verification: { status: 'NOT_VERIFIED', reason: null, effectiveDate: null, checks: [] }, header, payload, nested: [] };
+/** A result before verification; a nested one is built with its field first (the --json key order). */
+function emptyResult(kind: PayloadKind, header: Record<string, unknown>, payload: Record<string, unknown>, field?: string): SignedDataResult {
+  const verification = { status: 'NOT_VERIFIED', reason: null, effectiveDate: null, checks: [] };
+  if (field !== undefined) return { field, ok: false, kind, verified: false, verification, header, payload, nested: [] } as NestedSignedData;
+  return { ok: false, kind, verified: false, verification, header, payload, nested: [] };
 }
 
-function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefined, fallbackDate?: { ms: number; field: string }): Working {
+function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefined, fallbackDate?: { ms: number; field: string }, field?: string): Working {
   let kind = detectKind(p.payload);
   if (kind === 'unknown' && expect) kind = expect;
-  const out = emptyResult(kind, p.header, p.payload);
+  const out = emptyResult(kind, p.header, p.payload, field);
   const checks = out.verification.checks;
   let failure: { status: FailureStatus; reason: string } | undefined;
   const note = (status: FailureStatus, c: Check) => {
@@ -142,15 +151,16 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
   if (algOk) checks.push(fixedCheck('jws.header.alg'));
   else note('VERIFICATION_FAILURE', check('jws.header.alg-wrong', { alg: typeof alg === 'string' ? alg : JSON.stringify(alg) ?? 'missing' }));
 
-  // Chain (cached by bytes), then dates (never cached).
-  const chain = verifyChain(p.header.x5c, ctx.anchors, p.headerB64);
+  // Chain (its verdict kept by the chain's DER bytes), then dates at this payload's effective date.
+  const chain = verifyChain(p.header.x5c, ctx.anchors);
   for (const c of chain.checks) checks.push(c);
   if (chain.failure) failure ??= chain.failure;
   const eff = effectiveDate(kind, p.payload, ctx, fallbackDate);
-  out.verification.effectiveDate = isoDate(eff.at);
+  const atText = isoDate(eff.at);
+  out.verification.effectiveDate = atText;
   if (eff.notes) checks.push(...eff.notes);
   if (chain.dated.length) {
-    const dates = checkDates(chain, { at: eff.at, basis: eff.basis, now: ctx.now });
+    const dates = checkDates(chain, { at: eff.at, atText, basis: eff.basis, now: ctx.now });
     for (const c of dates.checks) {
       if (c.status === 'fail') note('INVALID_CERTIFICATE', c);
       else checks.push(c);
@@ -216,7 +226,10 @@ function effectiveDate(
   return { at: new Date(ctx.now), basis: 'now', notes: [...unusable, check('jws.cert.effective-now', { field })] };
 }
 
-function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: VerifyOptions): Check[] {
+const NO_CHECKS: readonly Check[] = Object.freeze([]);
+
+function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: VerifyOptions): readonly Check[] {
+  if (opts.bundleId === undefined && opts.appAppleId === undefined && opts.environment === undefined) return NO_CHECKS;
   const claims = claimsOf(kind, payload);
   const out: Check[] = [];
   const show = (v: unknown) => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -261,30 +274,21 @@ async function applyOnline(w: Working, chain: ChainVerdict, ocsp: typeof import(
   }
 }
 
-async function decodeNested(
-  field: string,
-  jws: unknown,
-  expect: PayloadKind,
-  ctx: Context,
-  opts: VerifyOptions,
-  online: typeof import('./ocsp.js') | undefined,
-): Promise<SignedDataResult & { field: string }> {
+/** A nested signed field, verified on its own (offline part; the caller adds OCSP). */
+function verifyNested(field: string, jws: unknown, expect: PayloadKind, ctx: Context): Working {
   let parsed: CompactJws;
   try {
     if (typeof jws !== 'string') throw notAPayload('input.nested-not-a-string', { field }, 'input.not-a-jws');
     parsed = parseCompact(jws);
   } catch (err) {
     if (!(err instanceof NotAPayloadError)) throw err;
-    const r = emptyResult(expect, {}, {});
+    const r = emptyResult(expect, {}, {}, field);
     r.verification.status = 'NOT_A_JWS';
     r.verification.reason = err.code;
     r.verification.checks.push({ id: err.code, status: 'fail', title: err.message });
-    return { field, ...r };
+    return { out: r };
   }
-  const w = verifyParsed(parsed, ctx, expect);
-  if (online && w.chain) await applyOnline(w, w.chain, online, opts);
-  finish(w.out);
-  return { field, ...w.out };
+  return verifyParsed(parsed, ctx, expect, undefined, field);
 }
 
 /** ok: this payload verified, its claims matched, and every nested payload is ok too. */

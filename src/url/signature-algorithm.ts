@@ -2,6 +2,7 @@
 // SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE { OID, params }, signature }.
 // (@peculiar/x509 parses it too, but loading it blocks the event loop for hundreds of ms, which
 // would delay the concurrent probes; the tests cross-check this walk against it.)
+import { decodeOid, readTlv } from '../pki/der.js';
 
 export interface SignatureAlgorithm {
   /** e.g. `RSA with SHA-256`, `ECDSA with SHA-384`, `RSA-PSS`. */
@@ -30,43 +31,6 @@ const KNOWN: Record<string, { label: string; hash?: string; weak?: boolean }> = 
   '1.3.101.113': { label: 'Ed448' },
   '1.2.840.10040.4.3': { label: 'DSA with SHA-1', hash: 'SHA-1', weak: true },
 };
-
-interface Tlv {
-  tag: number;
-  start: number;
-  end: number;
-  next: number;
-}
-
-function readTlv(buf: Uint8Array, pos: number): Tlv {
-  const tag = buf[pos]!;
-  let len = buf[pos + 1]!;
-  let start = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4) throw new Error('unsupported DER length');
-    len = 0;
-    for (let i = 0; i < n; i += 1) len = len * 256 + buf[start + i]!;
-    start += n;
-  }
-  const end = start + len;
-  if (end > buf.length) throw new Error('truncated DER');
-  return { tag, start, end, next: end };
-}
-
-function decodeOid(bytes: Uint8Array): string {
-  const parts: number[] = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
-}
 
 export function signatureAlgorithmOf(der: Uint8Array): SignatureAlgorithm | undefined {
   try {

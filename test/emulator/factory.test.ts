@@ -110,7 +110,7 @@ describe('payload factory', () => {
   });
 });
 
-/** The field rules of each type (apple-facts §6.1, §6.5, §6.6 and the issue). */
+/** The field rules of each type (docs/apple/signed-data.md: #notification-payload, #transaction-payload, #renewal-info-payload). */
 function checkRules(
   type: string,
   subtype: string | undefined,

@@ -1,9 +1,10 @@
 // End-to-end: the built CLI as a process; stdout, stderr and exit codes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
 import { createAppleLikeChain, samplePayload, signJws, type AppleLikeChain } from '../helpers/apple-like-chain.js';
 
 const fixture = (n: string) => new URL(`../fixtures/apple/${n}`, import.meta.url).pathname;
@@ -75,6 +76,22 @@ describe('asn-doctor decode', () => {
     ]);
     const human = await runCli(['decode', '--file', file]);
     expect(human.stdout).toContain('3 items: 2 verified, 1 not verified, 0 not payloads');
+  });
+
+  it('batch NDJSON to a file (written straight to the descriptor) is the same text as through a pipe', async () => {
+    const file = join(dir, 'batch-to-file.ndjson');
+    writeFileSync(file, `${real(10)}\n${real(3)}\nnot a payload\n${real(8)}\n`);
+    const piped = await runCli(['--json', 'decode', '--file', file]);
+    const outPath = join(dir, 'out.ndjson');
+    const fd = openSync(outPath, 'w');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [CLI, '--json', 'decode', '--file', file], { env: cleanEnv(), stdio: ['ignore', fd, 'ignore'] });
+      child.on('close', resolve);
+    });
+    closeSync(fd);
+    expect(code).toBe(piped.code);
+    expect(piped.stdout.split('\n')).toHaveLength(5);
+    expect(readFileSync(outPath, 'utf8')).toBe(piped.stdout);
   });
 
   it('a Get Notification History response: every signedPayload, NDJSON with source and sendAttempts', async () => {

@@ -1,5 +1,5 @@
 // AppTransaction for RESCIND_CONSENT's appData.signedAppTransactionInfo and Get App Transaction Info
-// (apple-facts §6.6, last paragraph). StoreKit documents appID and appVersionID as nil in sandbox.
+// (docs/apple/signed-data.md#app-transaction-payload). StoreKit documents appID and appVersionID as nil in sandbox.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DAY_MS, appTransactionAppAppleId, seconds, type PurchaseContext } from './context.js';
 

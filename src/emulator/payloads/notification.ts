@@ -1,4 +1,4 @@
-// responseBodyV2DecodedPayload for any type/subtype pair (apple-facts §6.1), with signed nested data.
+// responseBodyV2DecodedPayload for any type/subtype pair (docs/apple/signed-data.md#notification-payload), with signed nested data.
 import { randomUUID } from 'node:crypto';
 import type { TypePair } from '../../apple/notification-types.js';
 import type { JwsSigner } from '../signer.js';

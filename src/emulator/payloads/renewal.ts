@@ -1,4 +1,4 @@
-// JWSRenewalInfoDecodedPayload for a subscription scenario (apple-facts §6.6), fields in Apple's order.
+// JWSRenewalInfoDecodedPayload for a subscription scenario (docs/apple/signed-data.md#renewal-info-payload), fields in Apple's order.
 import { relatedProductId, seconds, type PurchaseContext } from './context.js';
 import type { Scenario } from './scenario.js';
 import { currentPeriod, originalPurchaseDateOf } from './transaction.js';

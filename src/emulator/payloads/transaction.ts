@@ -1,4 +1,4 @@
-// JWSTransactionDecodedPayload for a scenario (apple-facts §6.5), fields in Apple's order.
+// JWSTransactionDecodedPayload for a scenario (docs/apple/signed-data.md#transaction-payload), fields in Apple's order.
 import { relatedProductId, seconds, type PurchaseContext } from './context.js';
 import type { Scenario } from './scenario.js';
 

@@ -1,7 +1,7 @@
-// Apple's App Store Server API error codes the emulator answers with (apple-facts §4.2).
+// Apple's App Store Server API error codes the emulator answers with (docs/apple/api.md#error-codes).
 // The HTTP status is the code's first three digits. Codes are Apple's; the messages of the codes the
-// transaction endpoints added (4000005, 4000021…4000031, 4000048, 4040019) follow Apple's error
-// descriptions, except 4040019, which is the text of Apple's library test resource.
+// transaction endpoints added (4000005, 4000021…4000031, 4000048) follow Apple's error descriptions,
+// and 4040019's is the text of Apple's library test resource.
 export const API_ERRORS = {
   GeneralBadRequest: { errorCode: 4000000, errorMessage: 'Invalid request.' },
   InvalidRequestRevision: { errorCode: 4000005, errorMessage: 'Invalid request revision.' },

@@ -1,4 +1,4 @@
-// Apple's three notification endpoints (apple-facts §1.2-§4): Request a Test Notification,
+// Apple's three notification endpoints (docs/apple/api.md#endpoints-the-emulator-serves): Request a Test Notification,
 // Get Test Notification Status and Get Notification History, with Apple's JSON shapes and error codes.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -40,7 +40,7 @@ export async function getNotificationHistory(
   res: ServerResponse,
 ): Promise<void> {
   const now = Date.now();
-  // Apple answers 415 to form-encoded history requests (apple-facts §1.3).
+  // Apple answers 415 to form-encoded history requests (docs/apple/api.md#notification-history-request).
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(req.headers['content-type'] ?? '')) {
     req.resume();
     return sendEmpty(res, 415);
@@ -98,7 +98,7 @@ function isTimestamp(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
-/** Validates a NotificationHistoryRequest (apple-facts §1.3). */
+/** Validates a NotificationHistoryRequest (docs/apple/api.md#notification-history-request). */
 export function parseHistoryRequest(body: unknown, env: Environment, bundleId: string, now: number): HistoryQuery | ApiError {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return API_ERRORS.GeneralBadRequest;
   const b = body as Record<string, unknown>;

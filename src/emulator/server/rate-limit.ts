@@ -1,4 +1,4 @@
-// Apple's per-app, per-endpoint rate limits (apple-facts §4.3), enforced over a sliding hour.
+// Apple's per-app, per-endpoint rate limits (docs/apple/api.md#rate-limits), enforced over a sliding hour.
 // Over the limit: 429 / 4290000 with Retry-After = the epoch time in MILLISECONDS when a slot frees up.
 import { requestsPerSecond, type ApiEndpoint as ClientEndpoint } from '../../api/rate-limits.js';
 import { parseDuration } from '../../util/duration.js';
