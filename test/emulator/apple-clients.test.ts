@@ -237,6 +237,18 @@ describe("Apple's AppStoreServerAPIClient against the transaction endpoints", ()
     expect(await apiError(api().getTransactionInfo(txOf(renewals[2]!).appTransactionId!))).toEqual([400, 4000048]);
     expect(await apiError(api().getNotificationHistory(null, { startDate: Date.now() - 60_000, endDate: Date.now(), transactionId: '123456789' }))).toEqual([404, 4040010]);
   });
+
+  it('are rate-limited like Apple (429 4290000), per endpoint and environment', async () => {
+    // Production's Get All Subscription Statuses has not been called yet: one request allowed.
+    emu.setRateLimit('subscriptions', { limit: 1, windowMs: 60_000 });
+    try {
+      expect(await apiError(client('Production').getAllSubscriptionStatuses('123456789'))).toEqual([404, 4040010]);
+      expect(await apiError(client('Production').getAllSubscriptionStatuses('123456789'))).toEqual([429, 4290000]);
+      expect(await apiError(client('Production').getTransactionInfo('123456789'))).toEqual([404, 4040010]);
+    } finally {
+      emu.setRateLimit('subscriptions', undefined);
+    }
+  });
 });
 
 describe("the emulator's OCSP responder", () => {
@@ -258,6 +270,18 @@ describe("the emulator's OCSP responder", () => {
       emu.setFault('ocsp', undefined);
     }
     await verifyAll(verifier('Sandbox'), signed);
+  });
+
+  it('answers HTTP 500 under the fault switch: retryable for Apple and for decode', async () => {
+    const signed = await trigger({ notificationType: 'DID_RENEW', environment: 'Sandbox' });
+    emu.setFault('ocsp', { kind: '500' });
+    try {
+      expect(await verificationStatus(verifier('Sandbox').verifyAndDecodeNotification(signed))).toBe(VerificationStatus.RETRYABLE_VERIFICATION_FAILURE);
+      const r = await decodeSignedData(signed, { roots: [rootDer], online: true, ocspTimeoutMs: 5000 });
+      expect(r.verification).toMatchObject({ status: 'RETRYABLE_VERIFICATION_FAILURE', reason: 'jws.ocsp.unreachable' });
+    } finally {
+      emu.setFault('ocsp', undefined);
+    }
   });
 
   it('is unreachable once the emulator stops: retryable, for Apple and for decode', async () => {
