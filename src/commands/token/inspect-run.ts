@@ -33,12 +33,21 @@ export async function run(ctx: InspectContext): Promise<number> {
   return result.ok ? ExitCode.ok : ExitCode.problem;
 }
 
+const TOKEN_STDIN_MAX_BYTES = 64 * 1024;
+
 async function tokenInput(ctx: InspectContext): Promise<string> {
   const [arg] = ctx.args;
   if (arg !== undefined && arg !== '-') return arg;
   if (ctx.stdin.isTTY) throw usageErrorFrom('auth.jwt.empty');
+  // A token is small; whatever is piped in (a log, /dev/zero) is read only up to a cap.
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  let size = 0;
+  for await (const chunk of ctx.stdin) {
+    const buf = Buffer.from(chunk as Buffer);
+    size += buf.length;
+    if (size > TOKEN_STDIN_MAX_BYTES) throw usageErrorFrom('auth.jwt.too-long', { limit: '64 KB' });
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

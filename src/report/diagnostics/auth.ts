@@ -89,6 +89,7 @@ const formatDiagnostics = [
 
 const tokenInputDiagnostics = [
   { id: 'auth.jwt.empty', severity: 'fail', title: 'no token given', fix: 'Pass the token as an argument or on stdin: asn-doctor token inspect "$TOKEN"' },
+  { id: 'auth.jwt.too-long', severity: 'fail', title: 'the input on stdin is over {limit}; a token is well under 2 KB', fix: 'Pipe in the token alone (the Authorization header value without "Bearer "), not a log or a file.' },
   { id: 'auth.jwt.encrypted', severity: 'fail', title: 'this is an encrypted JWT (JWE, 5 parts); App Store Server API tokens are signed JWTs with 3 parts', fix: 'Inspect the bearer token your code sends in the Authorization header.' },
   { id: 'auth.jwt.malformed', severity: 'fail', title: 'not a JWT: expected 3 dot-separated parts, found {parts}', fix: 'Pass the whole token (header.claims.signature), without line breaks.' },
   { id: 'auth.jwt.malformed-part', severity: 'fail', title: 'not a JWT: the {part} part is not base64url-encoded JSON', fix: 'Pass the whole token exactly as sent, without added characters.' },
