@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signNotification, startEmulator } from '../../src/emulator/index.js';
 import { parseFault } from '../../src/emulator/server/faults.js';
+import { appleLimit } from '../../src/emulator/server/rate-limit.js';
 import { buildProgram } from '../../src/cli.js';
 import { runInProcess } from '../helpers/in-process-cli.js';
 import { control, decodePart, tempDir } from './helpers.js';
@@ -108,5 +109,14 @@ describe('the signing chain, issued per address for its OCSP URL', () => {
     expect(parseFault('ocsp=500:2')).toEqual({ endpoint: 'ocsp', fault: { kind: '500', remaining: 2 } });
     expect(parseFault('history=revoked')).toBeUndefined();
     expect(parseFault('transaction-history=hang')).toEqual({ endpoint: 'transaction-history', fault: { kind: 'hang' } });
+  });
+});
+
+describe("the transaction endpoints' rate limits", () => {
+  it("are Apple's: 50 a second in production, 5 in sandbox, counted over an hour", () => {
+    for (const endpoint of ['transaction', 'subscriptions', 'transaction-history', 'app-transaction'] as const) {
+      expect(appleLimit(endpoint, 'Production')).toEqual({ limit: 180_000, windowMs: 3_600_000 });
+      expect(appleLimit(endpoint, 'Sandbox')).toEqual({ limit: 18_000, windowMs: 3_600_000 });
+    }
   });
 });
