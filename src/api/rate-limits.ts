@@ -3,12 +3,24 @@
 // The poll interval for Get Test Notification Status derives from them.
 import { isAppleTarget, type ApiEnvironment, type ApiTarget } from './endpoints.js';
 
-export type ApiEndpoint = 'requestTestNotification' | 'getTestNotificationStatus' | 'getNotificationHistory';
+export type ApiEndpoint =
+  | 'requestTestNotification'
+  | 'getTestNotificationStatus'
+  | 'getNotificationHistory'
+  | 'getTransactionInfo'
+  | 'getAllSubscriptionStatuses'
+  | 'getTransactionHistory'
+  | 'getAppTransactionInfo';
 
 const PRODUCTION_PER_SECOND: Record<ApiEndpoint, number> = {
   requestTestNotification: 1,
   getTestNotificationStatus: 1,
   getNotificationHistory: 50,
+  // The emulator serves these too (its transaction endpoints); asn-doctor's own commands do not call them.
+  getTransactionInfo: 50,
+  getAllSubscriptionStatuses: 50,
+  getTransactionHistory: 50,
+  getAppTransactionInfo: 50,
 };
 const SANDBOX_SHARE = 0.1;
 

@@ -6,6 +6,8 @@ import { postNotification, type PostResult } from './post.js';
 export interface DeliverOptions {
   /** Added to our User-Agent: who is sending, and that it is not Apple (`emulator; not from Apple`). */
   userAgentNote: string;
+  /** Headers that replace ours (the emulator sends those of Apple's sender). */
+  headers?: Record<string, string>;
   /** Extra trust anchors (PEM) for a local HTTPS receiver. */
   ca?: string[];
   timeoutMs?: number;
@@ -27,6 +29,7 @@ export function deliverNotification(url: string, body: string | Buffer, opts: De
     body,
     redirects: 'follow',
     userAgentNote: opts.userAgentNote,
+    ...(opts.headers ? { headers: opts.headers } : {}),
     timeoutMs: opts.timeoutMs ?? DELIVERY_TIMEOUT_MS,
     keepBodyBytes: 512,
     ...(opts.ca ? { ca: opts.ca } : {}),

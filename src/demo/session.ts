@@ -26,9 +26,13 @@ export interface DemoSession {
 export async function openDemoSession(opts: { presetUrls?: boolean } = {}): Promise<DemoSession> {
   const dir = await mkdtemp(join(tmpdir(), 'asn-doctor-demo-'));
   const closers: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })];
-  const close = async () => {
-    for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
-  };
+  // One closing for every caller: the Ctrl-C clean-up and the command's own finally both wait for it,
+  // so the process cannot leave (50 ms after the command ends) while the folder is still being removed.
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
+    })());
   try {
     const listenDir = join(dir, 'listen');
     const ca = await ensureLocalCa(listenDir);

@@ -42,6 +42,8 @@ export interface EmulatorTriggerRequest {
   transactionId?: string;
   originalTransactionId?: string;
   appAppleId?: number;
+  /** appAccountToken (a UUID) on the transaction and renewal info. */
+  appAccountToken?: string;
 }
 
 export interface EmulatorTriggered {

@@ -11,6 +11,8 @@ import type { RegisteredKey } from './server/auth.js';
 import { signWithState, type NotificationOptions } from './sign-notification.js';
 import type { EmulatorState } from './state.js';
 import type { AscEmulator } from './asc-apps.js';
+import type { OcspResponder } from './ocsp-responder.js';
+import { TransactionStore } from './transaction-store.js';
 
 export interface CoreOptions {
   state: EmulatorState;
@@ -40,6 +42,8 @@ export interface Pagination {
 
 export class EmulatorCore {
   readonly store = new HistoryStore();
+  /** The purchases behind what it signed, for the transaction endpoints. */
+  readonly transactions = new TransactionStore();
   readonly limiter = new RateLimiter();
   readonly faults = new FaultSwitches();
   readonly sender: NotificationSender;
@@ -48,9 +52,14 @@ export class EmulatorCore {
   notifyUrls: Partial<Record<Environment, string>>;
   /** The App Store Connect API stand-in (asc-apps.ts); its main app's URLs are notifyUrls. */
   asc?: AscEmulator;
+  /** The CA in use: replaced once the emulator knows its own origin (its OCSP URL is in the chain). */
+  state: EmulatorState;
+  /** The OCSP responder for that chain; undefined until then. */
+  ocsp: OcspResponder | undefined;
 
   constructor(readonly opts: CoreOptions) {
     this.key = opts.apiKey;
+    this.state = opts.state;
     this.notifyUrls = {
       ...(opts.notifyUrl ? { Production: opts.notifyUrl } : {}),
       ...(opts.sandboxNotifyUrl ? { Sandbox: opts.sandboxNotifyUrl } : {}),
@@ -92,7 +101,16 @@ export class EmulatorCore {
     pair: TypePair,
     opts: NotificationOptions & { environment: Environment; url: string; testNotificationToken?: string },
   ): NotificationRecord {
-    const signed = signWithState(this.opts.state, pair, { appAppleId: this.opts.appAppleId, ...opts });
+    const bundleId = opts.bundleId ?? this.state.identity.bundleId;
+    // A notification about a known purchase keeps its customer, product and first purchase date.
+    const { originalTransactionId, known } = this.transactions.known(opts.environment, bundleId, opts);
+    const signed = signWithState(this.state, pair, {
+      appAppleId: this.opts.appAppleId,
+      ...opts,
+      ...(originalTransactionId ? { originalTransactionId } : {}),
+      ...(known ? { known } : {}),
+    });
+    this.transactions.record(signed.environment, signed.bundleId, signed);
     const record: NotificationRecord = {
       notificationUUID: signed.notificationUUID,
       notificationType: pair.notificationType,

@@ -30,6 +30,12 @@ export interface NotificationRecord {
 export interface HistoryQuery extends HistoryRequestBody {
   environment: Environment;
   bundleId: string;
+  /**
+   * With `transactionId`: every transaction and original transaction ID of that customer (Apple:
+   * "limit the notification history request to this one customer"); a notification about any of
+   * them matches.
+   */
+  customerIds?: ReadonlySet<string>;
 }
 
 export class HistoryStore {
@@ -49,12 +55,6 @@ export class HistoryStore {
     return this.records;
   }
 
-  hasTransaction(environment: Environment, bundleId: string, transactionId: string): boolean {
-    return this.records.some(
-      (r) => r.environment === environment && r.bundleId === bundleId && r.transactionIds.includes(transactionId),
-    );
-  }
-
   /** Matching records, oldest first. Records with no attempt yet are not history. */
   query(q: HistoryQuery): NotificationRecord[] {
     return this.records.filter(
@@ -66,7 +66,7 @@ export class HistoryStore {
         r.signedDate <= q.endDate &&
         (q.notificationType === undefined || r.notificationType === q.notificationType) &&
         (q.notificationSubtype === undefined || r.subtype === q.notificationSubtype) &&
-        (q.transactionId === undefined || r.transactionIds.includes(q.transactionId)) &&
+        (q.transactionId === undefined || r.transactionIds.some((id) => id === q.transactionId || q.customerIds?.has(id))) &&
         (!q.onlyFailures || !delivered(r)),
     );
   }

@@ -9,10 +9,11 @@ import { EmulatorCore, type CoreOptions } from './core.js';
 import type { HistoryStore } from './history-store.js';
 import type { Environment } from './payloads/ids.js';
 import { createEmulatorServer, SANDBOX_PREFIX } from './server/app.js';
-import type { Fault } from './server/faults.js';
+import type { Fault, FaultTarget } from './server/faults.js';
 import type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 import { resolvePair, signWithState, type NotificationOptions } from './sign-notification.js';
 import { loadState } from './state.js';
+import { createOcspResponder } from './ocsp-responder.js';
 import { controlSecretPath } from './state-dir.js';
 import { KEY_FILE_MAX_BYTES, readUserFile } from '../util/user-file.js';
 import { verificationKeyFromBytes } from '../auth/index.js';
@@ -32,10 +33,10 @@ export {
   type EmulatorTriggered,
   type EmulatorTriggerRequest,
 } from './control-client.js';
-export { parseFault, FAULT_KINDS } from './server/faults.js';
+export { parseFault, FAULT_KINDS, FAULT_TARGETS } from './server/faults.js';
 export { parseRateLimit, API_ENDPOINTS } from './server/rate-limit.js';
 export type { AttemptEvent } from './sender.js';
-export type { Fault, FaultKind } from './server/faults.js';
+export type { Fault, FaultKind, FaultTarget } from './server/faults.js';
 export type { ApiEndpoint, RateLimit } from './server/rate-limit.js';
 export type { Environment } from './payloads/ids.js';
 export { parseAscFault, ASC_FAULT_KINDS, ASC_FAULT_TARGETS, type AscFaultKind, type AscFaultTarget, type EmulatedApp } from './asc-apps.js';
@@ -59,7 +60,7 @@ export interface EmulatorOptions extends Pick<CoreOptions, 'deliveryTimeoutMs' |
   issuerId?: string;
   bundleId?: string;
   appAppleId?: number;
-  faults?: Partial<Record<ApiEndpoint, Fault>>;
+  faults?: Partial<Record<FaultTarget, Fault>>;
   rateLimits?: Partial<Record<ApiEndpoint, RateLimit>>;
   /** The app's name in its App Store Connect record. */
   appName?: string;
@@ -102,7 +103,7 @@ export interface RunningEmulator extends EmulatorInfo {
   /** The file (mode 0600, in the state folder) that holds it while the emulator runs. */
   controlSecretPath: string;
   /** Change faults at run time (undefined clears one). */
-  setFault(endpoint: ApiEndpoint, fault: Fault | undefined): void;
+  setFault(endpoint: FaultTarget, fault: Fault | undefined): void;
   setNotifyUrl(environment: Environment, url: string | undefined): void;
   setRateLimit(endpoint: ApiEndpoint, limit: RateLimit | undefined): void;
   /** Make its App Store Connect key read-only (PATCH answers 403 FORBIDDEN_ERROR) or not. */
@@ -135,7 +136,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     ...(opts.onRejected ? { onRejected: opts.onRejected } : {}),
     ...(opts.onRefused ? { onRefused: opts.onRefused } : {}),
   });
-  for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as ApiEndpoint, fault);
+  for (const [endpoint, fault] of Object.entries(opts.faults ?? {})) core.faults.set(endpoint as FaultTarget, fault);
   Object.assign(core.limiter.overrides, opts.rateLimits ?? {});
   const ascKey = await loadAscKey(state.dir);
   const asc = new AscEmulator(
@@ -167,15 +168,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   });
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   access.secretPath = controlSecretPath(state.dir, port);
   try {
+    // The chain names this emulator's OCSP responder, so it is issued for this origin (kept on disk
+    // for a fixed port, so a restart keeps signing with the same leaf).
+    core.state = await loadState(opts.stateDir, baseUrl, { persist: (opts.port ?? 0) !== 0 });
+    core.ocsp = await createOcspResponder(core.state);
     await writeFileAtomic(access.secretPath, `${access.secret}\n`, { mode: 0o600 });
   } catch (err) {
     core.close();
     await new Promise((resolve) => server.close(resolve));
     throw err;
   }
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   info = {
     baseUrl,
     sandboxBaseUrl: `${baseUrl}${SANDBOX_PREFIX}`,

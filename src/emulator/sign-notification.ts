@@ -1,6 +1,6 @@
 // Signs one notification of any type with the emulator's CA (the payload factory's public face).
 import { checkPair, type TypePair } from '../apple/notification-types.js';
-import { buildNotification, type BuiltNotification } from './payloads/notification.js';
+import { buildNotification, type BuiltNotification, type KnownPurchase } from './payloads/notification.js';
 import type { Environment } from './payloads/ids.js';
 import { createSigner, type JwsSigner } from './signer.js';
 import type { EmulatorState } from './state.js';
@@ -13,6 +13,10 @@ export interface NotificationOptions {
   productId?: string;
   transactionId?: string;
   originalTransactionId?: string;
+  /** appAccountToken on the transaction and renewal info (a UUID). */
+  appAccountToken?: string;
+  /** Facts earlier notifications fixed for this original transaction (the emulator's transaction store). */
+  known?: KnownPurchase;
 }
 
 export interface SignedNotification extends BuiltNotification {
@@ -62,6 +66,8 @@ export function signWithState(state: EmulatorState, pair: TypePair, opts: Notifi
       ...(opts.productId ? { productId: opts.productId } : {}),
       ...(opts.transactionId ? { transactionId: opts.transactionId } : {}),
       ...(opts.originalTransactionId ? { originalTransactionId: opts.originalTransactionId } : {}),
+      ...(opts.appAccountToken ? { appAccountToken: opts.appAccountToken } : {}),
+      ...(opts.known ? { known: opts.known } : {}),
     },
     signer,
   );

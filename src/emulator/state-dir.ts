@@ -3,6 +3,11 @@
 import { dirname, join } from 'node:path';
 import { configLocation } from '../config/location.js';
 
+/** Where `asn-doctor emulator` listens unless told otherwise (--port). */
+export const DEFAULT_EMULATOR_PORT = 8760;
+/** The origin payloads signed outside a running emulator name for OCSP (`trigger` without --via). */
+export const DEFAULT_EMULATOR_ORIGIN = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+
 export function defaultStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   return join(dirname(configLocation(env, { platform }).path), 'emulator');
 }

@@ -4,6 +4,7 @@
 // with 60 s of skew. Signature/OID/name checks depend only on the bytes, so they are cached by them;
 // dates are checked on every call.
 import { check, type Check } from '../report/check.js';
+import { diagnostic } from '../report/diagnostics/index.js';
 import { isoDate, relativeTime } from '../report/format.js';
 import { APPLE_ROOT_CA_G3_BASE64 } from './apple-root.js';
 import { BASE64, certFromBase64, certFromDer, CertificateParseError, type CertInfo } from './certs.js';
@@ -134,8 +135,13 @@ function fail(v: ChainVerdict, status: FailureStatus, c: Check): void {
 
 function computeVerdict(x5c: unknown, anchors: readonly Anchor[]): ChainVerdict {
   const v: ChainVerdict = { checks: [], dated: [], xcode: false };
+  // No chain at all: Apple's words and status first (its Python library: "x5c claim was empty"), ours as the detail.
+  if (x5c === undefined || x5c === null || (Array.isArray(x5c) && x5c.length === 0)) {
+    fail(v, 'VERIFICATION_FAILURE', check('jws.x5c.missing'));
+    return v;
+  }
   if (!Array.isArray(x5c)) {
-    fail(v, 'INVALID_CHAIN_LENGTH', check('jws.x5c.missing'));
+    fail(v, 'INVALID_CHAIN_LENGTH', check('jws.chain.length-wrong', { count: 0 }, { detail: diagnostic('jws.x5c.not-a-list').title }));
     return v;
   }
   if (x5c.length === 1) return xcodeVerdict(v, x5c[0], anchors);
@@ -257,12 +263,14 @@ export interface DateCheckInput {
   at: Date;
   /** `at` as ISO 8601, when the caller has it already. */
   atText?: string;
-  /** Where the date came from, for the wording: `signedDate`, `receiptCreationDate`, `now`, `--at`. */
+  /** Where the date came from, for the wording: `signedDate`, `receiptCreationDate`, `now`, `--at`, or a nested field. */
   basis: string;
   now: number;
+  /** The payload's own date field when it is absent and `at` came from nested data instead (Apple would use now). */
+  missingField?: string;
 }
 
-/** Validity of every chain certificate at the effective date (±60 s); adds the "expired since" note. */
+/** Validity of every chain certificate at the effective date (±60 s), and what Apple's library would say now. */
 export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: Check[]; ok: boolean } {
   const t = d.at.getTime();
   const checks: Check[] = [];
@@ -289,9 +297,15 @@ export function checkDates(verdict: ChainVerdict, d: DateCheckInput): { checks: 
   }
   if (ok && verdict.dated.length) {
     checks.push(check('jws.cert.valid-at', { date: d.atText ?? isoDate(d.at), basis: d.basis }));
-    const leaf = verdict.dated[0]!.cert;
-    if (leaf.notAfter.getTime() < d.now && d.basis !== 'now') {
-      checks.push(check('jws.cert.expired-since', { date: isoDate(leaf.notAfter), age: relativeTime(leaf.notAfter.getTime(), d.now) }));
+    if (d.basis !== 'now') {
+      // Valid at the date used, expired now: say whether Apple's library would still accept it.
+      const gone = verdict.dated.find(({ cert }) => cert.notAfter.getTime() < d.now - MAX_SKEW_MS);
+      if (gone) {
+        const vars = { which: gone.which, date: isoDate(gone.cert.notAfter), age: relativeTime(gone.cert.notAfter.getTime(), d.now), basis: d.basis };
+        if (d.missingField) checks.push(check('jws.cert.expired-apple-rejects', { ...vars, field: d.missingField }));
+        else if (d.basis === '--at') checks.push(check('jws.cert.expired-since', vars));
+        else checks.push(check('jws.cert.expired-online-rejects', vars));
+      }
     }
   }
   return { checks, ok };

@@ -28,7 +28,19 @@ export function detectKind(p: Record<string, unknown>): PayloadKind {
   if ('transactionId' in p && ('productId' in p || 'type' in p || 'purchaseDate' in p)) return 'transaction';
   if ('autoRenewStatus' in p || 'autoRenewProductId' in p || 'expirationIntent' in p) return 'renewalInfo';
   if ('receiptType' in p || ('appTransactionId' in p && 'originalApplicationVersion' in p)) return 'appTransaction';
-  return 'unknown';
+  return minimalKind(p);
+}
+
+/**
+ * Apple's libraries test with payloads that hold only what the verifier compares (their
+ * mock_signed_data `transactionInfo` and `renewalInfo`): environment, bundleId, signedDate. Such a
+ * payload is the kind whose verifier reads exactly those fields: with bundleId a transaction
+ * (bundleId and environment compared), without it renewal info (environment only).
+ */
+function minimalKind(p: Record<string, unknown>): PayloadKind {
+  const keys = Object.keys(p);
+  if (typeof p.environment !== 'string' || !keys.every((k) => k === 'environment' || k === 'bundleId' || k === 'signedDate')) return 'unknown';
+  return typeof p.bundleId === 'string' ? 'transaction' : 'renewalInfo';
 }
 
 export const KIND_LABEL: Record<PayloadKind, string> = {

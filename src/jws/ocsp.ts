@@ -4,8 +4,8 @@
 // 60 s of now. "Could not reach the responder" is kept apart from "revoked". ASN.1 via @peculiar/asn1-ocsp.
 import 'reflect-metadata';
 import { createHash, verify as cryptoVerify, X509Certificate as NodeX509 } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import * as x509 from '@peculiar/x509';
 import { check, type Check } from '../report/check.js';
@@ -14,6 +14,7 @@ import { isoDate } from '../report/format.js';
 import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
+import { certIdFor, SHA256_OID } from '../pki/ocsp.js';
 
 export interface OcspOptions {
   /** For each OCSP request as a whole (connect to last byte). */
@@ -32,13 +33,6 @@ export type OcspOutcome =
   | { state: 'bad-response'; responder: string; error: string }
   | { state: 'no-responder' };
 
-const SHA256_OID = '2.16.840.1.101.3.4.2.1';
-const HASH_BY_OID: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  [SHA256_OID]: 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
 const SIG_HASH_BY_OID: Record<string, string> = {
   '1.2.840.10045.4.3.2': 'sha256',
   '1.2.840.10045.4.3.3': 'sha384',
@@ -78,7 +72,7 @@ function outcomeCheck(which: string, o: OcspOutcome): Check {
 async function checkRevocation(cert: CertInfo, issuer: CertInfo, opts: OcspOptions): Promise<OcspOutcome> {
   const url = cert.ocspUrl;
   if (!url) return { state: 'no-responder' };
-  const certId = certIdFor(cert, issuer, SHA256_OID);
+  const certId = certIdFor(cert.der, issuer.der, SHA256_OID);
   const request = new ocsp.OCSPRequest({ tbsRequest: new ocsp.TBSRequest({ requestList: [new ocsp.Request({ reqCert: certId })] }) });
   let body: Buffer;
   try {
@@ -109,20 +103,6 @@ function networkError(err: unknown): string {
   return networkReason(err instanceof BoundedRequestError ? err.code : (err as { code?: string }).code);
 }
 
-function certIdFor(cert: CertInfo, issuer: CertInfo, hashOid: string): ocsp.CertID {
-  const hash = HASH_BY_OID[hashOid] ?? 'sha256';
-  const subject = AsnConvert.parse(cert.der, Certificate);
-  const iss = AsnConvert.parse(issuer.der, Certificate);
-  const nameDer = Buffer.from(AsnConvert.serialize(iss.tbsCertificate.subject));
-  const keyBits = Buffer.from(iss.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey);
-  return new ocsp.CertID({
-    hashAlgorithm: new AlgorithmIdentifier({ algorithm: hashOid, parameters: null }),
-    issuerNameHash: new OctetString(createHash(hash).update(nameDer).digest()),
-    issuerKeyHash: new OctetString(createHash(hash).update(keyBits).digest()),
-    serialNumber: subject.tbsCertificate.serialNumber,
-  });
-}
-
 function interpret(body: Buffer, cert: CertInfo, issuer: CertInfo, url: string, now: number): OcspOutcome {
   const response = AsnConvert.parse(body, ocsp.OCSPResponse);
   if (response.responseStatus !== ocsp.OCSPResponseStatus.successful) {
@@ -144,7 +124,7 @@ function interpret(body: Buffer, cert: CertInfo, issuer: CertInfo, url: string, 
   for (const single of basic.tbsResponseData.responses) {
     const id = single.certID;
     if (!Buffer.from(id.serialNumber).equals(serial)) continue;
-    const expected = certIdFor(cert, issuer, id.hashAlgorithm.algorithm);
+    const expected = certIdFor(cert.der, issuer.der, id.hashAlgorithm.algorithm);
     if (
       !Buffer.from(id.issuerNameHash.buffer).equals(Buffer.from(expected.issuerNameHash.buffer)) ||
       !Buffer.from(id.issuerKeyHash.buffer).equals(Buffer.from(expected.issuerKeyHash.buffer))

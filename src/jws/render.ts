@@ -5,7 +5,7 @@ import type { Check } from '../report/check.js';
 import { isoWithAge, isValidDateMs } from '../report/format.js';
 import { renderChecks } from '../report/render-checks.js';
 import { safeMessage, safeText } from '../report/terminal-text.js';
-import { ENUM_NAMES, MILLIUNIT_FIELDS, isDateField } from './fields.js';
+import { DATE_SENTINELS, ENUM_NAMES, MILLIUNIT_FIELDS, isDateField } from './fields.js';
 import { notificationMeaning } from '../apple/notification-types.js';
 import { KIND_LABEL, claimsOf, isObject, signingDateOf } from './kind.js';
 import type { SignedDataResult } from './verify.js';
@@ -71,15 +71,16 @@ function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): strin
   const v = r.verification;
   const at = v.effectiveDate ? `; certificates checked at ${v.effectiveDate}` : '';
   if (v.status === 'VERIFIED' && r.verified) {
-    if (v.anchor && !v.anchor.apple) {
-      return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${safeText(v.anchor.subject)} (SHA-256 ${v.anchor.sha256})`];
-    }
     // Say it in the headline: "my verifier rejects this" is the pain when a leaf has since expired.
-    const expired = findCheck(v.checks, 'jws.cert.expired-since');
-    return [
-      `${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`,
-      ...(expired ? [`${pad}  ${safeMessage(expired.title)}`] : []),
-    ];
+    const expiry = expiryLines(v.checks, c, pad);
+    if (v.anchor && !v.anchor.apple) {
+      return [`${pad}${c.yellow('VERIFIED, but not signed by Apple')}: the chain leads to your --root ${safeText(v.anchor.subject)} (SHA-256 ${v.anchor.sha256})`, ...expiry];
+    }
+    return [`${pad}${c.green('VERIFIED')}: signed by Apple (chain to Apple Root CA - G3)${at}`, ...expiry];
+  }
+  if (v.reason === 'jws.verify.xcode') {
+    const skipped = findCheck(v.checks, 'jws.verify.xcode');
+    return [`${pad}${c.yellow.bold('NOT VERIFIED')}${skipped ? `: ${safeMessage(skipped.title.replace(/^NOT VERIFIED: /, ''))}` : ''}`];
   }
   if (r.verified) {
     // Authentic, but a claim the user asked about did not match.
@@ -91,6 +92,14 @@ function verdictLines(r: SignedDataResult, c: ChalkInstance, pad: string): strin
   if (v.status === 'UNSIGNED') return [`${pad}${c.yellow.bold('UNSIGNED')}: version 1 notifications carry no signature`];
   const reason = findCheck(v.checks, v.reason);
   return [`${pad}${c.red.bold('UNVERIFIED')} (${v.status}): ${reason ? safeMessage(reason.title) : (v.reason ?? 'verification failed')}`, ...fixLine(reason, c, pad)];
+}
+
+/** A certificate that has expired since: a plain warning when Apple's library would reject the payload now. */
+function expiryLines(checks: readonly Check[], c: ChalkInstance, pad: string): string[] {
+  const reject = checks.find((k) => k.id === 'jws.cert.expired-apple-rejects' || k.id === 'jws.cert.expired-online-rejects');
+  if (reject) return [`${pad}  ${c.yellow('warning:')} ${safeMessage(reject.title)}`, ...(reject.detail ? [`${pad}    ${c.dim(safeMessage(reject.detail))}`] : [])];
+  const since = findCheck(checks, 'jws.cert.expired-since');
+  return since ? [`${pad}  ${safeMessage(since.title)}`] : [];
 }
 
 function findCheck(checks: readonly Check[], id: string | null | undefined): Check | undefined {
@@ -136,8 +145,12 @@ function flatten(v: unknown, path: string, rows: [string, string][], c: ChalkIns
 function valueText(name: string, v: unknown, c: ChalkInstance, now: number | undefined, enums: boolean): string {
   if (typeof v === 'string' && NESTED_FIELDS.has(name)) return c.dim('(signed; decoded below)');
   if (typeof v === 'number') {
-    // 0 is "not set" in some fields; a number no date can hold is shown as invalid, with the number.
-    if (isDateField(name) && (v > 0 || !isValidDateMs(v))) return isoWithAge(v, now);
+    if (isDateField(name)) {
+      // Placeholders (0, Swift's distantPast and distantFuture) are named, not aged; a number no date can hold is shown as invalid.
+      const sentinel = DATE_SENTINELS.get(v);
+      if (sentinel) return `${v} (${sentinel})`;
+      return isoWithAge(v, now);
+    }
     const names = enums ? ENUM_NAMES[name] : undefined;
     if (names) return names[v] !== undefined ? `${v} (${names[v]})` : `${v} (unknown value)`;
     return String(v);

@@ -144,6 +144,18 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
     out.verification.reason = 'jws.verify.disabled';
     return { out };
   }
+  // Apple's verifier configured for Xcode (or LocalTesting) skips the signature and the chain and checks the claims only.
+  const environment = ctx.opts.environment;
+  if (environment !== undefined && UNSIGNED_ENVIRONMENTS.has(environment)) {
+    checks.push(check('jws.verify.xcode', { environment, flag: environment.toLowerCase() }));
+    for (const c of claimChecks(kind, p.payload, ctx.opts)) {
+      if (c.status === 'fail') note(c.id.startsWith('jws.claims.environment') ? 'INVALID_ENVIRONMENT' : 'INVALID_APP_IDENTIFIER', c);
+      else checks.push(c);
+    }
+    out.verification.status = failure?.status ?? 'NOT_VERIFIED';
+    out.verification.reason = failure?.reason ?? 'jws.verify.xcode';
+    return { out };
+  }
 
   // Header: ES256 only.
   const alg = p.header.alg;
@@ -160,7 +172,7 @@ function verifyParsed(p: CompactJws, ctx: Context, expect: PayloadKind | undefin
   out.verification.effectiveDate = atText;
   if (eff.notes) checks.push(...eff.notes);
   if (chain.dated.length) {
-    const dates = checkDates(chain, { at: eff.at, atText, basis: eff.basis, now: ctx.now });
+    const dates = checkDates(chain, { at: eff.at, atText, basis: eff.basis, now: ctx.now, ...(eff.missingField ? { missingField: eff.missingField } : {}) });
     for (const c of dates.checks) {
       if (c.status === 'fail') note('INVALID_CERTIFICATE', c);
       else checks.push(c);
@@ -212,7 +224,7 @@ function effectiveDate(
   payload: Record<string, unknown>,
   ctx: Context,
   fallback?: { ms: number; field: string },
-): { at: Date; basis: string; notes?: Check[] } {
+): { at: Date; basis: string; notes?: Check[]; missingField?: string } {
   const at = ctx.opts.at ?? (ctx.opts.online ? 'now' : 'signed');
   if (at instanceof Date) return { at, basis: '--at' };
   if (at === 'now') return { at: new Date(ctx.now), basis: 'now' };
@@ -222,11 +234,15 @@ function effectiveDate(
   // A number no date can hold (1e308, -1e20): said plainly, then treated as absent.
   const raw = payload[field];
   const unusable = typeof raw === 'number' ? [check('jws.cert.effective-invalid', { field, value: String(raw) })] : [];
-  if (fallback) return { at: new Date(fallback.ms), basis: fallback.field, notes: [...unusable, check('jws.cert.effective-nested', { field, nested: fallback.field })] };
+  if (fallback) {
+    return { at: new Date(fallback.ms), basis: fallback.field, missingField: field, notes: [...unusable, check('jws.cert.effective-nested', { field, nested: fallback.field })] };
+  }
   return { at: new Date(ctx.now), basis: 'now', notes: [...unusable, check('jws.cert.effective-now', { field })] };
 }
 
 const NO_CHECKS: readonly Check[] = Object.freeze([]);
+/** Environments whose data Apple's verifier does not check the signature of (Xcode: StoreKit Testing in Xcode). */
+const UNSIGNED_ENVIRONMENTS: ReadonlySet<string> = new Set(['Xcode', 'LocalTesting']);
 
 function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: VerifyOptions): readonly Check[] {
   if (opts.bundleId === undefined && opts.appAppleId === undefined && opts.environment === undefined) return NO_CHECKS;
@@ -241,8 +257,11 @@ function claimChecks(kind: PayloadKind, payload: Record<string, unknown>, opts: 
     );
   }
   if (opts.appAppleId !== undefined && claims.compares.appAppleId) {
-    if (claims.appAppleId === undefined && claims.environment === 'Sandbox') {
-      out.push(check('jws.claims.app-apple-id-absent', { environment: 'Sandbox' }));
+    // Apple compares appAppleId only when its verifier is set up for Production (--env, else the payload's).
+    const environment = opts.environment ?? claims.environment;
+    if (environment !== 'Production') {
+      const seen = claims.appAppleId === undefined ? '; this payload has none' : String(claims.appAppleId) === opts.appAppleId ? ` (it is ${opts.appAppleId})` : ` (it is ${show(claims.appAppleId)}, not ${opts.appAppleId})`;
+      out.push(check('jws.claims.app-apple-id-not-compared', { environment: show(environment), seen }));
     } else {
       out.push(
         String(claims.appAppleId) === opts.appAppleId
@@ -291,9 +310,13 @@ function verifyNested(field: string, jws: unknown, expect: PayloadKind, ctx: Con
   return verifyParsed(parsed, ctx, expect, undefined, field);
 }
 
-/** ok: this payload verified, its claims matched, and every nested payload is ok too. */
+/**
+ * ok: this payload verified, its claims matched, and every nested payload is ok too; or, with --env
+ * xcode, Apple's verifier would accept it (claims only).
+ */
 function finish(r: SignedDataResult): void {
-  r.ok = r.verification.status === 'VERIFIED' && r.nested.every((n) => n.ok);
+  const accepted = r.verification.status === 'VERIFIED' || r.verification.reason === 'jws.verify.xcode';
+  r.ok = accepted && r.nested.every((n) => n.ok);
   if (NOTIFICATION_KINDS.has(r.kind) && r.nested.length && r.verification.status === 'VERIFIED') {
     for (const n of r.nested) {
       r.verification.checks.push(

@@ -7,7 +7,7 @@ type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type RsaHashedKeyAlgorithm = webcrypto.RsaHashedKeyAlgorithm;
 import * as x509 from '@peculiar/x509';
-import { toPem } from './pem.js';
+import { pemToDer, toPem } from './pem.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -45,6 +45,8 @@ export interface IssueOptions {
   signatureHash?: HashName;
   /** Leave out the subject key identifier / authority key identifier extensions. */
   noKeyIdentifiers?: boolean;
+  /** Authority Information Access: the OCSP responder that answers for this certificate. */
+  ocspUrl?: string;
 }
 
 export const KeyUsage = x509.KeyUsageFlags;
@@ -88,6 +90,7 @@ export async function issueCertificate(opts: IssueOptions): Promise<Issued> {
     extensions.push(new x509.BasicConstraintsExtension(isCa, pathLength, true));
   }
   if (opts.keyUsage !== undefined) extensions.push(new x509.KeyUsagesExtension(opts.keyUsage, true));
+  if (opts.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [opts.ocspUrl] }));
   if (opts.extKeyUsage?.length) extensions.push(new x509.ExtendedKeyUsageExtension(opts.extKeyUsage, false));
   if (opts.san && ((opts.san.dns?.length ?? 0) > 0 || (opts.san.ip?.length ?? 0) > 0)) {
     const names: x509.JsonGeneralName[] = [
@@ -128,6 +131,21 @@ export async function issueCertificate(opts: IssueOptions): Promise<Issued> {
     keyPem: toPem(pkcs8, 'PRIVATE KEY'),
     spec,
   };
+}
+
+/**
+ * A certificate and its PKCS#8 key, as asn-doctor wrote them earlier (the emulator's root and chain),
+ * ready to issue with again. EC keys only.
+ */
+export async function issuedFromPem(certPem: string, keyPem: string): Promise<Issued> {
+  const cert = new x509.X509Certificate(certPem);
+  const curve = (cert.publicKey.algorithm as { namedCurve?: string }).namedCurve;
+  if (curve !== 'P-256' && curve !== 'P-384') throw new Error(`not an EC P-256/P-384 certificate (${curve ?? cert.publicKey.algorithm.name})`);
+  const spec: KeySpec = { kind: 'ec', curve };
+  const algorithm = { name: 'ECDSA', namedCurve: curve };
+  const privateKey = (await webcrypto.subtle.importKey('pkcs8', pemToDer(keyPem), algorithm, true, ['sign'])) as CryptoKey;
+  const publicKey = (await cert.publicKey.export(algorithm, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2])) as CryptoKey;
+  return { cert, certPem, certDer: Buffer.from(cert.rawData), keys: { privateKey, publicKey }, keyPem, spec };
 }
 
 /** RSA keys in WebCrypto are bound to one hash; re-import to sign with another (e.g. SHA-1 tests). */

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { existsSync } from 'node:fs';
+import { openDemoSession } from '../../src/demo/session.js';
 
 function refused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -67,5 +69,15 @@ describe('asn-doctor demo (process)', () => {
     expect(stdout).not.toContain('Demo finished');
     expect(stdout).toMatch(/Demo interrupted during "[a-z-]+"/);
     expect(await readdir(tmp)).toEqual([]);
+  });
+});
+
+describe('the demo session', () => {
+  it('close() called twice (Ctrl-C clean-up and the command\'s finally): both wait until the folder is gone', async () => {
+    const session = await openDemoSession();
+    const first = session.close();
+    await session.close();
+    expect(existsSync(session.dir)).toBe(false);
+    await first;
   });
 });

@@ -55,7 +55,7 @@ describe('deliver (Apple-like POST + shared classifier)', () => {
     const r = await deliver(`http://127.0.0.1:${port}/asn`, BODY);
     expect(r).toMatchObject({ result: 'SUCCESS', status: 206 });
     expect(JSON.parse(received)).toEqual(JSON.parse(BODY));
-    expect(contentType).toBe('application/json');
+    expect(contentType).toBe('application/json; charset=UTF-8');
   });
 
   it('UNSUCCESSFUL_HTTP_RESPONSE_CODE for 207 and 500', async () => {

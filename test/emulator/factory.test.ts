@@ -122,7 +122,8 @@ function checkRules(
   const containers = ['data', 'summary', 'externalPurchaseToken', 'appData'].filter((k) => k in p);
   expect(containers).toHaveLength(1);
   const container = p[containers[0]!] as Payload;
-  if (environment === 'Sandbox') expect(container.appAppleId).toBeUndefined();
+  // As in real payloads (test/fixtures/apple/INDEX.md): every sandbox notification but TEST carries appAppleId.
+  if (environment === 'Sandbox' && type === 'TEST') expect(container.appAppleId).toBeUndefined();
   else expect(container.appAppleId).toBe(appAppleId);
 
   const tx = nested(result, 'signedTransactionInfo');
@@ -151,7 +152,11 @@ function checkRules(
   if (type === 'RESCIND_CONSENT') {
     expect(containers[0]).toBe('appData');
     expect(container.environment).toBe(environment);
-    expect(nested(result, 'signedAppTransactionInfo')).toMatchObject({ receiptType: environment, bundleId: container.bundleId });
+    const app = nested(result, 'signedAppTransactionInfo')!;
+    expect(app).toMatchObject({ receiptType: environment, bundleId: container.bundleId });
+    // StoreKit: appID and appVersionID are nil in sandbox.
+    expect(app.appAppleId).toBe(environment === 'Production' ? appAppleId : undefined);
+    expect(app.versionExternalIdentifier === undefined).toBe(environment === 'Sandbox');
     return;
   }
 
@@ -176,6 +181,10 @@ function checkRules(
   expect(rn!.originalTransactionId).toBe(tx!.originalTransactionId);
   expect([1, 2, 3, 4, 5]).toContain(container.status);
   const expiresDate = tx!.expiresDate as number;
+  // A monthly period: 5 minutes in sandbox (Apple's default sandbox rate), a calendar month in production.
+  const length = expiresDate - (tx!.purchaseDate as number) - (type === 'RENEWAL_EXTENDED' ? (environment === 'Sandbox' ? 300_000 : 30 * 86_400_000) : 0);
+  if (environment === 'Sandbox') expect(length).toBe(300_000);
+  else expect(length / 86_400_000).toBeOneOf([28, 29, 30, 31]);
 
   switch (type) {
     case 'EXPIRED':

@@ -1,5 +1,5 @@
 // The state folder (created once, reused, private files 0600) and --key-file with the user's own key.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,8 +32,32 @@ describe('a damaged state file', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'state.json'), '{"version":1,');
     const state = await loadState(dir);
-    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).ca.rootPem).toBe(state.ca.rootPem);
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).root.certPem).toBe(state.ca.rootPem);
     expect(readFileSync(state.rootCaPath, 'utf8')).toBe(state.ca.rootPem);
+  });
+});
+
+describe('a version 1 state folder (made before the chain named an OCSP responder)', () => {
+  it('keeps its identity and test key, gets a new root that can issue, and a chain with an OCSP URL', async () => {
+    const dir = join(tmp.dir, 'v1');
+    mkdirSync(dir);
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const apiKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const identity = { issuerId: '11111111-2222-4333-8444-555555555555', keyId: 'OLDKEY1234', bundleId: 'com.old.app', appAppleId: 1234567890 };
+    // What version 1 wrote: the chain's PEM and the leaf key, no root key, no AIA.
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ version: 1, ca: { rootPem: 'x', intermediatePem: 'x', leafPem: 'x', leafKeyPem: 'x' }, identity, apiKeyPem }));
+    const state = await loadState(dir);
+    expect(state.identity).toEqual(identity);
+    expect(readFileSync(state.privateKeyPath, 'utf8')).toBe(apiKeyPem);
+    const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { version: number; root: { keyPem: string } };
+    expect(saved.version).toBe(2);
+    expect(saved.root.keyPem).toMatch(/BEGIN PRIVATE KEY/);
+    expect(statSync(join(dir, 'state.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(state.rootCaPath, 'utf8')).toBe(state.ca.rootPem);
+    // The CLI's default origin: its chain is kept beside the state, and both certificates name the responder.
+    expect(state.ocspUrl).toBe('http://127.0.0.1:8760/ocsp');
+    for (const pem of [state.ca.leafPem, state.ca.intermediatePem]) expect(new X509Certificate(pem).infoAccess).toContain('OCSP - URI:http://127.0.0.1:8760/ocsp');
+    expect(statSync(join(dir, 'chain-127.0.0.1-8760.json')).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -49,11 +49,12 @@ describe('User-Agent', () => {
     expect(seen.at(-1)?.['user-agent']).not.toContain(',');
   });
 
-  it('a delivery POST, and the emulator\'s delivery (which says it is not Apple)', async () => {
+  it('a delivery POST, and the emulator\'s delivery (Apple\'s sender\'s agent first, then ours saying it is not Apple)', async () => {
     await postNotification({ url: `${base}/post`, body: '{}', timeoutMs: 5000 });
     expect(lastAgent()).toBe(ours);
     await deliver(`${base}/deliver`, '{}', { timeoutMs: 5000 });
-    expect(lastAgent()).toBe(`${ours} (emulator; not from Apple)`);
+    expect(lastAgent()).toBe(`Apache-HttpClient/4.5.12 (Java/11.0.5) ${ours} (emulator; not from Apple)`);
+    expect(seen.at(-1)?.['content-type']).toBe('application/json; charset=UTF-8');
   });
 
   it('the App Store Server API client, with the caller\'s note', async () => {

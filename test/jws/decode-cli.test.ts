@@ -34,7 +34,7 @@ describe('asn-doctor decode', () => {
     expect(r.stdout).toContain('Renewal info (data.signedRenewalInfo)');
     expect(r.stdout).toMatch(/autoRenewStatus\s+1 \(on\)/);
     expect(r.stdout).toMatch(/data\.status\s+1 \(active\)/);
-    expect(r.stdout).toMatch(/Valid when signed; leaf expired on 2025-10-11/);
+    expect(r.stdout).toMatch(/warning: Apple's library with online checks on would reject this: the leaf certificate expired on 2025-10-11/);
   });
 
   it('--json prints one document with the documented fields', async () => {

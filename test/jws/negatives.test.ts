@@ -85,8 +85,9 @@ describe('chain shape', () => {
   it('chain of 4', async () => {
     await expectRefused(signJws(chain, samplePayload(), { x5c: x5cOf(chain.leaf, chain.intermediate, chain.root, chain.root) }), 'jws.chain.length-wrong');
   });
-  it('x5c not an array', async () => {
-    await expectRefused(signJws(chain, samplePayload(), { x5c: 'MIIB' }), 'jws.x5c.missing');
+  it('x5c not an array: Apple\'s INVALID_CHAIN_LENGTH, ours as the detail', async () => {
+    const r = await expectRefused(signJws(chain, samplePayload(), { x5c: 'MIIB' }), 'jws.chain.length-wrong');
+    expect(r.verification.checks.find((k) => k.id === 'jws.chain.length-wrong')?.detail).toBe('The x5c header is not a list of certificates');
   });
   it('a root that is not a trusted anchor, even when x5c carries it', async () => {
     const foreign = await createAppleLikeChain({ rootSubject: 'CN=Apple Root CA - G3, OU=Apple Certification Authority, O=Apple Inc., C=US' });

@@ -1,16 +1,18 @@
 // --online: the OCSP client against a real local responder (HTTP on 127.0.0.1, port 0) that signs
-// answers with the test CA's keys; and the unreachable path against a closed local port.
+// answers with the test CA's keys (built with src/pki/ocsp.ts, as the emulator's responder is); and
+// the unreachable path against a closed local port.
 import 'reflect-metadata';
-import { createHash, KeyObject, sign as cryptoSign } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData, type SignedDataResult } from '../../src/jws/index.js';
 import type { Issued } from '../../src/pki/issue.js';
+import { basicOcspResponse, issuerHashes, ocspStatusOnly } from '../../src/pki/ocsp.js';
 import { version } from '../../src/version.js';
 import { createAppleLikeChain, samplePayload, signJws, type AppleLikeChain } from '../helpers/apple-like-chain.js';
 
@@ -34,37 +36,23 @@ function respond(reqDer: Buffer): { status: number; body: Buffer } {
   const serial = Buffer.from(certId.serialNumber).toString('hex');
   const b = behaviour.get(serial) ?? 'good';
   if (b === 'http500') return { status: 500, body: Buffer.alloc(0) };
-  if (b === 'tryLater') return { status: 200, body: Buffer.from(AsnConvert.serialize(new ocsp.OCSPResponse({ responseStatus: ocsp.OCSPResponseStatus.tryLater }))) };
-  const issuer = signers.find((s) => {
-    const spki = AsnConvert.parse(s.certDer, Certificate).tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
-    return createHash('sha256').update(Buffer.from(spki)).digest().equals(Buffer.from(certId.issuerKeyHash.buffer));
-  })!;
+  if (b === 'tryLater') return { status: 200, body: ocspStatusOnly(ocsp.OCSPResponseStatus.tryLater) };
+  const issuer = signers.find((s) => issuerHashes(s.certDer, certId.hashAlgorithm.algorithm).keyHash.equals(Buffer.from(certId.issuerKeyHash.buffer)))!;
+  // The responder ID names the issuer; 'wrong-key' signs with another key.
   const signer = b === 'wrong-key' ? stranger.intermediate : issuer;
   const now = Date.now();
-  const single = new ocsp.SingleResponse({
-    certID: certId,
-    certStatus: b === 'revoked' ? new ocsp.CertStatus({ revoked: new ocsp.RevokedInfo({ revocationTime: new Date(now - 3600_000) }) }) : new ocsp.CertStatus({ good: null }),
-    thisUpdate: new Date(b === 'stale' ? now - 10 * 86_400_000 : now - 60_000),
-    nextUpdate: new Date(b === 'stale' ? now - 5 * 86_400_000 : now + 86_400_000),
-  });
-  const spki = AsnConvert.parse(issuer.certDer, Certificate).tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
-  const tbs = new ocsp.ResponseData({
-    responderID: new ocsp.ResponderID({ byKey: new OctetString(createHash('sha1').update(Buffer.from(spki)).digest()) }),
-    producedAt: new Date(now),
-    responses: [single],
-  });
-  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const signature = cryptoSign('sha384', tbsDer, KeyObject.from(signer.keys.privateKey));
-  const basic = new ocsp.BasicOCSPResponse({
-    tbsResponseData: tbs,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' }),
-    signature: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.length),
-  });
-  const resp = new ocsp.OCSPResponse({
-    responseStatus: ocsp.OCSPResponseStatus.successful,
-    responseBytes: new ocsp.ResponseBytes({ responseType: ocsp.id_pkix_ocsp_basic, response: new OctetString(AsnConvert.serialize(basic)) }),
-  });
-  return { status: 200, body: Buffer.from(AsnConvert.serialize(resp)) };
+  const body = basicOcspResponse(
+    [
+      {
+        certId,
+        status: b === 'revoked' ? { state: 'revoked', at: new Date(now - 3600_000) } : { state: 'good' },
+        thisUpdate: new Date(b === 'stale' ? now - 10 * 86_400_000 : now - 60_000),
+        nextUpdate: new Date(b === 'stale' ? now - 5 * 86_400_000 : now + 86_400_000),
+      },
+    ],
+    { certDer: issuer.certDer, key: KeyObject.from(signer.keys.privateKey), hash: 'sha384' },
+  );
+  return { status: 200, body };
 }
 
 beforeAll(async () => {

@@ -34,11 +34,15 @@ describe('real Apple payloads', () => {
     });
   }
 
-  it('says "valid when signed; leaf expired on ..." for a payload whose leaf has expired', async () => {
+  it('warns that Apple\'s library with online checks on would reject a payload whose leaf has expired since', async () => {
     const r = await decodeSignedData(read('real-2.jws'));
-    const note = r.verification.checks.find((c) => c.id === 'jws.cert.expired-since');
-    expect(note?.title).toMatch(/^Valid when signed; leaf expired on 2023-09-24T/);
+    const note = r.verification.checks.find((c) => c.id === 'jws.cert.expired-online-rejects');
+    expect(note).toMatchObject({ status: 'warn' });
+    expect(note?.title).toMatch(/^Apple's library with online checks on would reject this: the leaf certificate expired on 2023-09-24T/);
     expect(r.verification.effectiveDate).toBe('2022-09-02T12:41:32.884Z');
+    // Checking at a date the user chose: a plain note, no prediction about Apple.
+    const at = await decodeSignedData(read('real-2.jws'), { at: new Date('2022-10-01T00:00:00Z') });
+    expect(at.verification.checks.find((c) => c.id === 'jws.cert.expired-since')?.title).toMatch(/^Valid at --at; the leaf certificate expired on 2023-09-24T/);
   });
 
   it('refuses the same expired-leaf payload when checked at now (--at now)', async () => {
@@ -63,14 +67,15 @@ describe('real Apple payloads', () => {
     const jws = read('real-9.jws');
     const good = await decodeSignedData(jws, { bundleId: 'com.jrjj.keysns', environment: 'Production', appAppleId: '1601830814' });
     expect(good.ok).toBe(true);
-    const bad = await decodeSignedData(jws, { bundleId: 'com.example.other', environment: 'Sandbox', appAppleId: '1' });
+    const bad = await decodeSignedData(jws, { bundleId: 'com.example.other', environment: 'Production', appAppleId: '1' });
     expect(bad.verified).toBe(true);
     expect(bad.ok).toBe(false);
     expect(bad.verification.status).toBe('INVALID_APP_IDENTIFIER');
     const titles = bad.verification.checks.filter((c) => c.status === 'fail').map((c) => c.title);
     expect(titles).toContain('bundleId is com.jrjj.keysns, expected com.example.other');
-    expect(titles).toContain('environment is Production, expected Sandbox');
     expect(titles).toContain('appAppleId is 1601830814, expected 1');
+    const sandbox = await decodeSignedData(jws, { environment: 'Sandbox' });
+    expect(sandbox.verification.checks.find((c) => c.status === 'fail')?.title).toBe('environment is Production, expected Sandbox');
   });
 
   it('tells the kinds apart', async () => {

@@ -23,11 +23,12 @@ describe('renderSignedData', () => {
     expect(text).not.toContain('eyJ');
   });
 
-  it('says in the verdict that a payload was valid when signed although its leaf has expired since', async () => {
+  it('warns in the verdict that Apple\'s library checking at the current time would reject a payload whose leaf expired since', async () => {
     const lines = renderSignedData(await decodeSignedData(real(3)), c, { now });
     const verdict = lines.findIndex((l) => l.startsWith('VERIFIED: signed by Apple'));
     expect(verdict).toBeGreaterThan(-1);
-    expect(lines[verdict + 1]).toMatch(/^  Valid when signed; leaf expired on 2025-10-11T19:51:52\.000Z \(/);
+    expect(lines[verdict + 1]).toMatch(/^  warning: Apple's library with online checks on would reject this: the leaf certificate expired on 2025-10-11T19:51:52\.000Z \(/);
+    expect(lines[verdict + 2]).toMatch(/checks them at the current time, and refuses this payload with INVALID_CERTIFICATE/);
     // A payload whose leaf is still valid has no such line.
     const fresh = renderSignedData(await decodeSignedData(real(11)), c, { now });
     expect(fresh.join('\n')).not.toContain('leaf expired on');

@@ -121,7 +121,8 @@ describe('listen --forward-to', () => {
       expect(e.forward).toMatchObject({ status: 200, result: 'SUCCESS', answered: 200 });
       expect(e.forward?.ms).toBeGreaterThanOrEqual(0);
       const got = seen.find((s) => s.body.includes(sent.notificationUUID) || s.body.includes('signedPayload'));
-      expect(got?.headers['content-type']).toBe('application/json');
+      // The sender's own Content-Type, relayed as it came (the emulator's is Apple-like, with a charset).
+      expect(got?.headers['content-type']).toBe('application/json; charset=UTF-8');
       expect(JSON.parse(got!.body)).toHaveProperty('signedPayload');
     });
   });

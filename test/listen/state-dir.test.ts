@@ -105,7 +105,7 @@ describe.skipIf(!canUnshare)('a full disk (16 KiB tmpfs in a user+mount namespac
     );
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/^error: Cannot use the state folder \S+\/emu: the disk is full/);
-    expect(r.left).toMatch(/^\.\/emu \.\/emu\/SubscriptionKey_\w+\.p8 \.\/emu\/emulator-root-ca\.pem \.\/emu\/state\.json \.\/fill$/);
+    expect(r.left).toMatch(/^\.\/emu \.\/emu\/SubscriptionKey_\w+\.p8 \.\/emu\/chain-127\.0\.0\.1-8760\.json \.\/emu\/emulator-root-ca\.pem \.\/emu\/state\.json \.\/fill$/);
   });
 
   it('writeFileAtomic into an existing folder: NotWritableError ENOSPC, the old file intact, no temporary file', () => {

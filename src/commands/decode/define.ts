@@ -22,7 +22,7 @@ function declare(program: CommandUnknownOpts) {
     .addOption(new Option('--at <when>', 'date to check certificates at: signed (the signedDate), now, or an ISO 8601 date').argParser(parseAt).default(undefined, 'signed'))
     .addOption(rootOption('extra trust anchor (DER or PEM), e.g. the emulator CA or an Xcode StoreKit certificate; repeatable'))
     .addOption(bundleIdOption('require this bundleId'))
-    .addOption(appAppleIdOption('require this appAppleId (absent in sandbox payloads)'));
+    .addOption(appAppleIdOption('require this appAppleId; compared for Production payloads only, as Apple\'s verifier does'));
   return withPayloadEnv(cmd, 'require this environment: sandbox, production or xcode')
     .addOption(new Option('--online', "also check revocation with Apple's OCSP responders (certificates then checked at now)"))
     .addOption(new Option('--no-verify', 'decode only; say loudly that nothing was verified'))

@@ -37,6 +37,9 @@ export async function run(ctx: DecodeContext): Promise<number> {
   const out = ctx.out;
   // Loud on stderr too, so it is seen with --json and in CI logs.
   if (opts.verify === false) out.warn(diagnostic('jws.verify.disabled').title);
+  else if (opts.environment === 'Xcode' || opts.environment === 'LocalTesting') {
+    out.warn(diagnostic('jws.verify.xcode', { environment: opts.environment, flag: opts.environment.toLowerCase() }).title);
+  }
   const c = out.c;
   const verbose = ctx.opts.verbose === true;
 

@@ -18,7 +18,7 @@ function declare(program: CommandUnknownOpts) {
   return program
     .command('emulator')
     .description(
-      "Run a local stand-in for Apple's App Store Server API (test notification, status, history) and notification sender, signing with a local CA that is NOT Apple's.",
+      "Run a local stand-in for Apple's App Store Server API (test notification, status, history, and the transaction endpoints), its OCSP responder and notification sender, signing with a local CA that is NOT Apple's.",
     )
     .addOption(portOption('port on 127.0.0.1 (0 picks a free one)', 8760, 0))
     .addOption(urlOption('--notify-url <url>', 'production notification URL (sandbox falls back to it, as in App Store Connect)', 'http://127.0.0.1:8080/asn'))
@@ -33,9 +33,9 @@ function declare(program: CommandUnknownOpts) {
     .addOption(keyIdOption('key ID to accept with --key-file').default(undefined, 'from SubscriptionKey_<KEYID>.p8'))
     .addOption(issuerIdOption('issuer ID to accept'))
     .addOption(bundleIdOption('bundle ID to accept (the JWT bid)'))
-    .addOption(appAppleIdOption('appAppleId in production payloads'))
+    .addOption(appAppleIdOption('appAppleId in the payloads (every notification but a sandbox TEST carries it)'))
     .addOption(caOption('trust this CA (PEM) when delivering to an https:// receiver; repeatable'))
-    .addOption(listOption('--fault <endpoint=kind[:times]>', 'make test, test-status or history answer 500, hang, reset or malformed-json; repeatable'))
+    .addOption(listOption('--fault <endpoint=kind[:times]>', 'make an API endpoint (test, test-status, history, transaction, subscriptions, transaction-history, app-transaction) or the OCSP responder (ocsp) answer 500, hang, reset or malformed-json, and ocsp also revoked; repeatable'))
     .addOption(listOption('--rate-limit <endpoint=N[/duration]>', "override Apple's per-hour limit, e.g. test=2/10s; repeatable"))
     .addOption(new Option('--app-name <name>', "the app's name in its App Store Connect record"))
     .addOption(new Option('--asc-read-only', "its App Store Connect key's role may read apps but not change them (PATCH answers 403 FORBIDDEN_ERROR)"))

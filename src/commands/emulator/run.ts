@@ -9,6 +9,7 @@ import {
   parseRateLimit,
   startEmulator,
   FAULT_KINDS,
+  FAULT_TARGETS,
   API_ENDPOINTS,
   ASC_FAULT_KINDS,
   ASC_FAULT_TARGETS,
@@ -59,7 +60,7 @@ export async function run(ctx: EmulatorContext): Promise<number> {
   }
   for (const f of o.fault ?? []) {
     const parsed = parseFault(f);
-    if (!parsed) throw bad('--fault', f, `use endpoint=kind[:times] with endpoint ${API_ENDPOINTS.join('|')} and kind ${FAULT_KINDS.join('|')}`);
+    if (!parsed) throw bad('--fault', f, `use endpoint=kind[:times] with endpoint ${FAULT_TARGETS.join('|')} and kind ${FAULT_KINDS.join('|')} (revoked: ocsp only)`);
     opts.faults![parsed.endpoint] = parsed.fault;
   }
   for (const r of o.rateLimit ?? []) {

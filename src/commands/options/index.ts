@@ -15,6 +15,7 @@ import {
   parseHttpUrl,
   parseInteger,
   parsePath,
+  parseUuid,
   parseSeconds,
   parseSecondsOrLegacyMs,
   repeatable,
@@ -203,6 +204,11 @@ export function subtypeOption(help: string) {
 
 export function transactionIdOption(help: string) {
   return new Option('--transaction-id <id>', help);
+}
+
+/** `--app-account-token <uuid>`: the UUID an app passes at purchase, as it appears in the transaction. */
+export function appAccountTokenOption(help: string) {
+  return new Option('--app-account-token <uuid>', help).argParser((v) => parseUuid(v, '--app-account-token'));
 }
 
 export function allowPrivateOption(help: string) {

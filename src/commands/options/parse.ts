@@ -23,6 +23,7 @@ export type OptionErrorId =
   | 'option.positive-number'
   | 'option.url'
   | 'option.empty-path'
+  | 'option.uuid'
   | 'auth.token.ttl'
   | 'auth.format.app-apple-id'
   | 'decode.bad-at';
@@ -150,6 +151,13 @@ export function parseHttpUrl(text: string, flag: string, example: string): strin
 export function parsePath(text: string, flag: string, example: string): string {
   if (text.trim() === '') throw new OptionValueError('option.empty-path', { flag, example });
   return text;
+}
+
+/** A UUID (e.g. an appAccountToken), in the lower case Apple's payloads show. */
+export function parseUuid(text: string, flag: string): string {
+  const value = text.trim();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new OptionValueError('option.uuid', { flag, value: value.slice(0, 80) });
+  return value.toLowerCase();
 }
 
 /** A repeatable option: each occurrence parsed, the values kept in order. */

@@ -1,6 +1,7 @@
 import { Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { lazyAction, type ArgsOf, type OptionsOf } from '../context.js';
 import {
+  appAccountTokenOption,
   appAppleIdOption,
   bundleIdOption,
   caOption,
@@ -31,7 +32,8 @@ function declare(program: CommandUnknownOpts) {
     .addOption(new Option('--product-id <id>', 'product ID of the nested transaction'))
     .addOption(transactionIdOption('transactionId of the nested transaction'))
     .addOption(new Option('--original-transaction-id <id>', 'originalTransactionId of the nested transaction'))
-    .addOption(appAppleIdOption('appAppleId (production payloads only)'))
+    .addOption(appAppleIdOption('appAppleId in the payload (every notification but a sandbox TEST carries it)'))
+    .addOption(appAccountTokenOption('appAccountToken (a UUID) on the transaction and renewal info'))
     .addOption(urlOption('--via <emulatorUrl>', 'send through a running emulator so it appears in its notification history (and gets production retries)', 'http://127.0.0.1:8760'))
     .addOption(timeoutOption('delivery time limit', DEFAULT_DELIVERY_TIMEOUT_SECONDS, { legacyMs: true }))
     .addOption(stateDirOption('emulator state folder holding the local CA', 'under your config folder'));

@@ -61,6 +61,7 @@ export async function run(ctx: CommandContext<TriggerOptions, TriggerArgs>): Pro
     ...(o.transactionId ? { transactionId: o.transactionId } : {}),
     ...(o.originalTransactionId ? { originalTransactionId: o.originalTransactionId } : {}),
     ...(appAppleId !== undefined ? { appAppleId } : {}),
+    ...(o.appAccountToken ? { appAccountToken: o.appAccountToken } : {}),
   };
   const stateDir = o.stateDir ?? defaultStateDir(ctx.env);
   const label = pairLabel(pair);

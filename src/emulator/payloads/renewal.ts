@@ -1,7 +1,7 @@
 // JWSRenewalInfoDecodedPayload for a subscription scenario (docs/apple/signed-data.md#renewal-info-payload), fields in Apple's order.
-import { DAY_MS, relatedProductId, seconds, type PurchaseContext } from './context.js';
+import { relatedProductId, seconds, type PurchaseContext } from './context.js';
 import type { Scenario } from './scenario.js';
-import { currentPeriod } from './transaction.js';
+import { currentPeriod, originalPurchaseDateOf } from './transaction.js';
 
 export function buildRenewalInfo(sc: Scenario, ctx: PurchaseContext): Record<string, unknown> {
   const period = currentPeriod(sc, ctx);
@@ -15,7 +15,7 @@ export function buildRenewalInfo(sc: Scenario, ctx: PurchaseContext): Record<str
   if (sc.isInBillingRetryPeriod !== undefined) info.isInBillingRetryPeriod = sc.isInBillingRetryPeriod;
   if (sc.priceIncreaseStatus !== undefined) info.priceIncreaseStatus = sc.priceIncreaseStatus;
   if (sc.grace) {
-    info.gracePeriodExpiresDate = seconds(sc.grace === 'running' ? ctx.signedDate + 6 * DAY_MS : ctx.signedDate - DAY_MS);
+    info.gracePeriodExpiresDate = seconds(sc.grace === 'running' ? ctx.signedDate + 6 * ctx.clock.day : ctx.signedDate - ctx.clock.day);
   }
   if (sc.offer) {
     info.offerType = 3;
@@ -29,8 +29,10 @@ export function buildRenewalInfo(sc: Scenario, ctx: PurchaseContext): Record<str
   }
   info.signedDate = ctx.signedDate;
   info.environment = ctx.environment;
-  info.recentSubscriptionStartDate = sc.firstPurchase ? period.purchaseDate : seconds(ctx.signedDate - 200 * DAY_MS);
+  info.recentSubscriptionStartDate = originalPurchaseDateOf(sc, ctx, period);
   info.renewalDate = period.expiresDate;
   info.appTransactionId = ctx.appTransactionId;
+  // Renewal info carries the token too (appAccountToken in Apple's JWSRenewalInfoDecodedPayload model).
+  if (ctx.appAccountToken) info.appAccountToken = ctx.appAccountToken;
   return info;
 }

@@ -1,5 +1,5 @@
 // JWSTransactionDecodedPayload for a scenario (docs/apple/signed-data.md#transaction-payload), fields in Apple's order.
-import { DAY_MS, PERIOD_MS, relatedProductId, seconds, type PurchaseContext } from './context.js';
+import { relatedProductId, seconds, type PurchaseContext } from './context.js';
 import type { Scenario } from './scenario.js';
 
 export interface Period {
@@ -7,22 +7,27 @@ export interface Period {
   expiresDate: number;
 }
 
-/** The current subscription period implied by the scenario, relative to signedDate. */
+/** The current subscription period implied by the scenario, relative to signedDate, on the context's clock. */
 export function currentPeriod(sc: Scenario, ctx: PurchaseContext): Period {
-  const now = ctx.signedDate;
+  const { clock, signedDate: now } = ctx;
   let purchaseDate: number;
-  if (sc.expired) purchaseDate = now - PERIOD_MS - 5 * DAY_MS;
-  else if (sc.transactionReason === 'RENEWAL' || sc.firstPurchase) purchaseDate = now - 60_000;
-  else purchaseDate = now - 5 * DAY_MS;
-  let expiresDate = purchaseDate + PERIOD_MS;
-  if (sc.extended) expiresDate += 30 * DAY_MS;
+  if (sc.expired) purchaseDate = clock.before(now - 5 * clock.day);
+  else if (sc.transactionReason === 'RENEWAL' || sc.firstPurchase) purchaseDate = now - Math.min(60_000, clock.day);
+  else purchaseDate = now - 5 * clock.day;
+  let expiresDate = clock.after(purchaseDate);
+  if (sc.extended) expiresDate += 30 * clock.day;
   return { purchaseDate: seconds(purchaseDate), expiresDate: seconds(expiresDate) };
+}
+
+/** When the customer first bought this subscription: known from earlier notifications, or made up to fit the scenario. */
+export function originalPurchaseDateOf(sc: Scenario, ctx: PurchaseContext, period: Period): number {
+  if (ctx.originalPurchaseDate !== undefined) return Math.min(ctx.originalPurchaseDate, period.purchaseDate);
+  return sc.firstPurchase ? period.purchaseDate : seconds(ctx.signedDate - 200 * ctx.clock.day);
 }
 
 export function buildTransaction(sc: Scenario, ctx: PurchaseContext): Record<string, unknown> {
   const subscription = sc.product === 'subscription';
   const period = currentPeriod(sc, ctx);
-  const originalPurchaseDate = sc.firstPurchase ? period.purchaseDate : seconds(ctx.signedDate - 200 * DAY_MS);
   const productId = sc.upgradedNow ? relatedProductId(ctx, 'higher') : ctx.productId;
   const tx: Record<string, unknown> = {
     transactionId: ctx.transactionId,
@@ -33,10 +38,11 @@ export function buildTransaction(sc: Scenario, ctx: PurchaseContext): Record<str
   tx.productId = productId;
   if (subscription) tx.subscriptionGroupIdentifier = ctx.subscriptionGroupIdentifier;
   tx.purchaseDate = period.purchaseDate;
-  tx.originalPurchaseDate = subscription ? originalPurchaseDate : period.purchaseDate;
+  tx.originalPurchaseDate = subscription ? originalPurchaseDateOf(sc, ctx, period) : period.purchaseDate;
   if (subscription) tx.expiresDate = period.expiresDate;
   tx.quantity = 1;
   tx.type = subscription ? 'Auto-Renewable Subscription' : 'Consumable';
+  if (ctx.appAccountToken) tx.appAccountToken = ctx.appAccountToken;
   tx.inAppOwnershipType = sc.ownership;
   tx.signedDate = ctx.signedDate;
   if (sc.revocation) {

@@ -55,8 +55,11 @@ export async function getNotificationHistory(
   }
   const parsed = parseHistoryRequest(body, env, core.key.bundleId, now);
   if ('errorCode' in parsed) return sendApiError(res, parsed);
-  if (parsed.transactionId !== undefined && !core.store.hasTransaction(env, core.key.bundleId, parsed.transactionId)) {
-    return sendApiError(res, API_ERRORS.TransactionIdNotFound);
+  if (parsed.transactionId !== undefined) {
+    // Any transaction of the customer selects all of the customer's notifications.
+    const customerIds = core.transactions.customerIds(env, core.key.bundleId, parsed.transactionId);
+    if (!customerIds) return sendApiError(res, API_ERRORS.TransactionIdNotFound);
+    parsed.customerIds = customerIds;
   }
 
   let page;

@@ -13,6 +13,9 @@ import { refuseControl, refuseForeign, type Refusal } from './guard.js';
 import { BodyTooLargeError, sendApiError, sendEmpty, sendJson, sendUnauthorized } from './http-util.js';
 import type { ApiEndpoint } from './rate-limit.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
+import { OCSP_PATH } from '../ca.js';
+import { handleOcsp } from './ocsp-route.js';
+import { handleTransactionRoute, matchTransactionRoute } from './transaction-routes.js';
 
 export const SANDBOX_PREFIX = '/sandbox';
 const API = '/inApps/v1/notifications';
@@ -20,6 +23,7 @@ const API = '/inApps/v1/notifications';
 interface ApiRoute {
   endpoint: ApiEndpoint;
   method: string;
+  /** The path's last segment: a test notification token or a transaction ID. */
   token?: string;
 }
 
@@ -29,7 +33,8 @@ function matchApi(path: string): ApiRoute | undefined {
   if (path.startsWith(`${API}/test/`)) {
     return { endpoint: 'test-status', method: 'GET', token: decodePathSegment(path.slice(`${API}/test/`.length)) };
   }
-  return undefined;
+  const tx = matchTransactionRoute(path);
+  return tx ? { endpoint: tx.endpoint, method: 'GET', token: tx.id } : undefined;
 }
 
 /** A broken %-escape is not a valid token either: left as it is, it fails the token's format check. */
@@ -86,6 +91,7 @@ async function handle(
     req.resume();
     return sendApiError(res, API_ERRORS.GeneralBadRequest);
   }
+  if (path === OCSP_PATH) return handleOcsp(core, req, res);
   try {
     if (isAscPath(path) && core.asc) return await handleAsc(core, core.asc, req, res, url, method);
     return await handleApi(core, req, res, url, method, path);
@@ -140,6 +146,8 @@ async function handleApi(core: EmulatorCore, req: IncomingMessage, res: ServerRe
       return getTestNotificationStatus(core, env, route.token ?? '', res);
     case 'history':
       return getNotificationHistory(core, env, req, url.searchParams.get('paginationToken'), res);
+    default:
+      return handleTransactionRoute(core, env, { endpoint: route.endpoint, id: route.token ?? '' }, url.searchParams, res);
   }
 }
 

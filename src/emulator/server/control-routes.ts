@@ -5,11 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPair } from '../../apple/notification-types.js';
 import type { EmulatorCore } from '../core.js';
 import { recordJson } from '../history-store.js';
-import { FAULT_KINDS, type Fault, type FaultKind } from './faults.js';
+import { FAULT_KINDS, FAULT_TARGETS, faultFits, type Fault, type FaultKind, type FaultTarget } from './faults.js';
 import { readBody, sendEmpty, sendJson } from './http-util.js';
 import { API_ENDPOINTS, parseRateLimit, type ApiEndpoint } from './rate-limit.js';
 
 export const CONTROL_PREFIX = '/_emulator';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function handleControl(
   core: EmulatorCore,
@@ -76,6 +77,8 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
   if (!checked.ok) return badRequest(res, checked.reason, checked.valid);
   const environment = body.environment === 'Production' ? 'Production' : body.environment === undefined || body.environment === 'Sandbox' ? 'Sandbox' : undefined;
   if (!environment) return badRequest(res, 'environment must be Sandbox or Production');
+  const appAccountToken = str(body.appAccountToken)?.toLowerCase();
+  if (appAccountToken !== undefined && !UUID.test(appAccountToken)) return badRequest(res, 'appAccountToken must be a UUID');
   const url = str(body.to) ?? core.notifyUrlFor(environment);
   if (!url) return badRequest(res, `no URL: pass "to" or start the emulator with a notification URL for ${environment}`);
   const { record, post } = await core.sendNotification(checked.pair, {
@@ -86,6 +89,7 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
     ...(str(body.transactionId) ? { transactionId: str(body.transactionId) } : {}),
     ...(str(body.originalTransactionId) ? { originalTransactionId: str(body.originalTransactionId) } : {}),
     ...(typeof body.appAppleId === 'number' ? { appAppleId: body.appAppleId } : {}),
+    ...(appAccountToken ? { appAccountToken } : {}),
   });
   sendJson(res, 200, {
     notificationUUID: record.notificationUUID,
@@ -99,12 +103,14 @@ async function trigger(core: EmulatorCore, body: Record<string, unknown> | undef
 
 function putFaults(core: EmulatorCore, body: Record<string, unknown> | undefined, res: ServerResponse): void {
   if (!body) return badRequest(res, 'the body must be a JSON object such as {"history":"500"}');
-  const updates: [ApiEndpoint, Fault | undefined][] = [];
+  const updates: [FaultTarget, Fault | undefined][] = [];
   for (const [endpoint, value] of Object.entries(body)) {
-    if (!API_ENDPOINTS.includes(endpoint as ApiEndpoint)) return badRequest(res, `unknown endpoint ${endpoint}`, [...API_ENDPOINTS]);
+    if (!FAULT_TARGETS.includes(endpoint as FaultTarget)) return badRequest(res, `unknown endpoint ${endpoint}`, [...FAULT_TARGETS]);
     const fault = faultFrom(value);
-    if (fault === null) return badRequest(res, `bad fault for ${endpoint}`, [...FAULT_KINDS]);
-    updates.push([endpoint as ApiEndpoint, fault]);
+    if (fault === null || (fault && !faultFits(endpoint as FaultTarget, fault.kind))) {
+      return badRequest(res, `bad fault for ${endpoint}`, FAULT_KINDS.filter((k) => faultFits(endpoint as FaultTarget, k)));
+    }
+    updates.push([endpoint as FaultTarget, fault]);
   }
   for (const [endpoint, fault] of updates) core.faults.set(endpoint, fault);
   sendJson(res, 200, core.faults.list());

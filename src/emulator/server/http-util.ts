@@ -42,7 +42,12 @@ export class BodyTooLargeError extends Error {
  * Reads the whole body as UTF-8, up to `limit` bytes. Over the limit it stops keeping data (the rest
  * is drained and dropped, so the answer can still reach the client) and throws BodyTooLargeError.
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString('utf8');
+}
+
+/** The same, as bytes (an OCSP request is DER). */
+export function readBodyBytes(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length']) > limit) {
       req.resume();
@@ -62,7 +67,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       reject(new BodyTooLargeError(limit));
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
   });
 }

@@ -3,8 +3,8 @@
 import { requestsPerSecond, type ApiEndpoint as ClientEndpoint } from '../../api/rate-limits.js';
 import { parseDuration } from '../../util/duration.js';
 
-export type ApiEndpoint = 'test' | 'test-status' | 'history';
-export const API_ENDPOINTS: readonly ApiEndpoint[] = ['test', 'test-status', 'history'];
+export type ApiEndpoint = 'test' | 'test-status' | 'history' | 'transaction' | 'subscriptions' | 'transaction-history' | 'app-transaction';
+export const API_ENDPOINTS: readonly ApiEndpoint[] = ['test', 'test-status', 'history', 'transaction', 'subscriptions', 'transaction-history', 'app-transaction'];
 
 export interface RateLimit {
   limit: number;
@@ -17,6 +17,10 @@ const CLIENT_NAME: Record<ApiEndpoint, ClientEndpoint> = {
   test: 'requestTestNotification',
   'test-status': 'getTestNotificationStatus',
   history: 'getNotificationHistory',
+  transaction: 'getTransactionInfo',
+  subscriptions: 'getAllSubscriptionStatuses',
+  'transaction-history': 'getTransactionHistory',
+  'app-transaction': 'getAppTransactionInfo',
 };
 
 export function appleLimit(endpoint: ApiEndpoint, environment: 'Sandbox' | 'Production'): RateLimit {

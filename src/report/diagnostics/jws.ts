@@ -24,12 +24,13 @@ export const jwsDiagnostics = [
   {
     id: 'jws.x5c.missing',
     severity: 'fail',
-    title: 'The header has no x5c certificate chain',
-    explain: 'Apple puts the signing chain (leaf, intermediate, root) in the x5c header; without it nothing can be verified.',
+    title: 'x5c claim was empty',
+    explain:
+      "Apple's words (its Python library; VERIFICATION_FAILURE, while its Node library 3.1 reports INVALID_CERTIFICATE): the header carries no x5c certificate chain, so nothing can be verified.",
     fix: 'Take the signedPayload exactly as Apple sent it; payloads built by hand or by another tool cannot be verified.',
     troubleshooting: 'decode',
   },
-  // Chain
+  { id: 'jws.x5c.not-a-list', severity: 'info', title: 'The x5c header is not a list of certificates' },
   { id: 'jws.chain.length', severity: 'pass', title: 'x5c holds 3 certificates (leaf, intermediate, root)' },
   {
     id: 'jws.chain.length-wrong',
@@ -132,7 +133,22 @@ export const jwsDiagnostics = [
     fix: '{fix}',
     troubleshooting: 'decode',
   },
-  { id: 'jws.cert.expired-since', severity: 'info', title: 'Valid when signed; leaf expired on {date} ({age})', explain: 'Apple\'s verifiers check certificates at the signing date, so this payload still verifies.' },
+  { id: 'jws.cert.expired-since', severity: 'info', title: 'Valid at {basis}; the {which} certificate expired on {date} ({age})' },
+  {
+    id: 'jws.cert.expired-online-rejects',
+    severity: 'warn',
+    title: "Apple's library with online checks on would reject this: the {which} certificate expired on {date} ({age})",
+    explain:
+      "Valid when signed: with online checks off, Apple's SignedDataVerifier checks certificates at the {basis}, as asn-doctor did. With online checks on (the setting Apple's own example uses) it checks them at the current time, and refuses this payload with INVALID_CERTIFICATE.",
+    fix: 'For a current copy of a transaction, ask Get Transaction Info: Apple signs each answer anew.',
+  },
+  {
+    id: 'jws.cert.expired-apple-rejects',
+    severity: 'warn',
+    title: "Apple's library would reject this, online checks or not: it has no {field}, so Apple checks the certificates at the current time, and the {which} certificate expired on {date} ({age})",
+    explain:
+      "asn-doctor dated this payload by its verified nested data ({basis}), signed by the same chain; Apple's SignedDataVerifier uses the current time when {field} is absent and refuses it with INVALID_CERTIFICATE.",
+  },
   {
     id: 'jws.cert.effective-nested',
     severity: 'info',
@@ -174,6 +190,12 @@ export const jwsDiagnostics = [
   { id: 'jws.signature.skipped', severity: 'skip', title: 'Signature not checked: {why}' },
   // Verification skipped
   {
+    id: 'jws.verify.xcode',
+    severity: 'warn',
+    title: "NOT VERIFIED: --env {flag} skips the signature and the chain, as Apple's verifier does for {environment} data; anyone could have written this content",
+    explain: "Apple's SignedDataVerifier set up for the {environment} environment checks only the claims (environment, bundleId). To check the signature of StoreKit Testing data too, pass the StoreKit certificate with --root instead of --env {flag}.",
+  },
+  {
     id: 'jws.verify.disabled',
     severity: 'warn',
     title: 'NOT VERIFIED: decoded only (--no-verify); anyone could have written this content',
@@ -198,7 +220,11 @@ export const jwsDiagnostics = [
     fix: 'Check --app-apple-id (the numeric Apple ID of the app in App Store Connect).',
     troubleshooting: 'decode',
   },
-  { id: 'jws.claims.app-apple-id-absent', severity: 'info', title: 'No appAppleId in this {environment} payload; Apple leaves it out in sandbox, so it was not compared' },
+  {
+    id: 'jws.claims.app-apple-id-not-compared',
+    severity: 'info',
+    title: "appAppleId not compared: Apple's verifier compares it only for Production, and this check is for {environment}{seen}",
+  },
   { id: 'jws.claims.environment', severity: 'pass', title: 'environment is {expected}' },
   {
     id: 'jws.claims.environment-mismatch',

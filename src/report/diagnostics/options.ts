@@ -15,6 +15,7 @@ export const optionDiagnostics = [
   { id: 'option.integer', severity: 'fail', title: '{flag} must be a whole number from {min} to {max}, not {value}', fix: 'Pass a whole number from {min} to {max}.' },
   { id: 'option.positive-number', severity: 'fail', title: '{flag} {value} is not a positive number', fix: 'Pass e.g. {flag} {example}.' },
   { id: 'option.url', severity: 'fail', title: '{flag} {value} is not an http:// or https:// URL', fix: 'Give the full URL, e.g. {flag} {example}.' },
+  { id: 'option.uuid', severity: 'fail', title: '{flag} {value} is not a UUID', fix: 'Pass a UUID such as 7e3fb20b-4cdb-47cc-936d-99d65f608138, the form an app gives StoreKit as appAccountToken.' },
   { id: 'option.empty-path', severity: 'fail', title: '{flag} was given an empty path', fix: 'Pass the file, e.g. {flag} {example}.' },
   { id: 'option.deprecated.flag', severity: 'warn', title: '{old} is now {new}; {old} still works in this release only' },
   {
