@@ -117,22 +117,12 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
   });
 
-  let code: number;
-  // The command being parsed: an error before its run() still comes out in the form it streams.
-  let ndjson = false;
-  try {
-    const program = buildProgram();
-    program.hook('preSubcommand', (_program, sub) => {
-      ndjson = streamsNdjson(sub);
-    });
-    await program.parseAsync(helpWordsToFlag(program, argv));
-    code = rt.exitCode ?? ExitCode.ok;
-  } catch (err) {
-    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
-    commandEnded = true;
-    const shown = stoppedBy === undefined ? err : await interrupted();
-    code = await reportError(shown, { json, debug, ndjson });
-  }
+  let code = await runCommandLine(argv, rt, {
+    stopped: () => stoppedBy !== undefined,
+    onThrow: () => {
+      commandEnded = true;
+    },
+  });
   commandEnded = true;
   await runCleanups(rt);
   if (stoppedBy !== undefined) code = stoppedBy;
@@ -141,7 +131,32 @@ export async function main(argv: string[]): Promise<void> {
   setTimeout(() => process.exit(code), 50).unref();
 }
 
-async function runCleanups(rt: Runtime): Promise<void> {
+/**
+ * Parses `argv` (shaped like process.argv), runs the command it names and returns the exit code; an
+ * error is printed once, in the form the command prints (JSON, NDJSON for a stream, or a line on
+ * stderr), on the runtime's streams. main() runs it in the process; tests run it in-process.
+ * `stopped`: the user interrupted, so whatever the command throws is reported as the interrupt.
+ */
+export async function runCommandLine(argv: string[], rt: Runtime, opts: { stopped?: () => boolean; onThrow?: () => void } = {}): Promise<number> {
+  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug'), ndjson: false };
+  try {
+    const program = buildProgram();
+    // The command being parsed: an error before its run() still comes out in the form it streams.
+    program.hook('preSubcommand', (_program, sub) => {
+      mode.ndjson = streamsNdjson(sub);
+    });
+    await program.parseAsync(helpWordsToFlag(program, argv));
+    return rt.exitCode ?? ExitCode.ok;
+  } catch (err) {
+    opts.onThrow?.();
+    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
+    const shown = opts.stopped?.() ? await interrupted() : err;
+    return reportError(shown, mode, rt.io ?? process);
+  }
+}
+
+/** Runs the registered clean-ups, last registered first; each is best effort. */
+export async function runCleanups(rt: Runtime): Promise<void> {
   const fns = rt.cleanups.splice(0);
   for (const fn of fns.reverse()) {
     try {

@@ -1,12 +1,14 @@
-// The CLI run in-process: the real commander program parses the arguments (option names, defaults,
-// usage errors), the command's run() does its work, and the top-level handler prints any error; only
-// stdin, stdout, stderr, the environment and the folder are the test's. For behaviour and output
-// shapes; what only a process shows (exit by signal, stdout purity under a real pipe) stays in e2e tests.
+// The CLI run in-process: the same runCommandLine() that main() runs — the real commander program
+// parses the arguments (option names, defaults, usage errors), the command's run() does its work, and
+// the top-level handler prints any error in the form the command prints (JSON, one NDJSON line for a
+// stream); only stdin, stdout, stderr, the environment and the folder are the test's. For behaviour
+// and output shapes; what only a process shows (the launcher, exit by signal, stdout purity under a
+// real pipe or file, process-wide variables such as NODE_EXTRA_CA_CERTS or TMPDIR) stays in e2e tests.
 // One at a time: the runtime is module state, as it is in a process.
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram, helpWordsToFlag, reportError } from '../../src/cli.js';
+import { runCleanups, runCommandLine } from '../../src/cli.js';
 import { setRuntime, type Runtime } from '../../src/commands/context.js';
 
 export interface InProcessResult {
@@ -55,16 +57,11 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     },
   };
   setRuntime(rt);
-  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug') };
   let code: number;
   try {
-    const program = buildProgram();
-    await program.parseAsync(helpWordsToFlag(program, ['node', 'asn-doctor', ...argv]));
-    code = rt.exitCode ?? 0;
-  } catch (e) {
-    code = await reportError(e, mode, { stdout, stderr });
+    code = await runCommandLine(['node', 'asn-doctor', ...argv], rt);
   } finally {
-    for (const fn of rt.cleanups.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
+    await runCleanups(rt);
     running = false;
   }
   // Let the streams hand over what was written last.
