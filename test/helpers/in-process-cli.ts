@@ -26,6 +26,8 @@ export interface InProcessOptions {
   signal?: AbortSignal;
   /** Called with everything on stdout so far, each time more arrives. */
   onStdout?: (text: string) => void;
+  /** Called with everything on stderr so far, each time more arrives. */
+  onStderr?: (text: string) => void;
 }
 
 let running = false;
@@ -42,7 +44,10 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     out += d;
     opts.onStdout?.(out);
   });
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    opts.onStderr?.(err);
+  });
   stdin.end(opts.input ?? '');
   const rt: Runtime = {
     signal: opts.signal ?? new AbortController().signal,
