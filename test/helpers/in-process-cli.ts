@@ -73,3 +73,57 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out, stderr: err };
 }
+
+export interface RunningInProcess {
+  /** Everything on stdout so far. */
+  stdout(): string;
+  /** Resolves with stdout once `ready` holds for it; rejects if the command ends first or after `ms`. */
+  waitFor(ready: (stdout: string) => boolean, ms?: number): Promise<string>;
+  /** Stops the command as Ctrl-C does (its abort signal) and resolves with how it ended. */
+  stop(): Promise<InProcessResult>;
+  /** How the command ended. */
+  result: Promise<InProcessResult>;
+}
+
+/** Starts a long-running command (listen, emulator) in-process; stop it with stop(). */
+export function startInProcess(argv: string[], opts: Omit<InProcessOptions, 'signal' | 'onStdout'> = {}): RunningInProcess {
+  const controller = new AbortController();
+  let seen = '';
+  const waiters = new Set<() => void>();
+  const result = runInProcess(argv, {
+    ...opts,
+    signal: controller.signal,
+    onStdout: (text) => {
+      seen = text;
+      for (const w of [...waiters]) w();
+    },
+  });
+  let ended = false;
+  void result.finally(() => {
+    ended = true;
+    for (const w of [...waiters]) w();
+  });
+  return {
+    stdout: () => seen,
+    waitFor: (ready, ms = 15_000) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          if (ready(seen)) done(() => resolve(seen));
+          else if (ended) done(() => reject(new Error(`ended before it was ready:\n${seen}`)));
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`not ready within ${ms} ms:\n${seen}`))), ms);
+        const done = (then: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          then();
+        };
+        waiters.add(check);
+        check();
+      }),
+    stop: () => {
+      controller.abort();
+      return result;
+    },
+    result,
+  };
+}
