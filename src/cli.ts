@@ -5,7 +5,7 @@ import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, type CommandUnknownOpts, type Option } from '@commander-js/extra-typings';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
-import { setRuntime, streamsNdjson, type Runtime } from './commands/context.js';
+import { setRuntime, streamsNdjson, type CommandIo, type Runtime } from './commands/context.js';
 import { OptionValueError } from './commands/options/parse.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
@@ -16,7 +16,8 @@ import type { ErrorDocument } from './json/index.js';
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
 
-export function buildProgram(): Command {
+/** `io`: where help and version go when the CLI runs in-process (tests); the process's own otherwise. */
+export function buildProgram(io?: Pick<CommandIo, 'stdout' | 'stderr'>): Command {
   const program = new Command('asn-doctor');
   program
     .description("Get Apple's App Store Server Notifications working, and keep them working.")
@@ -28,7 +29,10 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, visibleGlobalOptions: programWideOptions, optionDescription: describeOption })
     .exitOverride()
-    .configureOutput({ outputError: () => undefined })
+    .configureOutput({
+      outputError: () => undefined,
+      ...(io ? { writeOut: (text: string) => void io.stdout.write(text), writeErr: (text: string) => void io.stderr.write(text) } : {}),
+    })
     .helpCommand('help [command...]', 'display help for a command, e.g. help token inspect')
     .addHelpText(
       'after',
@@ -144,22 +148,12 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
   });
 
-  let code: number;
-  // The command being parsed: an error before its run() still comes out in the form it streams.
-  let ndjson = false;
-  try {
-    const program = buildProgram();
-    program.hook('preSubcommand', (_program, sub) => {
-      ndjson = streamsNdjson(sub);
-    });
-    await program.parseAsync(commandArgv(program, argv));
-    code = rt.exitCode ?? ExitCode.ok;
-  } catch (err) {
-    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
-    commandEnded = true;
-    const shown = stoppedBy === undefined ? err : await interrupted();
-    code = await reportError(shown, { json, debug, ndjson });
-  }
+  let code = await runCommandLine(argv, rt, {
+    stopped: () => stoppedBy !== undefined,
+    onThrow: () => {
+      commandEnded = true;
+    },
+  });
   commandEnded = true;
   await runCleanups(rt);
   if (stoppedBy !== undefined) code = stoppedBy;
@@ -168,7 +162,32 @@ export async function main(argv: string[]): Promise<void> {
   setTimeout(() => process.exit(code), 50).unref();
 }
 
-async function runCleanups(rt: Runtime): Promise<void> {
+/**
+ * Parses `argv` (shaped like process.argv), runs the command it names and returns the exit code; an
+ * error is printed once, in the form the command prints (JSON, NDJSON for a stream, or a line on
+ * stderr), on the runtime's streams. main() runs it in the process; tests run it in-process.
+ * `stopped`: the user interrupted, so whatever the command throws is reported as the interrupt.
+ */
+export async function runCommandLine(argv: string[], rt: Runtime, opts: { stopped?: () => boolean; onThrow?: () => void } = {}): Promise<number> {
+  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug'), ndjson: false };
+  try {
+    const program = buildProgram(rt.io);
+    // The command being parsed: an error before its run() still comes out in the form it streams.
+    program.hook('preSubcommand', (_program, sub) => {
+      mode.ndjson = streamsNdjson(sub);
+    });
+    await program.parseAsync(commandArgv(program, argv));
+    return rt.exitCode ?? ExitCode.ok;
+  } catch (err) {
+    opts.onThrow?.();
+    // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
+    const shown = opts.stopped?.() ? await interrupted() : err;
+    return reportError(shown, mode, rt.io ?? process);
+  }
+}
+
+/** Runs the registered clean-ups, last registered first; each is best effort. */
+export async function runCleanups(rt: Runtime): Promise<void> {
   const fns = rt.cleanups.splice(0);
   for (const fn of fns.reverse()) {
     try {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { strangerKey } from './helpers.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
 

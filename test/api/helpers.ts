@@ -78,11 +78,25 @@ export async function startReceiver(status = 200, opts: { hang?: boolean } = {})
   return r;
 }
 
-/** A URL on 127.0.0.1 where nothing listens (a port that was just released). */
+/**
+ * A URL where nothing listens: a port just released, on 127.0.0.2 where the machine has that address
+ * (Linux: all of 127/8), since every test server listens on 127.0.0.1 only. There a port handed to
+ * another test file's server later (files run side by side) cannot receive the emulator's retries of a
+ * failed delivery; elsewhere (macOS) 127.0.0.1.
+ */
 export async function deadUrl(): Promise<string> {
-  const r = await startReceiver();
-  await r.close();
-  return r.url;
+  for (const host of ['127.0.0.2', '127.0.0.1']) {
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(0, host, () => resolve(true));
+    });
+    if (!bound) continue;
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://${host}:${port}/asn`;
+  }
+  throw new Error('deadUrl: cannot listen on 127.0.0.1');
 }
 
 /** A fresh P-256 key as an In-App Purchase key file; not known to any server. */

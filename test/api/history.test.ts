@@ -1,7 +1,9 @@
-// history as a real process: pagination and filters against the emulator, request checks against a
-// scripted local API that records whether anything was sent.
+// history: pagination and filters against the emulator, request checks against a scripted local API
+// that records whether anything was sent. In-process (test/helpers/in-process-cli.ts), except the run
+// marked "(process)", which streams NDJSON through the built CLI's own stdout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 import { deadUrl, expectNoSecrets, startReceiver, startTestEmulator, type Receiver, type TestEmulator } from './helpers.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
 import { control } from '../emulator/helpers.js';
@@ -12,13 +14,26 @@ let api: LocalApi;
 const CUSTOMER = '2000000000000777';
 const outputs: string[] = [];
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const r = await runCli(args, { timeoutMs: 25_000, env });
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  const r = await runInProcess(args, { env });
   outputs.push(r.stdout + r.stderr);
   return r;
 }
 
-function ndjson(r: CliResult): Record<string, any>[] {
+/** The built CLI as a process. */
+async function processCli(args: string[]): Promise<Result> {
+  const r = await runCli(args, { timeoutMs: 25_000 });
+  outputs.push(r.stdout + r.stderr);
+  return r;
+}
+
+function ndjson(r: Result): Record<string, any>[] {
   return r.stdout
     .trim()
     .split('\n')
@@ -52,8 +67,8 @@ afterAll(async () => {
 });
 
 describe('history against the emulator', () => {
-  it('follows pagination across every page and streams one NDJSON line per notification', async () => {
-    const r = await cli(['history', '--json', ...t.args('production')]);
+  it('follows pagination across every page and streams one NDJSON line per notification (process)', async () => {
+    const r = await processCli(['history', '--json', ...t.args('production')]);
     expect(r.code).toBe(1); // four notifications were not delivered
     const lines = ndjson(r);
     const notes = lines.filter((l) => l.kind === 'notification');

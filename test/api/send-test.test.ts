@@ -1,7 +1,10 @@
-// send-test and test-status as real processes against the emulator on 127.0.0.1 and local receivers.
-import { spawn } from 'node:child_process';
+// send-test and test-status against the emulator on 127.0.0.1 and local receivers. In-process (the
+// real argument parser and top-level handler; see test/helpers/in-process-cli.ts), except the runs
+// marked "(process)": one per command through the built CLI, where stdout and stderr are the
+// process's own and the exit code comes from the launcher.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { runInProcess, type InProcessResult } from '../helpers/in-process-cli.js';
 import { deadUrl, expectNoSecrets, startReceiver, startTestEmulator, strangerKey, type Receiver, type TestEmulator } from './helpers.js';
 
 let t: TestEmulator;
@@ -9,37 +12,22 @@ let ok: Receiver;
 let failing: Receiver;
 const outputs: string[] = [];
 
-async function cli(args: string[]): Promise<CliResult> {
+type Result = Pick<InProcessResult, 'stdout' | 'stderr'> & { code: number | null };
+
+async function cli(args: string[], opts: { onStderr?: (text: string) => void } = {}): Promise<Result> {
+  const r = await runInProcess(args, opts);
+  outputs.push(r.stdout + r.stderr);
+  return r;
+}
+
+/** The built CLI as a process. */
+async function processCli(args: string[]): Promise<Result> {
   const r = await runCli(args, { timeoutMs: 25_000 });
   outputs.push(r.stdout + r.stderr);
   return r;
 }
 
-/** Runs the CLI and calls `then` once its stderr contains `marker`. */
-function runCliUntil(args: string[], marker: string, then: () => void): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let fired = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      if (!fired && stderr.includes(marker)) {
-        fired = true;
-        then();
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-function json(r: CliResult): Record<string, any> {
+function json(r: Result): Record<string, any> {
   return JSON.parse(r.stdout) as Record<string, any>;
 }
 
@@ -54,9 +42,9 @@ afterAll(async () => {
 });
 
 describe('send-test', () => {
-  it('reports a delivered TEST notification, with its verified payload, and exits 0', async () => {
+  it('reports a delivered TEST notification, with its verified payload, and exits 0 (process)', async () => {
     t.emu.setNotifyUrl('Production', ok.url);
-    const r = await cli(['send-test', ...t.args('production')]);
+    const r = await processCli(['send-test', ...t.args('production')]);
     expect(r.stderr).toMatch(/^1 attempt recorded after [\d.]+ m?s\n$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/token [0-9a-f-]{36}/);
@@ -158,8 +146,15 @@ describe('send-test', () => {
     // limit is lifted, so the retry after the wait succeeds whatever the machine's speed.
     t.emu.setRateLimit('test', { limit: 0, windowMs: 1500 });
     try {
-      const r = await runCliUntil(['send-test', '--debug', ...t.args('production')], '← 429', () => t.emu.setRateLimit('test', undefined));
-      outputs.push(r.stdout + r.stderr);
+      let lifted = false;
+      const r = await cli(['send-test', '--debug', ...t.args('production')], {
+        onStderr: (text) => {
+          if (!lifted && text.includes('← 429')) {
+            lifted = true;
+            t.emu.setRateLimit('test', undefined);
+          }
+        },
+      });
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/← 429 4290000/);
       expect(r.stderr).toMatch(/retry 2 in [\d.]+ (ms|s): rate limit exceeded \(429\)/);
@@ -180,9 +175,9 @@ describe('send-test', () => {
   it('gives up on a hanging API after the request timeout, exit 3', async () => {
     t.emu.setFault('test', { kind: 'hang' });
     try {
-      const r = await cli(['send-test', ...t.args('production', ['--timeout', '1'])]);
+      const r = await cli(['send-test', ...t.args('production', ['--timeout', '300ms'])]);
       expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(/^error: No answer from http:\/\/127\.0\.0\.1:\d+\/inApps\/v1\/notifications\/test within 1 s\n  fix: /);
+      expect(r.stderr).toMatch(/^error: No answer from http:\/\/127\.0\.0\.1:\d+\/inApps\/v1\/notifications\/test within 300 ms\n  fix: /);
     } finally {
       t.emu.setFault('test', undefined);
     }
@@ -221,10 +216,10 @@ describe('send-test', () => {
 });
 
 describe('test-status', () => {
-  it('explains an earlier token the same way', async () => {
+  it('explains an earlier token the same way (process)', async () => {
     t.emu.setNotifyUrl('Production', failing.url);
     const sent = json(await cli(['send-test', '--json', ...t.args('production')]));
-    const r = await cli(['test-status', sent.testNotificationToken as string, ...t.args('production')]);
+    const r = await processCli(['test-status', sent.testNotificationToken as string, ...t.args('production')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Test notification ${sent.testNotificationToken}`);
     expect(r.stdout).toContain('UNSUCCESSFUL_HTTP_RESPONSE_CODE');
@@ -245,9 +240,9 @@ describe('test-status', () => {
 });
 
 describe('secrets', () => {
-  it('never printed the private key or an API token, with or without --debug', async () => {
+  it('never printed the private key or an API token, with or without --debug (the last run as a process)', async () => {
     t.emu.setNotifyUrl('Production', ok.url);
-    const r = await cli(['send-test', '--debug', '--json', ...t.args('production')]);
+    const r = await processCli(['send-test', '--debug', '--json', ...t.args('production')]);
     expect(r.code).toBe(0);
     expect(outputs.length).toBeGreaterThan(10);
     for (const o of outputs) expectNoSecrets(o, t.keyPem);

@@ -1,10 +1,10 @@
-// 401 triage as a process against a scripted local API: production refuses, sandbox (/sandbox on a
+// 401 triage (the command in-process, test/helpers/in-process-cli.ts) against a scripted local API: production refuses, sandbox (/sandbox on a
 // loopback host, the emulator's layout) accepts, and the server's clock is 10 minutes ahead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { strangerKey } from './helpers.js';
 import { startLocalApi, type LocalApi } from './local-api.js';
 

@@ -1,4 +1,6 @@
-// The built CLI as a process: token, token inspect and init. `npm test` builds first.
+// token, token inspect and init end to end. In-process (test/helpers/in-process-cli.ts: the real
+// argument parser, command and top-level handler), except the runs marked "(process)": the bare JWT on
+// the built CLI's own stdout, and init on a real terminal (a pty), Ctrl-C included. `npm test` builds first.
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../src/auth/index.js';
-import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { runInProcess, type InProcessResult } from '../helpers/in-process-cli.js';
 import { BUNDLE_ID, ISSUER_ID, KEY_ID, p256, pemBody, TempDir } from './helpers/keys.js';
 
 const dir = new TempDir();
@@ -20,8 +23,8 @@ const JWT_SHAPE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 const home = { XDG_CONFIG_HOME: join(dir.path, 'xdg'), HOME: join(dir.path, 'home') };
 const flags = ['--issuer-id', ISSUER_ID, '--key', keyPath, '--bundle-id', BUNDLE_ID];
 
-function run(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
-  return runCli(args, { cwd: dir.path, env: { ...home, ...opts.env }, ...(opts.input === undefined ? {} : { input: opts.input }) });
+function run(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<InProcessResult> {
+  return runInProcess(args, { cwd: dir.path, env: { ...home, ...opts.env }, ...(opts.input === undefined ? {} : { input: opts.input }) });
 }
 
 function expectNoKey(...texts: string[]): void {
@@ -32,8 +35,8 @@ function expectNoKey(...texts: string[]): void {
 }
 
 describe('asn-doctor token', () => {
-  it('prints only the JWT and a newline on stdout, nothing on stderr', async () => {
-    const r = await run(['token', ...flags]);
+  it('prints only the JWT and a newline on stdout, nothing on stderr (process)', async () => {
+    const r = await runCli(['token', ...flags], { cwd: dir.path, env: home });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+\n$/);
@@ -165,7 +168,7 @@ describe('asn-doctor init', () => {
     expect(existsSync(join(home.XDG_CONFIG_HOME, 'asn-doctor'))).toBe(false);
   });
 
-  it('on a terminal: offers the key found here, checks answers, writes 0600 with the path only; token then uses it', async () => {
+  it('on a terminal (process): offers the key found here, checks answers, writes 0600 with the path only; token then uses it', async () => {
     const driver = fileURLToPath(new URL('./helpers/pty_drive.py', import.meta.url));
     // A folder holding exactly one key, so the wizard offers it as the default.
     const cwd = join(dir.path, 'pty-cwd');
@@ -215,19 +218,19 @@ describe('asn-doctor init', () => {
       notificationUrls: { production: 'https://example.com/asn', sandbox: 'https://example.com/asn-sandbox' },
     });
 
-    const t = await runCli(['--json', 'token'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
+    const t = await runInProcess(['--json', 'token'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
     expect(t.code).toBe(0);
     const doc = JSON.parse(t.stdout) as { environment: string; sources: Record<string, string> };
     expect(doc.environment).toBe('production');
     expect(doc.sources).toMatchObject({ issuerId: 'config', keyId: 'config', privateKey: 'config', bundleId: 'config' });
     // A flag still wins over the file.
-    const f = await runCli(['--json', 'token', '--env', 'sandbox'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
+    const f = await runInProcess(['--json', 'token', '--env', 'sandbox'], { cwd: dir.path, env: { XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') } });
     expect((JSON.parse(f.stdout) as { environment: string }).environment).toBe('sandbox');
   }, 45_000);
 });
 
 describe('asn-doctor init, interrupted', () => {
-  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+  it('Ctrl-C at a prompt exits 130 and writes nothing (process)', async () => {
     const driver = fileURLToPath(new URL('./helpers/pty_drive.py', import.meta.url));
     const cfgHome = join(dir.path, 'pty-xdg-interrupt');
     const env = cleanEnv({ XDG_CONFIG_HOME: cfgHome, HOME: join(dir.path, 'home') });

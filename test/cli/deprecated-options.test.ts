@@ -1,10 +1,11 @@
 // Old spellings keep working for one release, each with one line on stderr saying what to write now:
-// --environment (decode's and trigger's old flag) and trigger's --timeout in milliseconds. As a process,
-// because the point is what the user sees on stderr next to the result on stdout.
+// --environment (decode's and trigger's old flag) and trigger's --timeout in milliseconds. The point is
+// what the user sees on stderr next to the result on stdout: the whole command line in-process (the
+// real parser, command and top-level handler, test/helpers/in-process-cli.ts), both streams captured.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { tempDir } from '../emulator/helpers.js';
 
 const state = tempDir('asn-deprecated-');
@@ -38,7 +39,7 @@ describe('deprecated spellings', () => {
   });
 
   it('trigger --timeout 1000 is read as milliseconds, as before (a one-second limit, not 1000 seconds), and says so', async () => {
-    const r = await runCli(['--json', 'trigger', 'TEST', '--to', silentUrl, '--timeout', '1000', '--state-dir', state.dir], { timeoutMs: 20_000 });
+    const r = await runCli(['--json', 'trigger', 'TEST', '--to', silentUrl, '--timeout', '1000', '--state-dir', state.dir]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { result: string; timeMs: number };
     expect(doc.result).toBe('TIMED_OUT');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram, helpWordsToFlag } from '../../src/cli.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 
 function find(program: Command, ...names: string[]): Command {
   let cmd = program;
@@ -43,7 +43,7 @@ describe('help', () => {
     expect(helpWordsToFlag(program, ['node', 'cli', 'decode', 'help'])).toEqual(['node', 'cli', 'decode', 'help']);
   });
 
-  it('as a process: `help token inspect` prints inspect’s usage; the root help ends with a pointer to demo and the README', async () => {
+  it('the whole command line (in-process): `help token inspect` prints inspect’s usage; the root help ends with a pointer to demo and the README', async () => {
     const nested = await runCli(['help', 'token', 'inspect']);
     expect(nested.code).toBe(0);
     expect(nested.stdout).toMatch(/^Usage: asn-doctor token inspect/);

@@ -1,10 +1,12 @@
-// `doctor` as a process against the emulator (--api-url) and a local TLS receiver, with complete,
-// partial, broken and empty configurations.
+// `doctor` against the emulator (--api-url) and a local TLS receiver, with complete, partial, broken and
+// empty configurations. In-process (test/helpers/in-process-cli.ts: the real argument parser, command
+// and top-level handler); doctor as a process is in offline.test.ts (exit 3 and 1 without a network)
+// and test/cli/interrupt.test.ts (Ctrl-C on a terminal).
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 import { openDemoSession, type DemoSession } from '../../src/demo/session.js';
 import { listenVerifier, startListener } from '../../src/listen/index.js';
 
@@ -35,13 +37,13 @@ function creds(): string[] {
 }
 
 async function doctor(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; doc: DoctorJson; stderr: string }> {
-  const r = await runCli(['doctor', '--json', '--timeout', '5', ...args], { env: { XDG_CONFIG_HOME: home, ...env }, timeoutMs: 60_000 });
+  const r = await runInProcess(['doctor', '--json', '--timeout', '5', ...args], { env: { XDG_CONFIG_HOME: home, ...env } });
   return { code: r.code, doc: JSON.parse(r.stdout) as DoctorJson, stderr: r.stderr };
 }
 
 const ids = (d: DoctorJson) => d.checks.map((c) => c.id);
 
-describe('asn-doctor doctor (process)', () => {
+describe('asn-doctor doctor', () => {
   it('complete configuration: every stage runs, --send delivers, exit 0', async () => {
     const { code, doc } = await doctor([...creds(), '--sandbox-url', s.receiverUrl, '--production-url', s.receiverUrl, '--ca', caFile, '--allow-private', '--send', '--wait', '10']);
     expect(doc.checks.filter((c) => c.status === 'fail')).toEqual([]);
@@ -57,7 +59,7 @@ describe('asn-doctor doctor (process)', () => {
   });
 
   it('the same in human form: one line per check, a summary line', async () => {
-    const r = await runCli(['doctor', ...creds(), '--sandbox-url', s.receiverUrl, '--ca', caFile, '--allow-private'], { env: { XDG_CONFIG_HOME: home }, timeoutMs: 60_000 });
+    const r = await runInProcess(['doctor', ...creds(), '--sandbox-url', s.receiverUrl, '--ca', caFile, '--allow-private'], { env: { XDG_CONFIG_HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ a fresh token follows Apple’s rules/);
     expect(r.stdout).toMatch(/! no production notification URL configured\n\s+fix: /);

@@ -1,14 +1,15 @@
-// The commands as processes (issue 10 point 7): control characters and bidirectional overrides from
+// The commands end to end (issue 10 point 7): control characters and bidirectional overrides from
 // outside — a JWS header's alg and payload fields, a server's headers and certificate, an API error
 // body, history and status answers, a token, what listen receives — never reach stdout or stderr raw in
-// human mode, and come out exact with --json. Renderers are tested in-process in test/unit/outside-text.
-import { spawn } from 'node:child_process';
+// human mode, and come out exact with --json. Whole commands run in-process (the real parser, command
+// and top-level handler writing to captured streams); decode also runs as a process, so the bytes on a
+// real stdout and stderr are checked too. Renderers alone are tested in test/unit/outside-text.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCli as runProcess } from '../helpers/run-cli.js';
+import { runInProcess, startInProcess } from '../helpers/in-process-cli.js';
 import { createAppleLikeChain, samplePayload, signJws, b64url, type AppleLikeChain } from '../helpers/apple-like-chain.js';
 import { createZooPki, issueLeaf, startHttpsServer, type ZooServer } from '../helpers/tls-zoo.js';
 import { startLocalApi, type LocalApi } from '../api/local-api.js';
@@ -20,6 +21,14 @@ const BIDI = 'gnp.\u202eexe';
 /** Anything a terminal would act on; output runs with NO_COLOR, so not even colour codes belong here. */
 // eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const runCli = (args: string[]): Promise<CliResult> => runInProcess(args);
 
 function expectNoRaw(r: CliResult): void {
   expect(RAW.exec(r.stdout)?.[0]).toBeUndefined();
@@ -42,14 +51,14 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('outside text on a terminal (processes)', () => {
-  it('decode: an ESC in alg and in payload fields, a U+202E in a field', async () => {
-    const human = await runCli(['decode', '--root', rootPem, hostile]);
+describe('outside text on a terminal', () => {
+  it('decode (process): an ESC in alg and in payload fields, a U+202E in a field', async () => {
+    const human = await runProcess(['decode', '--root', rootPem, hostile]);
     expect(human.code).toBe(1);
     expectNoRaw(human);
     expect(human.stdout).toContain('Algorithm is ES256\\e[8m\\e[2J\\e]0;pwned\\x07, not ES256');
     expect(human.stdout).toContain('TEST\\e[8m\\e[2J\\e]0;pwned\\x07 / gnp.\\u202eexe');
-    const json = await runCli(['--json', 'decode', '--root', rootPem, hostile]);
+    const json = await runProcess(['--json', 'decode', '--root', rootPem, hostile]);
     const doc = JSON.parse(json.stdout);
     expect(doc.header.alg).toBe(`ES256${ESC}`);
     expect(doc.payload.subtype).toBe(BIDI);
@@ -89,16 +98,16 @@ describe('outside text on a terminal (processes)', () => {
     const args = () => ['check-url', server.url, '--resolve', server.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '5'];
 
     it('human: escaped; --json: exact', async () => {
-      const human = await runCli(args(), { timeoutMs: 60_000 });
+      const human = await runCli(args());
       expectNoRaw(human);
       // Node's certificate parser escapes C0 in names itself (\1B); the bidi override is left to us.
       expect(human.stdout).toMatch(/self-signed certificate \(evil.*gnp\.\\u202eexe\)/);
-      const json = await runCli([...args(), '--json'], { timeoutMs: 60_000 });
+      const json = await runCli([...args(), '--json']);
       const titles = (JSON.parse(json.stdout).checks as { title: string }[]).map((k) => k.title).join('\n');
       expect(titles).toContain(BIDI);
       expect(human.stdout).toMatch(/Allow: GET \\x9b2J .* POST P?…\[\d+ more characters\]\n/);
       expect(titles).toContain(`Allow: GET \u009b2J \u00e2\u0080\u00ae${' POST'.repeat(400)})`);
-    }, 120_000);
+    });
   });
 
   describe('the API: an error body, a history answer and a test status holding control characters', () => {
@@ -149,34 +158,20 @@ describe('outside text on a terminal (processes)', () => {
 
   it('listen: a received notification, human and --json', async () => {
     for (const json of [false, true]) {
-      const child = spawn(process.execPath, [CLI, ...(json ? ['--json'] : []), 'listen', '--port', '0', '--root', rootPem], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-      const seen: string[] = [];
-      const next = async () => {
-        const l = String((await lines.next()).value);
-        seen.push(l);
-        return l;
-      };
+      const listen = startInProcess([...(json ? ['--json'] : []), 'listen', '--port', '0', '--root', rootPem]);
       try {
-        let url: string | undefined;
-        while (!url) url = /https?:\/\/127\.0\.0\.1:\d+\/?/.exec(await next())?.[0];
+        const url = /https?:\/\/127\.0\.0\.1:\d+\/?/.exec(await listen.waitFor((out) => /https?:\/\/127\.0\.0\.1:\d+/.test(out)))![0];
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedPayload: hostile }) });
         expect(res.status).toBe(200);
-        let event = '';
-        while (!event.includes('TEST')) event = await next();
+        const event = (await listen.waitFor((out) => out.split('\n').some((l) => l.includes('TEST')))).split('\n').find((l) => l.includes('TEST'))!;
         if (json) {
           expect(JSON.parse(event).notification).toMatchObject({ notificationType: `TEST${ESC}`, subtype: BIDI });
         } else {
           expect(event).toContain('TEST\\e[8m\\e[2J\\e]0;pwned\\x07/gnp.\\u202eexe');
         }
-        child.kill('SIGINT');
-        await exited;
-        if (!json) expectNoRaw({ code: 0, signal: null, stdout: seen.join('\n'), stderr });
       } finally {
-        child.kill('SIGKILL');
+        const r = await listen.stop();
+        if (!json) expectNoRaw(r);
       }
     }
   });

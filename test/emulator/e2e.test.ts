@@ -1,4 +1,6 @@
-// The emulator and trigger as real processes (built CLI), all on 127.0.0.1.
+// The emulator as a real process (built CLI), all on 127.0.0.1: its first stdout line, its NDJSON
+// records, Ctrl-C and SIGTERM. trigger runs in-process against it (test/helpers/in-process-cli.ts: the
+// real argument parser, command and top-level handler), talking to the emulator process over HTTP.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { X509Certificate } from 'node:crypto';
@@ -9,7 +11,8 @@ import { join } from 'node:path';
 import { KeyUsage, issueCertificate } from '../../src/pki/issue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSignedData } from '../../src/jws/index.js';
-import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { apiToken, startReceiver, tempDir, type Receiver } from './helpers.js';
 
 interface Info {
@@ -63,7 +66,7 @@ async function laterRecord(match: (e: Record<string, unknown>) => boolean): Prom
   return undefined;
 }
 
-describe('emulator + trigger processes', () => {
+describe('emulator process + trigger', () => {
   it('prints one JSON line first with what a client needs', () => {
     expect(info).toMatchObject({
       ok: true,

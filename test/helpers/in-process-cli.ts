@@ -1,13 +1,15 @@
-// The CLI run in-process: the real commander program parses the arguments (option names, defaults,
-// usage errors), the command's run() does its work, and the top-level handler prints any error; only
-// stdin, stdout, stderr, the environment and the folder are the test's. For behaviour and output
-// shapes; what only a process shows (exit by signal, stdout purity under a real pipe) stays in e2e tests.
+// The CLI run in-process: the same runCommandLine() that main() runs — the real commander program
+// parses the arguments (option names, defaults, usage errors), the command's run() does its work, and
+// the top-level handler prints any error in the form the command prints (JSON, one NDJSON line for a
+// stream); only stdin, stdout, stderr, the environment and the folder are the test's. For behaviour
+// and output shapes; what only a process shows (the launcher, exit by signal, stdout purity under a
+// real pipe or file, process-wide variables such as NODE_EXTRA_CA_CERTS or TMPDIR) stays in e2e tests.
 // One at a time: the runtime is module state, as it is in a process.
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram, commandArgv, reportError } from '../../src/cli.js';
-import { setRuntime, streamsNdjson, type Runtime } from '../../src/commands/context.js';
+import { runCleanups, runCommandLine } from '../../src/cli.js';
+import { setRuntime, type Runtime } from '../../src/commands/context.js';
 
 export interface InProcessResult {
   code: number;
@@ -24,6 +26,8 @@ export interface InProcessOptions {
   signal?: AbortSignal;
   /** Called with everything on stdout so far, each time more arrives. */
   onStdout?: (text: string) => void;
+  /** Called with everything on stderr so far, each time more arrives. */
+  onStderr?: (text: string) => void;
 }
 
 let running = false;
@@ -40,7 +44,10 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     out += d;
     opts.onStdout?.(out);
   });
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    opts.onStderr?.(err);
+  });
   stdin.end(opts.input ?? '');
   const rt: Runtime = {
     signal: opts.signal ?? new AbortController().signal,
@@ -55,23 +62,68 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
     },
   };
   setRuntime(rt);
-  // As main() does: an error of a command that streams NDJSON is one line.
-  const mode = { json: argv.includes('--json'), debug: argv.includes('--debug'), ndjson: false };
   let code: number;
   try {
-    const program = buildProgram();
-    program.hook('preSubcommand', (_program, sub) => {
-      mode.ndjson = streamsNdjson(sub);
-    });
-    await program.parseAsync(commandArgv(program, ['node', 'asn-doctor', ...argv]));
-    code = rt.exitCode ?? 0;
-  } catch (e) {
-    code = await reportError(e, mode, { stdout, stderr });
+    code = await runCommandLine(['node', 'asn-doctor', ...argv], rt);
   } finally {
-    for (const fn of rt.cleanups.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
+    await runCleanups(rt);
     running = false;
   }
   // Let the streams hand over what was written last.
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out, stderr: err };
+}
+
+export interface RunningInProcess {
+  /** Everything on stdout so far. */
+  stdout(): string;
+  /** Resolves with stdout once `ready` holds for it; rejects if the command ends first or after `ms`. */
+  waitFor(ready: (stdout: string) => boolean, ms?: number): Promise<string>;
+  /** Stops the command as Ctrl-C does (its abort signal) and resolves with how it ended. */
+  stop(): Promise<InProcessResult>;
+  /** How the command ended. */
+  result: Promise<InProcessResult>;
+}
+
+/** Starts a long-running command (listen, emulator) in-process; stop it with stop(). */
+export function startInProcess(argv: string[], opts: Omit<InProcessOptions, 'signal' | 'onStdout'> = {}): RunningInProcess {
+  const controller = new AbortController();
+  let seen = '';
+  const waiters = new Set<() => void>();
+  const result = runInProcess(argv, {
+    ...opts,
+    signal: controller.signal,
+    onStdout: (text) => {
+      seen = text;
+      for (const w of [...waiters]) w();
+    },
+  });
+  let ended = false;
+  void result.finally(() => {
+    ended = true;
+    for (const w of [...waiters]) w();
+  });
+  return {
+    stdout: () => seen,
+    waitFor: (ready, ms = 15_000) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          if (ready(seen)) done(() => resolve(seen));
+          else if (ended) done(() => reject(new Error(`ended before it was ready:\n${seen}`)));
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`not ready within ${ms} ms:\n${seen}`))), ms);
+        const done = (then: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          then();
+        };
+        waiters.add(check);
+        check();
+      }),
+    stop: () => {
+      controller.abort();
+      return result;
+    },
+    result,
+  };
 }

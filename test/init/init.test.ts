@@ -11,7 +11,8 @@ import { run } from '../../src/commands/init/run.js';
 import { isAsnError, type AsnError } from '../../src/errors.js';
 import { BUNDLE_ID, ISSUER_ID, KEY_ID, p256, TempDir } from '../auth/helpers/keys.js';
 import { commandContext } from '../helpers/command-context.js';
-import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 import { canUnshare } from '../helpers/namespaces.js';
 
 const dir = new TempDir();
@@ -199,12 +200,12 @@ describe('init: the wizard and the flags', () => {
 
     const flagsHome = join(dir.path, 'flags-xdg');
     const args = ['init', '--key', keyPath, '--issuer-id', ISSUER_ID, '--bundle-id', BUNDLE_ID, '--app-apple-id', '1234567890', '--env', 'production'];
-    const refused = await runCli([...args, '--production-url', 'https://example.com:80/asn'], { cwd: keyDir, env: { XDG_CONFIG_HOME: flagsHome } });
+    const refused = await runInProcess([...args, '--production-url', 'https://example.com:80/asn'], { cwd: keyDir, env: { XDG_CONFIG_HOME: flagsHome } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^error: https:\/\/example\.com:80\/asn \(from --production-url\): port 80: Apple only delivers to port 443/);
     expect(existsSync(flagsHome)).toBe(false);
 
-    const r = await runCli([...args, '--production-url', 'https://example.com/asn', '--sandbox-url', 'https://example.com/asn-sandbox'], {
+    const r = await runInProcess([...args, '--production-url', 'https://example.com/asn', '--sandbox-url', 'https://example.com/asn-sandbox'], {
       cwd: keyDir,
       env: { XDG_CONFIG_HOME: flagsHome },
     });
@@ -300,7 +301,7 @@ describe('init on a full disk or an unwritable folder', () => {
       );
     } else {
       chmodSync(locked, 0o555);
-      r = await runCli(['init', '--config', join(locked, 'sub', 'config.json'), ...initArgs]);
+      r = await runInProcess(['init', '--config', join(locked, 'sub', 'config.json'), ...initArgs]);
     }
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^error: cannot write the config file .*\(permission denied\)\n  fix: .*\n$/);

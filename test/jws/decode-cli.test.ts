@@ -1,10 +1,13 @@
-// End-to-end: the built CLI as a process; stdout, stderr and exit codes.
+// decode end to end: stdout, stderr and exit codes. In-process (test/helpers/in-process-cli.ts: the
+// real argument parser, command and top-level handler), except the runs marked "(process)": the built
+// CLI with its own stdout and stderr, and NDJSON written straight to a file descriptor.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv, runCli as runProcess } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { createAppleLikeChain, samplePayload, signJws, type AppleLikeChain } from '../helpers/apple-like-chain.js';
 
 const fixture = (n: string) => new URL(`../fixtures/apple/${n}`, import.meta.url).pathname;
@@ -23,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('asn-doctor decode', () => {
-  it('verifies a real notification from a file: kind, meaning, enum names, dates, nested, checks; exit 0', async () => {
-    const r = await runCli(['decode', '--file', fixture('real-3.jws')]);
+  it('verifies a real notification from a file: kind, meaning, enum names, dates, nested, checks; exit 0 (process)', async () => {
+    const r = await runProcess(['decode', '--file', fixture('real-3.jws')]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Notification  SUBSCRIBED / INITIAL_BUY');
@@ -78,10 +81,10 @@ describe('asn-doctor decode', () => {
     expect(human.stdout).toContain('3 items: 2 verified, 1 not verified, 0 not payloads');
   });
 
-  it('batch NDJSON to a file (written straight to the descriptor) is the same text as through a pipe', async () => {
+  it('batch NDJSON to a file (written straight to the descriptor) is the same text as through a pipe (process)', async () => {
     const file = join(dir, 'batch-to-file.ndjson');
     writeFileSync(file, `${real(10)}\n${real(3)}\nnot a payload\n${real(8)}\n`);
-    const piped = await runCli(['--json', 'decode', '--file', file]);
+    const piped = await runProcess(['--json', 'decode', '--file', file]);
     const outPath = join(dir, 'out.ndjson');
     const fd = openSync(outPath, 'w');
     const code = await new Promise<number | null>((resolve) => {

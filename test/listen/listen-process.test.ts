@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { ensureLocalCa } from '../../src/listen/index.js';
 import { triggerThroughEmulator } from '../../src/emulator/control-client.js';
@@ -103,8 +104,9 @@ describe('asn-doctor listen (process)', () => {
     }
   });
 
-  it('refuses a bad option with exit 2 and a fix', async () => {
-    const [low, informational] = await Promise.all([runCli(['listen', '--respond', '99']), runCli(['listen', '--respond', '101'])]);
+  it('refuses a bad option with exit 2 and a fix (the command in-process)', async () => {
+    const low = await runInProcess(['listen', '--respond', '99']);
+    const informational = await runInProcess(['listen', '--respond', '101']);
     expect(low.code).toBe(2);
     expect(low.stderr).toMatch(/^error: --respond must be a whole number from 200 to 599, not 99\n  fix: /);
     expect(informational.code).toBe(2);

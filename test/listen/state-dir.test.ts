@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startListener, listenVerifier } from '../../src/listen/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { NotWritableError, ensureWritableDir, writeFileAtomic } from '../../src/util/atomic-write.js';
-import { CLI, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { CLI, cleanEnv } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'asn-state-dir-'));
 const aFile = join(dir, 'a-file');
@@ -25,23 +26,23 @@ describe('a state folder under a regular file', () => {
     expect(err).toMatchObject({ dir: stateDir, code: 'ENOTDIR' });
   });
 
-  it('listen --tls (process): exit 2, one line naming the folder, the reason and the fix', async () => {
+  it('listen --tls (the command in-process): exit 2, one line naming the folder, the reason and the fix', async () => {
     const stateDir = join(aFile, 'listen');
-    const r = await runCli(['listen', '--tls', '--port', '0', '--state-dir', stateDir]);
+    const r = await runInProcess(['listen', '--tls', '--port', '0', '--state-dir', stateDir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `error: listen --tls cannot keep its local CA in ${stateDir}: part of the path is a file, not a folder\n` +
         '  fix: Free some space or fix that folder’s permissions, or pass --state-dir with a folder you can write to.\n',
     );
     expect(r.stdout).toBe('');
-    const asJson = await runCli(['listen', '--tls', '--port', '0', '--state-dir', aFile, '--json']);
+    const asJson = await runInProcess(['listen', '--tls', '--port', '0', '--state-dir', aFile, '--json']);
     expect(asJson.code).toBe(2);
     expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, error: { code: 'listen.state-dir.not-writable', message: expect.stringContaining('a file is in the way') } });
   });
 
-  it('the emulator (process): exit 2 naming the folder', async () => {
+  it('the emulator (the command in-process): exit 2 naming the folder', async () => {
     const stateDir = join(aFile, 'emulator');
-    const r = await runCli(['emulator', '--port', '0', '--state-dir', stateDir]);
+    const r = await runInProcess(['emulator', '--port', '0', '--state-dir', stateDir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^error: Cannot use the state folder ${stateDir}: part of the path is a file, not a folder\\n  fix: `));
   });

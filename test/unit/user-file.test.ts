@@ -10,7 +10,7 @@ import { readCaFiles } from '../../src/delivery/ca-files.js';
 import { isAsnError } from '../../src/errors.js';
 import { readRootFiles } from '../../src/jws/roots.js';
 import { KEY_FILE_MAX_BYTES, readUserFile, UserFileError } from '../../src/util/user-file.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'asn-user-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,12 +87,10 @@ describe('every reader of a user-named file is capped and speaks plainly (exit 2
   });
 });
 
-describe('the emulator\'s --key-file (process: the words come from the top-level handler)', () => {
+describe('the emulator\'s --key-file (the whole command line in-process: the words come from the top-level handler)', () => {
   it('a missing file and a folder: plain words, exit 2, not "cannot use the state folder"', async () => {
-    const [missing, folder] = await Promise.all([
-      runCli(['emulator', '--port', '0', '--state-dir', join(dir, 'state-a'), '--key-file', join(dir, 'no-such.p8')]),
-      runCli(['emulator', '--port', '0', '--state-dir', join(dir, 'state-b'), '--key-file', dir]),
-    ]);
+    const missing = await runInProcess(['emulator', '--port', '0', '--state-dir', join(dir, 'state-a'), '--key-file', join(dir, 'no-such.p8')]);
+    const folder = await runInProcess(['emulator', '--port', '0', '--state-dir', join(dir, 'state-b'), '--key-file', dir]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: Cannot read --key-file .*no-such\.p8: no such file\n/);
     expect(folder.code).toBe(2);

@@ -1,12 +1,12 @@
-// The built CLI as a process: exit codes and the --json shape of check-url and allowlist.
+// check-url and allowlist end to end: exit codes, human output and the --json shape. In-process
+// (test/helpers/in-process-cli.ts: the real argument parser, command and top-level handler), except
+// the run marked "(process)": NODE_EXTRA_CA_CERTS is read by Node when a process starts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as runCliDefault, type RunOptions } from '../helpers/run-cli.js';
-
-// A loaded CI machine can be slow to start Node; give each process room.
-const runCli = (args: string[], opts: RunOptions = {}) => runCliDefault(args, { timeoutMs: 60_000, ...opts });
+import { runCli as runProcess } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
 import { createZooPki, handlers, issueLeaf, startHttpsServer, unusedPort, ZOO_HOST, type ZooPki, type ZooServer } from '../helpers/tls-zoo.js';
 
 interface JsonReport {
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const local = (s: ZooServer) => [s.url, '--resolve', s.resolveArg, '--ca', caFile, '--allow-private', '--timeout', '5'];
 
-describe.concurrent('check-url (process)', () => {
+describe('check-url', () => {
   it('good server: exit 0 and the documented JSON shape', async () => {
     const r = await runCli(['check-url', ...local(good), '--json']);
     expect(r.code).toBe(0);
@@ -56,9 +56,10 @@ describe.concurrent('check-url (process)', () => {
     expect(doc.checks.find((c) => c.id === 'cert.trust.private-ca')?.status).toBe('warn');
   });
 
-  it('NODE_EXTRA_CA_CERTS does not make a private CA trusted (public roots only)', async () => {
-    const r = await runCli(['check-url', good.url, '--resolve', good.resolveArg, '--allow-private', '--timeout', '5', '--json'], {
+  it('NODE_EXTRA_CA_CERTS does not make a private CA trusted (public roots only) (process)', async () => {
+    const r = await runProcess(['check-url', good.url, '--resolve', good.resolveArg, '--allow-private', '--timeout', '5', '--json'], {
       env: { NODE_EXTRA_CA_CERTS: caFile },
+      timeoutMs: 60_000,
     });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as JsonReport;
@@ -117,7 +118,7 @@ describe.concurrent('check-url (process)', () => {
   });
 });
 
-describe.concurrent('allowlist (process)', () => {
+describe('allowlist', () => {
   it('--check inside 17.0.0.0/8: exit 0', async () => {
     const r = await runCli(['allowlist', '--check', '17.58.1.2', '--json']);
     expect(r.code).toBe(0);
@@ -125,7 +126,8 @@ describe.concurrent('allowlist (process)', () => {
   });
 
   it('--check outside: exit 1; not an IP: exit 2', async () => {
-    const [outside, bad] = await Promise.all([runCli(['allowlist', '--check', '8.8.8.8']), runCli(['allowlist', '--check', 'apple.com'])]);
+    const outside = await runCli(['allowlist', '--check', '8.8.8.8']);
+    const bad = await runCli(['allowlist', '--check', 'apple.com']);
     expect(outside.code).toBe(1);
     expect(outside.stdout).toContain('8.8.8.8 is outside 17.0.0.0/8');
     expect(bad.code).toBe(2);
@@ -133,7 +135,8 @@ describe.concurrent('allowlist (process)', () => {
   });
 
   it('--check an IPv4-mapped IPv6 address inside the range passes; plain IPv6 fails', async () => {
-    const [mapped, v6] = await Promise.all([runCli(['allowlist', '--check', '::ffff:17.1.2.3', '--json']), runCli(['allowlist', '--check', '2001:db8::1', '--json'])]);
+    const mapped = await runCli(['allowlist', '--check', '::ffff:17.1.2.3', '--json']);
+    const v6 = await runCli(['allowlist', '--check', '2001:db8::1', '--json']);
     expect(mapped.code).toBe(0);
     expect(JSON.parse(mapped.stdout)).toMatchObject({ ok: true, inRange: true, checks: [{ id: 'allowlist.check.inside', status: 'pass' }] });
     expect(v6.code).toBe(1);
