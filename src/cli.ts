@@ -6,7 +6,7 @@ import { Command, CommanderError, type CommandUnknownOpts, type Option } from '@
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
 import { defineCommands } from './commands/index.js';
 import { setRuntime, streamsNdjson, type CommandIo, type Runtime } from './commands/context.js';
-import { OptionValueError } from './commands/options/parse.js';
+import { OptionValueError, takeOptionNotes } from './commands/options/parse.js';
 import { redact } from './util/redact.js';
 import { safeMessage, safeText } from './report/terminal-text.js';
 import { stopAllSpinners } from './report/output.js';
@@ -170,6 +170,9 @@ export async function main(argv: string[]): Promise<void> {
  */
 export async function runCommandLine(argv: string[], rt: Runtime, opts: { stopped?: () => boolean; onThrow?: () => void } = {}): Promise<number> {
   const mode = { json: argv.includes('--json'), debug: argv.includes('--debug'), ndjson: false };
+  // Notes of deprecated spellings belong to one command line: none from an earlier one (in-process runs
+  // share this module), and none left behind when parsing stops before the command runs to take them.
+  takeOptionNotes();
   try {
     const program = buildProgram(rt.io);
     // The command being parsed: an error before its run() still comes out in the form it streams.
@@ -183,6 +186,8 @@ export async function runCommandLine(argv: string[], rt: Runtime, opts: { stoppe
     // Whatever a command throws once it was told to stop (an aborted request…), the story is the interrupt.
     const shown = opts.stopped?.() ? await interrupted() : err;
     return reportError(shown, mode, rt.io ?? process);
+  } finally {
+    takeOptionNotes();
   }
 }
 

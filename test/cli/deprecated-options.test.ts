@@ -54,6 +54,16 @@ describe('deprecated spellings', () => {
     expect(r.stderr).not.toContain('warning:');
   });
 
+  it('a command line refused after an old spelling leaves no note for the next one (in-process runs share the modules)', async () => {
+    // The alias notes itself before its value is refused, so the command never runs to take the note.
+    const refused = await runCli(['trigger', 'TEST', '--print', '--environment', 'staging', '--state-dir', state.dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: --environment staging is not /);
+    const next = await runCli(['trigger', 'TEST', '--print', '--env', 'production', '--state-dir', state.dir]);
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toContain('warning:');
+  });
+
   it('a refused option of history --json is one NDJSON line, like the errors of its run', async () => {
     const r = await runCli(['--json', 'history', '--limit', '0']);
     expect(r.code).toBe(2);
