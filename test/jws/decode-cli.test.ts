@@ -1,6 +1,7 @@
 // decode end to end: stdout, stderr and exit codes. In-process (test/helpers/in-process-cli.ts: the
 // real argument parser, command and top-level handler), except the runs marked "(process)": the built
-// CLI with its own stdout and stderr, and NDJSON written straight to a file descriptor.
+// CLI with its own stdout and stderr, NDJSON written straight to a file descriptor, and a pipe whose
+// reader leaves early (EPIPE).
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +96,29 @@ describe('asn-doctor decode', () => {
     expect(code).toBe(piped.code);
     expect(piped.stdout.split('\n')).toHaveLength(5);
     expect(readFileSync(outPath, 'utf8')).toBe(piped.stdout);
+  });
+
+  it('a reader that leaves early (`decode … | head -1`): the batch stops quietly, exit 0, nothing on stderr (process)', async () => {
+    // Far more NDJSON than a pipe holds, so the CLI is still writing when the reader goes.
+    const file = join(dir, 'batch-for-head.ndjson');
+    writeFileSync(file, `${real(3)}\n`.repeat(300));
+    const child = spawn(process.execPath, [CLI, '--json', 'decode', '--file', file], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    let first = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        first += d;
+        if (first.includes('\n')) {
+          child.stdout.destroy(); // as head does after its line: the pipe's reading end closes
+          resolve();
+        }
+      });
+    });
+    expect(JSON.parse(first.slice(0, first.indexOf('\n')))).toMatchObject({ source: 'line 1', verified: true });
+    expect(await ended).toEqual({ code: 0, signal: null });
+    expect(stderr).toBe('');
   });
 
   it('a Get Notification History response: every signedPayload, NDJSON with source and sendAttempts', async () => {
