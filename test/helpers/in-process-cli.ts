@@ -4,12 +4,16 @@
 // stream); only stdin, stdout, stderr, the environment and the folder are the test's. For behaviour
 // and output shapes; what only a process shows (the launcher, exit by signal, stdout purity under a
 // real pipe or file, process-wide variables such as NODE_EXTRA_CA_CERTS or TMPDIR) stays in e2e tests.
-// One at a time: the runtime is module state, as it is in a process.
+// One at a time: the runtime is module state, as it is in a process. A command still running when the
+// test that started it ends (a failure, a timeout) is stopped as Ctrl-C stops it, and the next test
+// may start its own: test files share a worker (vitest.config.ts, docs/testing.md), so one file's
+// timed-out test must not fail the next file's commands.
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCleanups, runCommandLine } from '../../src/cli.js';
 import { setRuntime, type Runtime } from '../../src/commands/context.js';
+import { onTestFinished } from 'vitest';
 
 export interface InProcessResult {
   code: number;
@@ -30,11 +34,23 @@ export interface InProcessOptions {
   onStderr?: (text: string) => void;
 }
 
-let running = false;
+/** The command running now, if any. */
+let running: symbol | undefined;
 
 export async function runInProcess(argv: string[], opts: InProcessOptions = {}): Promise<InProcessResult> {
   if (running) throw new Error('runInProcess: one command at a time (the runtime is shared, as in a process)');
-  running = true;
+  const self = Symbol(argv.join(' '));
+  running = self;
+  const leftOver = new AbortController();
+  try {
+    onTestFinished(() => {
+      if (running !== self) return;
+      leftOver.abort();
+      running = undefined;
+    });
+  } catch {
+    // Not inside a test (a beforeAll): the hook's own timeout ends the file.
+  }
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
@@ -50,7 +66,7 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
   });
   stdin.end(opts.input ?? '');
   const rt: Runtime = {
-    signal: opts.signal ?? new AbortController().signal,
+    signal: opts.signal ? AbortSignal.any([opts.signal, leftOver.signal]) : leftOver.signal,
     cleanups: [],
     io: {
       stdout,
@@ -64,10 +80,11 @@ export async function runInProcess(argv: string[], opts: InProcessOptions = {}):
   setRuntime(rt);
   let code: number;
   try {
-    code = await runCommandLine(['node', 'asn-doctor', ...argv], rt);
+    // As main() does after Ctrl-C: whatever the command throws once stopped is reported as the interrupt.
+    code = await runCommandLine(['node', 'asn-doctor', ...argv], rt, { stopped: () => rt.signal.aborted });
   } finally {
     await runCleanups(rt);
-    running = false;
+    if (running === self) running = undefined;
   }
   // Let the streams hand over what was written last.
   await new Promise((resolve) => setImmediate(resolve));
