@@ -62,7 +62,11 @@ describe.concurrent('check-url limits (process)', () => {
     const code = await closed;
     await server.close();
     expect(code).toBe(130);
-    expect(Date.now() - t0).toBeLessThan(1500);
+    // The interrupt ended it, not a deadline: given 30 s per phase, it would otherwise run for minutes.
+    // Not a latency target (those belong in bench/): after the signal the process needs about 20 ms of
+    // CPU and 0.4 s of waiting, which a loaded 2-core machine stretched past 2 s (the bound was 1.5 s);
+    // the bound is a third of the first deadline that could have ended it instead.
+    expect(Date.now() - t0).toBeLessThan(30_000 / 3);
     expect(stdout).not.toContain('TIMED_OUT');
     expect(stderr).toContain('interrupted');
   });
