@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startListener, listenVerifier } from '../../src/listen/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import { loadState } from '../../src/emulator/state.js';
 import { NotWritableError, ensureWritableDir, writeFileAtomic } from '../../src/util/atomic-write.js';
 import { CLI, cleanEnv } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/in-process-cli.js';
@@ -99,11 +100,12 @@ describe.skipIf(!canUnshare)('a full disk (16 KiB tmpfs in a user+mount namespac
     expect(r.left).toBe('./fill');
   });
 
-  it('the emulator with its state already made: the control secret cannot be written, exit 2, no secret or temporary file', () => {
-    const r = onFullDisk(
-      `"${process.execPath}" "${CLI}" emulator --port 0 --state-dir $MNT/emu`,
-      `"${process.execPath}" "${CLI}" trigger TEST --print --state-dir $MNT/emu > /dev/null 2>&1`,
-    );
+  it('the emulator with its state already made: the control secret cannot be written, exit 2, no secret or temporary file', async () => {
+    // The state is made here and copied onto the small disk, so the run bounded by onFullDisk's time
+    // limit starts one process (the emulator), not two and a new CA: a loaded machine took it past the limit.
+    const made = join(dir, 'made-state');
+    await loadState(made);
+    const r = onFullDisk(`"${process.execPath}" "${CLI}" emulator --port 0 --state-dir $MNT/emu`, `cp -rp '${made}' $MNT/emu`);
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/^error: Cannot use the state folder \S+\/emu: the disk is full/);
     expect(r.left).toMatch(/^\.\/emu \.\/emu\/SubscriptionKey_\w+\.p8 \.\/emu\/chain-127\.0\.0\.1-8760\.json \.\/emu\/emulator-root-ca\.pem \.\/emu\/state\.json \.\/fill$/);
