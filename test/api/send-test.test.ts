@@ -165,6 +165,7 @@ describe('send-test', () => {
   });
 
   it('retries a 500 5000001 and then succeeds, showing the retry under --debug', async () => {
+    t.emu.setNotifyUrl('Production', ok.url);
     t.emu.setFault('test', { kind: '500', remaining: 1 });
     const r = await cli(['send-test', '--debug', ...t.args('production')]);
     expect(r.code).toBe(0);

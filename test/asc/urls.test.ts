@@ -228,7 +228,6 @@ describe('secrets', () => {
   });
 });
 
-// Last: it adds app records the other tests would then have to tell apart.
 describe('which app', () => {
   it('an unknown bundle ID: exit 2; one that only starts like an app’s is not that app', async () => {
     const r = await cli(['urls', ...asc(), '--bundle-id', 'com.example.asnd']);
@@ -237,14 +236,17 @@ describe('which app', () => {
   });
 
   it('two apps with one bundle ID: exit 2 naming both; --app-apple-id picks one', async () => {
-    const twin = s.emulator.addAscApp({ bundleId: s.emulator.bundleId, name: 'Twin' });
-    s.emulator.addAscApp({ bundleId: `${s.emulator.bundleId}.widget`, name: 'Widget' });
-    const r = await cli(['urls', ...asc(), '--json']);
+    // A bundle ID of their own: the emulated app's stays unambiguous for the other tests, whatever the order.
+    const bundleId = 'com.example.twins';
+    const twin = s.emulator.addAscApp({ bundleId, name: 'Twin' });
+    s.emulator.addAscApp({ bundleId, name: 'Other twin' });
+    s.emulator.addAscApp({ bundleId: `${bundleId}.widget`, name: 'Widget' });
+    const r = await cli(['urls', ...asc(), '--bundle-id', bundleId, '--json']);
     expect(r.code).toBe(2);
-    expect(json(r).error).toMatchObject({ code: 'urls.app.ambiguous', message: expect.stringContaining(`2 apps have bundle ID ${s.emulator.bundleId}`) });
-    const picked = json(await cli(['urls', ...asc(), '--app-apple-id', twin.id, '--json']));
-    expect(picked.app).toEqual({ id: twin.id, name: 'Twin', bundleId: s.emulator.bundleId });
-    const wrong = await cli(['urls', ...asc(), '--app-apple-id', '999999', '--json']);
+    expect(json(r).error).toMatchObject({ code: 'urls.app.ambiguous', message: expect.stringContaining(`2 apps have bundle ID ${bundleId}`) });
+    const picked = json(await cli(['urls', ...asc(), '--bundle-id', bundleId, '--app-apple-id', twin.id, '--json']));
+    expect(picked.app).toEqual({ id: twin.id, name: 'Twin', bundleId });
+    const wrong = await cli(['urls', ...asc(), '--bundle-id', bundleId, '--app-apple-id', '999999', '--json']);
     expect([wrong.code, json(wrong).error.code]).toEqual([2, 'urls.app.unknown-app-id']);
   });
 

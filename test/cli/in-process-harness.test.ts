@@ -25,7 +25,8 @@ afterAll(async () => {
   await new Promise((resolve) => silent.close(resolve));
 });
 
-describe('a command left running by its test', () => {
+// Two steps in this order, even under --sequence.shuffle: the second test needs the first to have ended.
+describe('a command left running by its test', { shuffle: false }, () => {
   let left: Promise<InProcessResult> | undefined;
 
   it('is started and not awaited, as by a test that times out', async () => {

@@ -66,7 +66,8 @@ async function laterRecord(match: (e: Record<string, unknown>) => boolean): Prom
   return undefined;
 }
 
-describe('emulator process + trigger', () => {
+// In the order written, even under --sequence.shuffle: the last test stops the one emulator process.
+describe('emulator process + trigger', { shuffle: false }, () => {
   it('prints one JSON line first with what a client needs', () => {
     expect(info).toMatchObject({
       ok: true,

@@ -10,12 +10,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('writeFileAtomic', () => {
   it('replaces a looser file with the exact mode asked for, leaving no temporary file', async () => {
-    const target = join(dir, 'config.json');
+    const own = join(dir, 'replace'); // its own folder: the listing below must not see the other tests' files
+    mkdirSync(own);
+    const target = join(own, 'config.json');
     writeFileSync(target, 'old', { mode: 0o644 });
     await writeFileAtomic(target, 'new', { mode: 0o600 });
     expect(readFileSync(target, 'utf8')).toBe('new');
     expect(statSync(target).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir)).toEqual(['config.json']);
+    expect(readdirSync(own)).toEqual(['config.json']);
   });
 
   it('when the rename fails, throws and removes its temporary file; the target stays as it was', async () => {
