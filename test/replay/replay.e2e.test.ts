@@ -129,7 +129,10 @@ describe('an interrupted run resumes from its state file', () => {
         const code = await exited;
         if (signal === 'SIGINT') {
           expect(code).toBe(130);
-          expect(performance.now() - started).toBeLessThan(2000);
+          // The interrupt ended it, not the hung delivery's 15 s limit (--delivery-timeout's default).
+          // Not a latency target (bench/ holds those): the bound was 2 s, which a loaded 2-core machine
+          // passed (2.4 s at load 10); a third of that limit is the bound now.
+          expect(performance.now() - started).toBeLessThan(15_000 / 3);
           expect(stderr).toContain('Interrupted: 2 answered and recorded in');
           expect(stderr).toMatch(/error: interrupted/);
         } else {
