@@ -80,8 +80,10 @@ describe.skipIf(!tmuxAvailable())('Ctrl-C in a shell on a terminal (tmux)', () =
       shell.key('C-c');
       const { screen, ms } = await shell.waitFor(/EXIT=\d+/, 10_000);
       expect(screen).toMatch(/EXIT=130/);
-      // Before the fix the spinner kept the terminal raw, ^C never became SIGINT, and the command ran on for 30 s.
-      expect(ms).toBeLessThan(2000);
+      // Before the fix the spinner kept the terminal raw, ^C never became SIGINT, and the command ran on
+      // for 30 s (--timeout 30). The bound is a third of that, not a latency (bench/ holds those): the
+      // same kind of 2 s bound broke on a loaded 2-core machine elsewhere in the suite.
+      expect(ms).toBeLessThan(30_000 / 3);
       const after = screen.slice(screen.indexOf('EXIT=') - 200);
       expect(after).not.toMatch(SPINNER);
       expect(screen).toMatch(/error: interrupted/);
@@ -117,12 +119,12 @@ describe('signals from outside (no terminal)', () => {
     const r = await stopWith('SIGTERM');
     expect(r.code, r.stderr).toBe(143);
     expect(r.stderr).toMatch(/error: interrupted/);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(30_000 / 3); // the signal ended it, not --timeout 30
   });
 
   it('SIGINT ends it with 130', async () => {
     const r = await stopWith('SIGINT');
     expect(r.code, r.stderr).toBe(130);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(30_000 / 3);
   });
 });
