@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { anchorsOf } from './markdown.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -12,18 +13,6 @@ function files(dir: string, ext: RegExp): string[] {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...files(p, ext));
     else if (ext.test(name)) out.push(p);
-  }
-  return out;
-}
-
-/** GitHub's anchor for a heading: lower-case, punctuation dropped, spaces to hyphens. */
-function anchorsOf(markdown: string): Set<string> {
-  const out = new Set<string>();
-  let inFence = false;
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('```')) inFence = !inFence;
-    const m = !inFence && /^#{1,6}\s+(.*)$/.exec(line);
-    if (m) out.add(m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-'));
   }
   return out;
 }
