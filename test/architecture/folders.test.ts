@@ -9,7 +9,7 @@ import { srcTableColumn } from '../docs/markdown.js';
 import { cyclicGroups, folderEdges, importsOf, packageOf, sourceImports, topLevel, type FolderEdge } from './import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const TERMINAL_PACKAGES = new Set(['commander', 'chalk', 'ora', '@inquirer/prompts']);
+const TERMINAL_PACKAGES = new Set(['commander', '@commander-js/extra-typings', 'chalk', 'ora', '@inquirer/prompts']);
 /** Where the terminal libraries may load: the commands, the program, and the output layer and renderers of report/. */
 const MAY_LOAD_TERMINAL = (file: string) => file.startsWith('commands/') || file === 'cli.ts' || file === 'report/output.ts' || /^report\/render[^/]*\.ts$/.test(file);
 
