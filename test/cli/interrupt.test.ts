@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv } from '../helpers/run-cli.js';
 import { TmuxShell, tmuxAvailable } from '../helpers/tmux.js';
+import { AT_ONCE_MS } from '../helpers/at-once.js';
 
 /** Accepts connections and never says a word: no TLS hello, no HTTP status. */
 async function silentServer(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
@@ -81,7 +82,7 @@ describe.skipIf(!tmuxAvailable())('Ctrl-C in a shell on a terminal (tmux)', () =
       const { screen, ms } = await shell.waitFor(/EXIT=\d+/, 10_000);
       expect(screen).toMatch(/EXIT=130/);
       // Before the fix the spinner kept the terminal raw, ^C never became SIGINT, and the command ran on for 30 s.
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(AT_ONCE_MS);
       const after = screen.slice(screen.indexOf('EXIT=') - 200);
       expect(after).not.toMatch(SPINNER);
       expect(screen).toMatch(/error: interrupted/);
@@ -117,12 +118,12 @@ describe('signals from outside (no terminal)', () => {
     const r = await stopWith('SIGTERM');
     expect(r.code, r.stderr).toBe(143);
     expect(r.stderr).toMatch(/error: interrupted/);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   });
 
   it('SIGINT ends it with 130', async () => {
     const r = await stopWith('SIGINT');
     expect(r.code, r.stderr).toBe(130);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   });
 });
