@@ -1,13 +1,20 @@
 // Reading markdown the way GitHub renders it, for the tests that keep docs and code in step.
 
-/** GitHub's anchor for each heading: lower-case, punctuation dropped, spaces to hyphens (fenced code skipped). */
+/**
+ * GitHub's anchors for a file's headings: lower-case, punctuation dropped, spaces to hyphens (fenced
+ * code skipped); a heading seen before gets `-1`, `-2` … as GitHub numbers repeats.
+ */
 export function anchorsOf(markdown: string): Set<string> {
   const out = new Set<string>();
   let inFence = false;
   for (const line of markdown.split('\n')) {
     if (line.startsWith('```')) inFence = !inFence;
     const m = !inFence && /^#{1,6}\s+(.*)$/.exec(line);
-    if (m) out.add(m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-'));
+    if (!m) continue;
+    const base = m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-');
+    let anchor = base;
+    for (let n = 1; out.has(anchor); n++) anchor = `${base}-${n}`;
+    out.add(anchor);
   }
   return out;
 }
