@@ -1,14 +1,14 @@
 // The --json contract as JSON Schema: one `schemas/<command>.schema.json` per command, generated from
-// the TypeScript types in src/json/ (JsonContract: JsonDocuments, JsonRecords, ErrorDocument), and the README's JSON
-// table generated from those schemas. `npm run schemas` writes both; `--check` only compares and exits 1
-// when either is out of date (test/json/schemas.test.ts fails the same way).
+// the TypeScript types in src/json/ (JsonContract: JsonDocuments, JsonRecords, ErrorDocument), and the JSON
+// table in docs/json.md generated from those schemas. `npm run schemas` writes both; `--check` only compares
+// and exits 1 when either is out of date (test/json/schemas.test.ts fails the same way).
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
 
 const root = new URL('../', import.meta.url);
 export const SCHEMA_DIR = fileURLToPath(new URL('schemas/', root));
-export const README = fileURLToPath(new URL('README.md', root));
+export const JSON_DOC = fileURLToPath(new URL('docs/json.md', root));
 export const JSON_TABLE_START = '<!-- section:json-contract -->';
 export const JSON_TABLE_END = '<!-- /section:json-contract -->';
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
@@ -49,7 +49,7 @@ export function generateSchemas() {
     };
     schema.definitions = closure(schema, definitions);
     schemas[command] = schema;
-    // Which part is the document and which an NDJSON line: for the README, not in the schema (a
+    // Which part is the document and which an NDJSON line: for docs/json.md, not in the schema (a
     // keyword of our own would make strict validators such as Ajv's refuse the schema).
     FORMS.set(schema, { document, record });
   }
@@ -108,9 +108,9 @@ export function schemaText(schema) {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-// ——— The README table ———
+// ——— The table in docs/json.md ———
 
-/** The Markdown between the README's JSON markers (without the markers). */
+/** The Markdown between docs/json.md's markers (without the markers). */
 export function jsonTableMarkdown(schemas) {
   const rows = [];
   for (const [command, schema] of Object.entries(schemas)) {
@@ -126,7 +126,7 @@ export function jsonTableMarkdown(schemas) {
     const results = variants.filter((v) => !isError(v.def));
     const errors = variants.filter((v) => isError(v.def) && v.name !== 'ErrorDocument');
     const discriminant = discriminantOf(results.map((v) => v.def));
-    const link = `[\`${SPELLING[command] ?? command}\`](schemas/${command}.schema.json)`;
+    const link = `[\`${SPELLING[command] ?? command}\`](../schemas/${command}.schema.json)`;
     [...results, ...errors].forEach((v, i) => {
       rows.push(`| ${i === 0 ? link : ''} | ${v.form} | ${cell(oneLine(v.description ?? ''))} | ${fieldList(v.def, discriminant)} |`);
     });
@@ -199,19 +199,19 @@ function cell(text) {
   return text.replace(/\|/g, '\\|');
 }
 
-/** Replaces the JSON table of a README text; throws when the markers are missing. */
-export function withJsonTable(readme, markdown) {
-  const start = readme.indexOf(JSON_TABLE_START);
-  const end = readme.indexOf(JSON_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README has no ${JSON_TABLE_START} … ${JSON_TABLE_END} markers`);
-  return `${readme.slice(0, start + JSON_TABLE_START.length)}\n${markdown}${readme.slice(end)}`;
+/** Replaces the JSON table in docs/json.md's text; throws when the markers are missing. */
+export function withJsonTable(doc, markdown) {
+  const start = doc.indexOf(JSON_TABLE_START);
+  const end = doc.indexOf(JSON_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`docs/json.md has no ${JSON_TABLE_START} … ${JSON_TABLE_END} markers`);
+  return `${doc.slice(0, start + JSON_TABLE_START.length)}\n${markdown}${doc.slice(end)}`;
 }
 
 /** The files `npm run schemas` writes, by path, with their text. */
-export function expectedFiles(schemas = generateSchemas(), readme = readFileSync(README, 'utf8')) {
+export function expectedFiles(schemas = generateSchemas(), doc = readFileSync(JSON_DOC, 'utf8')) {
   const files = new Map();
   for (const [command, schema] of Object.entries(schemas)) files.set(`${SCHEMA_DIR}${command}.schema.json`, schemaText(schema));
-  files.set(README, withJsonTable(readme, jsonTableMarkdown(schemas)));
+  files.set(JSON_DOC, withJsonTable(doc, jsonTableMarkdown(schemas)));
   return files;
 }
 
@@ -230,14 +230,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const expected = expectedFiles();
   const committed = committedSchemaFiles();
   const stale = [...committed.keys()].filter((p) => !expected.has(p));
-  const differ = [...expected].filter(([p, text]) => (p === README ? readFileSync(README, 'utf8') : committed.get(p)) !== text).map(([p]) => p);
+  const differ = [...expected].filter(([p, text]) => (p === JSON_DOC ? readFileSync(JSON_DOC, 'utf8') : committed.get(p)) !== text).map(([p]) => p);
   const rel = (p) => p.replace(fileURLToPath(root), '');
   if (process.argv.includes('--check')) {
     if (differ.length || stale.length) {
       console.error(`Out of date with src/json/: ${[...differ, ...stale].map(rel).join(', ')}. Run \`npm run schemas\`.`);
       process.exit(1);
     }
-    console.log('schemas/ and the README JSON table match src/json/.');
+    console.log('schemas/ and the table in docs/json.md match src/json/.');
   } else {
     mkdirSync(SCHEMA_DIR, { recursive: true });
     for (const p of stale) rmSync(p);

@@ -38,8 +38,8 @@ export function buildProgram(io?: Pick<CommandIo, 'stdout' | 'stderr'>): Command
       'after',
       `
 New here? \`asn-doctor demo\` runs the whole loop on this machine in seconds (a local stand-in for Apple
-and a local receiver; no account needed). Every command explains itself with --help; the full guide
-is the README.`,
+and a local receiver; no account needed). Every command explains itself with --help; the reference is
+docs/commands/<command>.md, beside the README in the repository and in the installed package.`,
     );
   defineCommands(program);
   for (const cmd of program.commands) {

@@ -4,13 +4,12 @@
 // within the retry policy's `maxTotalMs`. Events for --debug carry no secrets: the Authorization
 // header is never reported.
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { errorCodes } from '../delivery/classify.js';
 import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import type { ApiEnvironment } from './endpoints.js';
 import { ApiHttpError, ApiNetworkError, ApiResponseError, safeSnippet, type NetworkFailureKind, type ResponseFacts } from './errors.js';
-import { DEFAULT_RETRY_POLICY, decideRetry, formatMs, type AttemptOutcome, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, formatMs, retryOf, withRetries, type AttemptOutcome, type RetryPolicy } from './retry.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -84,23 +83,20 @@ export class ApiClient {
 
   /** Sends the call, retrying per the policy. Resolves only for a 2xx with a JSON (or empty) body. */
   async send(call: ApiCall): Promise<ApiResponse> {
-    const started = performance.now();
     const url = `${this.baseUrl}${call.path}`;
     const signals = [this.opts.signal, call.signal].filter((x): x is AbortSignal => x !== undefined);
     const cancel = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    for (let attempt = 1; ; attempt += 1) {
-      // No attempt outlives the retry budget: a slow last attempt cannot stretch the call.
-      const budget = Math.min(this.timeoutMs, this.policy.maxTotalMs - (performance.now() - started));
-      const outcome = await this.once(call, url, attempt, Math.max(1, budget), cancel);
-      if (outcome.ok) return outcome.response;
-      const elapsed = performance.now() - started;
-      const decision = decideRetry(outcome.outcome, attempt, elapsed, this.policy, Date.now());
-      if (!decision.retry) throw withGaveUp(outcome.error, decision.reason, decision.retryAt);
-      this.opts.onEvent?.({ type: 'retry', reason: decision.reason, delayMs: decision.delayMs, nextAttempt: attempt + 1 });
-      await sleep(decision.delayMs, undefined, cancel ? { signal: cancel } : undefined).catch(() => {
-        throw outcome.error;
-      });
-    }
+    return withRetries<ApiResponse, ApiHttpError | ApiNetworkError | ApiResponseError>({
+      policy: this.policy,
+      timeoutMs: this.timeoutMs,
+      signal: cancel,
+      attempt: async (attempt, budgetMs) => {
+        const outcome = await this.once(call, url, attempt, budgetMs, cancel);
+        return outcome.ok ? { ok: true, value: outcome.response } : { ok: false, error: outcome.error, ...retryOf(outcome.outcome, Date.now()) };
+      },
+      gaveUp: (error, decision) => withGaveUp(error, decision.reason, decision.retryAt),
+      onRetry: (r) => this.opts.onEvent?.({ type: 'retry', ...r }),
+    });
   }
 
   private async once(

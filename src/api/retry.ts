@@ -3,6 +3,7 @@
 // in Retry-After (a UNIX time in milliseconds, not RFC 9110 seconds). Network resets are retried too.
 // Everything else (4xx, 5000000, timeouts) is answered at once: repeating it cannot change the answer,
 // and a timed-out POST may already have been acted on.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errorCodeInfo } from './error-codes.js';
 
 export interface RetryPolicy {
@@ -44,15 +45,33 @@ export function decideRetry(
   policy: RetryPolicy,
   now: number,
 ): RetryDecision {
+  const { why, retryAt } = retryOf(outcome, now);
+  return scheduleRetry(why, attempt, elapsedMs, policy, retryAt, now);
+}
+
+/** Whether an App Store Server API outcome is worth repeating, and the time a 429's Retry-After names. */
+export function retryOf(outcome: AttemptOutcome, now: number): { why?: string; retryAt?: number } {
   const why = retryReason(outcome);
+  const retryAt =
+    outcome.kind === 'http' && outcome.status === 429 && outcome.retryAfter !== undefined ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+  return { ...(why ? { why } : {}), ...(retryAt !== undefined ? { retryAt } : {}) };
+}
+
+/**
+ * The policy's half of a retry decision, for any API: `why` says the failure is worth repeating (undefined:
+ * it is not); the wait is the doubling backoff, or until `retryAt` when the server named a time.
+ */
+export function scheduleRetry(
+  why: string | undefined,
+  attempt: number,
+  elapsedMs: number,
+  policy: RetryPolicy,
+  retryAt?: number,
+  now = Date.now(),
+): RetryDecision {
   if (!why) return { retry: false };
   const backoff = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
-  let delayMs = backoff;
-  let retryAt: number | undefined;
-  if (outcome.kind === 'http' && outcome.status === 429 && outcome.retryAfter !== undefined) {
-    retryAt = parseRetryAfter(outcome.retryAfter, now);
-    if (retryAt !== undefined) delayMs = Math.max(0, retryAt - now);
-  }
+  const delayMs = retryAt !== undefined ? Math.max(0, retryAt - now) : backoff;
   if (attempt >= policy.maxAttempts) {
     return { retry: false, reason: `${why}; gave up after ${attempt} attempts`, ...(retryAt ? { retryAt } : {}) };
   }
@@ -64,6 +83,36 @@ export function decideRetry(
     };
   }
   return { retry: true, delayMs, reason: why };
+}
+
+/** One attempt as the retry loop sees it: a value, or the error with whether (and until when) to retry. */
+export type AttemptResult<T, E> = { ok: true; value: T } | { ok: false; error: E; why?: string; retryAt?: number };
+
+/**
+ * Runs `attempt` until it succeeds or the policy says stop (then throws `gaveUp(error, decision)`), for
+ * the App Store Server API and App Store Connect clients alike. No attempt outlives the retry budget: a
+ * slow last attempt cannot stretch the call. A wait cut short by `signal` throws the last error.
+ */
+export async function withRetries<T, E>(opts: {
+  policy: RetryPolicy;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  attempt: (attempt: number, budgetMs: number) => Promise<AttemptResult<T, E>>;
+  gaveUp: (error: E, decision: Extract<RetryDecision, { retry: false }>) => unknown;
+  onRetry?: (retry: { reason: string; delayMs: number; nextAttempt: number }) => void;
+}): Promise<T> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt += 1) {
+    const budget = Math.min(opts.timeoutMs, opts.policy.maxTotalMs - (performance.now() - started));
+    const result = await opts.attempt(attempt, Math.max(1, budget));
+    if (result.ok) return result.value;
+    const decision = scheduleRetry(result.why, attempt, performance.now() - started, opts.policy, result.retryAt);
+    if (!decision.retry) throw opts.gaveUp(result.error, decision);
+    opts.onRetry?.({ reason: decision.reason, delayMs: decision.delayMs, nextAttempt: attempt + 1 });
+    await sleep(decision.delayMs, undefined, opts.signal ? { signal: opts.signal } : undefined).catch(() => {
+      throw result.error;
+    });
+  }
 }
 
 function retryReason(outcome: AttemptOutcome): string | undefined {

@@ -4,11 +4,10 @@
 // reset connection; a PATCH only on 429, which Apple answers before acting. A PATCH whose answer never
 // came may have been applied: the caller reads the app back to find out (src/asc/apps.ts).
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { classifyNetworkError, type ApiClientOptions } from '../api/client.js';
 import { safeSnippet } from '../api/errors.js';
-import { DEFAULT_RETRY_POLICY, formatMs, type RetryPolicy } from '../api/retry.js';
+import { DEFAULT_RETRY_POLICY, formatMs, withRetries, type AttemptResult, type RetryPolicy } from '../api/retry.js';
 import { boundedRequest } from '../http/bounded-request.js';
 import { ApiNetworkError, ApiResponseError, AscHttpError, ascErrorEntries } from './errors.js';
 
@@ -56,34 +55,22 @@ export class AscClient {
 
   /** Resolves for a 2xx with a JSON (or empty) body; throws AscHttpError, ApiNetworkError or ApiResponseError. */
   async send(call: AscCall): Promise<AscResponse> {
-    const started = performance.now();
     const url = `${this.baseUrl}${call.path}`;
-    for (let attempt = 1; ; attempt += 1) {
-      const budget = Math.min(this.timeoutMs, this.policy.maxTotalMs - (performance.now() - started));
-      try {
-        return await this.once(call, url, attempt, Math.max(1, budget));
-      } catch (err) {
-        const why = this.retryReason(call, err);
-        const delayMs = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
-        const elapsed = performance.now() - started;
-        if (!why) throw err;
-        if (attempt >= this.policy.maxAttempts || elapsed + delayMs > this.policy.maxTotalMs) throw gaveUp(err, `${why}; gave up after ${attempt} attempts`);
-        this.opts.onEvent?.({ type: 'retry', reason: why, delayMs, nextAttempt: attempt + 1 });
-        await sleep(delayMs, undefined, this.opts.signal ? { signal: this.opts.signal } : undefined).catch(() => {
-          throw err;
-        });
-      }
-    }
-  }
-
-  private retryReason(call: AscCall, err: unknown): string | undefined {
-    if (err instanceof AscHttpError) {
-      if (err.facts.status === 429) return 'rate limit exceeded (429)';
-      if (call.method === 'GET' && err.facts.status >= 500) return `server error (${err.facts.status})`;
-      return undefined;
-    }
-    if (err instanceof ApiNetworkError && call.method === 'GET' && err.facts.kind === 'reset') return `connection reset (${err.facts.code})`;
-    return undefined;
+    return withRetries<AscResponse, unknown>({
+      policy: this.policy,
+      timeoutMs: this.timeoutMs,
+      signal: this.opts.signal,
+      attempt: async (attempt, budgetMs): Promise<AttemptResult<AscResponse, unknown>> => {
+        try {
+          return { ok: true, value: await this.once(call, url, attempt, budgetMs) };
+        } catch (error) {
+          const why = retryReason(call, error);
+          return { ok: false, error, ...(why ? { why } : {}) };
+        }
+      },
+      gaveUp: (error, decision) => (decision.reason ? gaveUp(error, decision.reason) : error),
+      onRetry: (r) => this.opts.onEvent?.({ type: 'retry', ...r }),
+    });
   }
 
   private async once(call: AscCall, url: string, attempt: number, deadlineMs: number): Promise<AscResponse> {
@@ -151,6 +138,20 @@ export class AscClient {
       attempts: attempt,
     });
   }
+}
+
+/**
+ * Worth repeating: a 429, and for a read (never a PATCH, which may have been applied) a 5xx or a reset
+ * connection. App Store Connect names no retry time, so the policy's backoff applies.
+ */
+function retryReason(call: AscCall, err: unknown): string | undefined {
+  if (err instanceof AscHttpError) {
+    if (err.facts.status === 429) return 'rate limit exceeded (429)';
+    if (call.method === 'GET' && err.facts.status >= 500) return `server error (${err.facts.status})`;
+    return undefined;
+  }
+  if (err instanceof ApiNetworkError && call.method === 'GET' && err.facts.kind === 'reset') return `connection reset (${err.facts.code})`;
+  return undefined;
 }
 
 function gaveUp(err: unknown, reason: string): unknown {

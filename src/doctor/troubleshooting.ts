@@ -1,5 +1,6 @@
-// The README's troubleshooting section, rendered from the diagnostics registry so the two never drift:
-// `scripts/readme-troubleshooting.mjs` writes it and a test fails when the README differs.
+// docs/troubleshooting.md, rendered from the diagnostics registry so the two never drift:
+// `scripts/docs-troubleshooting.mjs` (`npm run docs:troubleshooting`) writes it between its markers, and
+// test/doctor/docs-troubleshooting.test.ts fails when the file differs.
 import { allDiagnostics, type DiagnosticDef } from '../report/diagnostics/index.js';
 
 type Tag = NonNullable<DiagnosticDef['troubleshooting']>;
@@ -17,26 +18,26 @@ export const TROUBLESHOOTING_END = '<!-- /section:troubleshooting -->';
 /** The Markdown between the troubleshooting markers (without the markers). */
 export function troubleshootingMarkdown(defs: readonly DiagnosticDef[] = allDiagnostics()): string {
   const parts: string[] = [
-    '## Troubleshooting',
+    '# Troubleshooting',
     '',
-    'Generated from the diagnostics registry (`npm run readme:troubleshooting`); the same wording appears in the',
+    'Generated from the diagnostics registry (`npm run docs:troubleshooting`); the same wording appears in the',
     'commands’ output. Run `asn-doctor doctor` to see which of these applies to your set-up.',
   ];
   for (const s of SECTIONS) {
     const rows = defs.filter((d) => d.troubleshooting === s.tag);
     if (rows.length === 0) continue;
-    parts.push('', `### ${s.heading}`, '', `| ${s.first} | what it means | fix |`, '|---|---|---|');
+    parts.push('', `## ${s.heading}`, '', `| ${s.first} | what it means | fix |`, '|---|---|---|');
     for (const d of rows) parts.push(`| ${cell(firstColumn(d))} | ${cell(meaning(d))} | ${cell(d.fix ? placeholders(d.fix) : '—')} |`);
   }
   return `${parts.join('\n')}\n`;
 }
 
-/** Replaces the troubleshooting section of a README text; throws when the markers are missing. */
-export function withTroubleshooting(readme: string, markdown = troubleshootingMarkdown()): string {
-  const start = readme.indexOf(TROUBLESHOOTING_START);
-  const end = readme.indexOf(TROUBLESHOOTING_END);
-  if (start < 0 || end < start) throw new Error(`README has no ${TROUBLESHOOTING_START} … ${TROUBLESHOOTING_END} markers`);
-  return `${readme.slice(0, start + TROUBLESHOOTING_START.length)}\n${markdown}${readme.slice(end)}`;
+/** Replaces the generated part of docs/troubleshooting.md's text; throws when the markers are missing. */
+export function withTroubleshooting(doc: string, markdown = troubleshootingMarkdown()): string {
+  const start = doc.indexOf(TROUBLESHOOTING_START);
+  const end = doc.indexOf(TROUBLESHOOTING_END);
+  if (start < 0 || end < start) throw new Error(`docs/troubleshooting.md has no ${TROUBLESHOOTING_START} … ${TROUBLESHOOTING_END} markers`);
+  return `${doc.slice(0, start + TROUBLESHOOTING_START.length)}\n${markdown}${doc.slice(end)}`;
 }
 
 function firstColumn(d: DiagnosticDef): string {

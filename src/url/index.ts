@@ -74,7 +74,7 @@ const PUBLIC_DNS_TIMEOUT_MS = 1500;
 /**
  * Sequential steps, each bounded by the timeout: DNS; TCP; the first POST; then, side by side, the
  * second POST, the large one, the GET, the redirect chain and the TLS handshakes (which start at the
- * latest a quarter-timeout into the first POST). The README promises this multiple.
+ * latest a quarter-timeout into the first POST). docs/commands/check-url.md (Time limits) promises this multiple.
  */
 export const CHECK_URL_PHASES = 4;
 

@@ -2,12 +2,14 @@
 // domain folder loading the CLI's terminal libraries (commander, chalk, ora, @inquirer/prompts) at run
 // time. Domain code returns plain data; only commands, cli.ts and the output layer talk to a terminal.
 // A type-only import (a renderer's ChalkInstance parameter) loads nothing and is allowed.
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cyclicGroups, folderEdges, importsOf, packageOf, sourceImports, type FolderEdge } from './import-graph.js';
+import { srcTableColumn } from '../docs/markdown.js';
+import { cyclicGroups, folderEdges, importsOf, packageOf, sourceImports, topLevel, type FolderEdge } from './import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const TERMINAL_PACKAGES = new Set(['commander', 'chalk', 'ora', '@inquirer/prompts']);
+const TERMINAL_PACKAGES = new Set(['commander', '@commander-js/extra-typings', 'chalk', 'ora', '@inquirer/prompts']);
 /** Where the terminal libraries may load: the commands, the program, and the output layer and renderers of report/. */
 const MAY_LOAD_TERMINAL = (file: string) => file.startsWith('commands/') || file === 'cli.ts' || file === 'report/output.ts' || /^report\/render[^/]*\.ts$/.test(file);
 
@@ -37,6 +39,18 @@ describe('src/ folders', () => {
       .filter((i) => i.kind === 'runtime' && TERMINAL_PACKAGES.has(packageOf(i.specifier) ?? '') && !MAY_LOAD_TERMINAL(i.from))
       .map((i) => `src/${i.from} loads ${i.specifier}${i.dynamic ? ' (import())' : ''}`);
     expect(offending).toEqual([]);
+  });
+
+  it("are ARCHITECTURE.md's folder table: every top-level part a row, each importing only the rows below it", () => {
+    const order = srcTableColumn(readFileSync(new URL('../../ARCHITECTURE.md', import.meta.url), 'utf8'), 'The folders').map(topLevel);
+    const parts = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || e.name.endsWith('.ts'))
+      .map((e) => topLevel(e.name));
+    expect([...order].sort()).toEqual([...parts].sort());
+    const upward = folderEdges(imports)
+      .filter((e) => order.indexOf(e.from) > order.indexOf(e.to))
+      .map((e) => `${e.from} imports ${e.to}, a row above it in ARCHITECTURE.md (${e.example})`);
+    expect(upward).toEqual([]);
   });
 
   it('have no import() whose module cannot be read', () => {

@@ -1,5 +1,6 @@
 // What --help shows: only options that apply, defaults written one way, `help a b` for nested commands,
 // and a way in for newcomers at the end of the root help.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram, helpWordsToFlag } from '../../src/cli.js';
@@ -43,7 +44,7 @@ describe('help', () => {
     expect(helpWordsToFlag(program, ['node', 'cli', 'decode', 'help'])).toEqual(['node', 'cli', 'decode', 'help']);
   });
 
-  it('the whole command line (in-process): `help token inspect` prints inspect’s usage; the root help ends with a pointer to demo and the README', async () => {
+  it('the whole command line (in-process): `help token inspect` prints inspect’s usage; the root help ends with a pointer to demo and the docs', async () => {
     const nested = await runCli(['help', 'token', 'inspect']);
     expect(nested.code).toBe(0);
     expect(nested.stdout).toMatch(/^Usage: asn-doctor token inspect/);
@@ -51,6 +52,12 @@ describe('help', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'nosuch'");
     const root = await runCli(['--help']);
-    expect(root.stdout.trimEnd()).toMatch(/`asn-doctor demo`[\s\S]*README[^\n]*$/);
+    const end = root.stdout.trimEnd().split('\n').slice(-3).join('\n');
+    expect(end).toMatch(/^New here\? `asn-doctor demo` runs the whole loop/);
+    expect(end).toMatch(/docs\/commands\/<command>\.md[^\n]*$/);
+    // The pointer names pages that exist, for every command the help lists.
+    for (const cmd of buildProgram().commands.filter((c) => c.name() !== 'help')) {
+      expect(existsSync(new URL(`../../docs/commands/${cmd.name()}.md`, import.meta.url)), cmd.name()).toBe(true);
+    }
   });
 });

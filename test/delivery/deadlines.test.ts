@@ -16,6 +16,7 @@ import { forwardRequest } from '../../src/listen/forward.js';
 import { BoundedRequestError } from '../../src/http/bounded-request.js';
 import { createAppleLikeChain, samplePayload, signJws } from '../helpers/apple-like-chain.js';
 import { HOSTILITIES, misbehave, startRawServer, timed, type RawServer } from '../helpers/hostile-http.js';
+import { AT_ONCE_MS } from '../helpers/at-once.js';
 
 // Longer than the drip's one-second gap, so only a deadline on the whole request can end it.
 const DEADLINE_MS = 1500;
@@ -58,7 +59,7 @@ describe.concurrent('delivery POST (trigger, emulator)', () => {
     const r = await timed(() => deliver(s.url, '{}', { timeoutMs: 10_000, signal: ac.signal }));
     expect(r.value).toMatchObject({ interrupted: true });
     expect(r.value?.result).not.toBe('TIMED_OUT');
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   });
 });
 
@@ -134,7 +135,7 @@ describe.concurrent('App Store Server API client', () => {
     const r = await timed(() => pollTestStatus(c, 'tok', { waitMs: 30_000, intervalMs: 100, signal: ac.signal }));
     await c.close();
     expect((r.error as ApiNetworkError).facts.kind).toBe('aborted');
-    expect(r.ms).toBeLessThan(2500);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   });
 });
 

@@ -1,8 +1,8 @@
-// schemas/ and the README's JSON table are generated from the types in src/json/; this fails when the
+// schemas/ and the table in docs/json.md are generated from the types in src/json/; this fails when the
 // types change without them (fix: `npm run schemas`), and when a schema would let a wrong shape through.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { committedSchemaFiles, expectedFiles, generateSchemas, README } from '../../scripts/json-schemas.mjs';
+import { committedSchemaFiles, expectedFiles, generateSchemas, JSON_DOC } from '../../scripts/json-schemas.mjs';
 import { schemaErrors } from './contract.js';
 
 const schemas = generateSchemas() as Record<string, Record<string, unknown>>;
@@ -11,13 +11,13 @@ const expected = expectedFiles(schemas) as Map<string, string>;
 describe('declared JSON', () => {
   it('schemas/ holds exactly what the types generate', () => {
     const committed = committedSchemaFiles() as Map<string, string>;
-    const want = new Map([...expected].filter(([p]) => p !== README));
+    const want = new Map([...expected].filter(([p]) => p !== JSON_DOC));
     expect([...committed.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [path, text] of want) expect(committed.get(path), `${path} is out of date: run \`npm run schemas\``).toBe(text);
   });
 
-  it('the README JSON table is generated from the schemas', () => {
-    expect(readFileSync(README, 'utf8'), 'README.md JSON table is out of date: run `npm run schemas`').toBe(expected.get(README));
+  it('the table in docs/json.md is generated from the schemas', () => {
+    expect(readFileSync(JSON_DOC, 'utf8'), 'docs/json.md is out of date: run `npm run schemas`').toBe(expected.get(JSON_DOC));
   });
 
   it('covers every command, and the package ships the schemas', () => {

@@ -11,7 +11,7 @@ import { sourceFiles } from '../architecture/import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 /** The registry's wording files (the modules that use ids, index.ts and errors.ts among them, are read). */
-const WORDING = /\/report\/diagnostics\/(api|asc|auth|delivery|demo|doctor|emulator|general|jws|listen|network|url)\.ts$/;
+const WORDING = /\/report\/diagnostics\/(api|asc|auth|delivery|demo|doctor|emulator|general|jws|listen|network|options|replay|url)\.ts$/;
 
 function stringsInCode(): { literals: Set<string>; templateStarts: Set<string> } {
   const literals = new Set<string>();

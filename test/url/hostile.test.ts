@@ -6,6 +6,7 @@ import { CHECK_URL_PHASES, checkUrl, type CheckUrlReport } from '../../src/url/i
 import { InterruptedError } from '../../src/errors.js';
 import { HOSTILITIES, misbehave, timed, type Hostility } from '../helpers/hostile-http.js';
 import { createZooPki, issueLeaf, startTlsServer, type ServerCredentials, type ZooPki, type ZooServer } from '../helpers/tls-zoo.js';
+import { AT_ONCE_MS } from '../helpers/at-once.js';
 
 // Longer than the drip's one-second gap: only a deadline on the whole request ends it.
 const T = 1500;
@@ -63,6 +64,6 @@ describe.concurrent('check-url against hostile servers', () => {
     const r = await timed(() => run(s, { timeoutMs: 10_000, signal: ac.signal }));
     expect(r.error).toBeInstanceOf(InterruptedError);
     expect((r.error as InterruptedError).message).toBe('interrupted');
-    expect(r.ms).toBeLessThan(1500);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   });
 });

@@ -1,7 +1,7 @@
 import type { DiagnosticDef } from './types.js';
 
 // One entry per sendAttemptResult: Apple's meaning (paraphrased from its sendAttemptResult page),
-// the usual cause, and the fix. send-test, history, trigger, check-url and the README table use these.
+// the usual cause, and the fix. send-test, history, trigger, check-url and docs/troubleshooting.md use these.
 export const deliveryDiagnostics = [
   {
     id: 'delivery.SUCCESS',

@@ -142,7 +142,7 @@ export const emulatorDiagnostics = [
     id: 'emulator.guard.too-large',
     severity: 'fail',
     title: 'The request body is larger than {limit} bytes',
-    fix: 'Control requests are small JSON objects; send only the fields listed in the README.',
+    fix: 'Control requests are small JSON objects; send only the fields listed under Control endpoints in docs/commands/emulator.md.',
   },
   {
     id: 'emulator.via-secret',

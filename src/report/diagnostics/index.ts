@@ -1,5 +1,5 @@
 // The diagnostics registry. Each domain keeps its wording in its own file; this module joins them
-// and fills placeholders. Human output, JSON and the README troubleshooting table all read from here.
+// and fills placeholders. Human output, JSON and docs/troubleshooting.md all read from here.
 // Each domain file is `as const`, so the ids are a type (DiagnosticId): a call with an id the registry
 // does not have does not compile. Ids built from outside values go through hasDiagnostic() first.
 import type { Diagnostic, DiagnosticDef, DiagnosticVars } from './types.js';

@@ -12,7 +12,7 @@ export interface DiagnosticDef {
   explain?: string;
   fix?: string;
   sendAttemptResult?: SendAttemptResult;
-  /** Shown in the README troubleshooting table when set. */
+  /** Shown in docs/troubleshooting.md (generated) when set. */
   troubleshooting?: 'sendAttemptResult' | 'auth401' | 'decode' | 'url';
 }
 
