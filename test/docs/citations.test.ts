@@ -20,10 +20,8 @@ function files(dir: string, ext: RegExp): string[] {
 /**
  * Every relative link of a Markdown file (outside fenced code) that names no file or no heading:
  * `[text](path)`, `[text](path#anchor)`, `[text](#anchor)`. Links to the web are not followed.
- * `pending`: files another change adds (repository-relative); a link to one passes while it is
- * missing and is checked like any other once it exists.
  */
-export function brokenLinks(file: string, text = readFileSync(file, 'utf8'), pending: readonly string[] = []): string[] {
+export function brokenLinks(file: string, text = readFileSync(file, 'utf8')): string[] {
   const broken: string[] = [];
   let inFence = false;
   for (const line of text.split('\n')) {
@@ -32,7 +30,7 @@ export function brokenLinks(file: string, text = readFileSync(file, 'utf8'), pen
     for (const m of line.matchAll(/\[[^\]]*\]\((?!https?:|mailto:)([^)#\s]*)(#[^)\s]+)?\)/g)) {
       const target = m[1] ? resolve(dirname(file), m[1]) : file;
       if (!existsSync(target)) {
-        if (!pending.includes(relative(root, target))) broken.push(`${relative(root, file)}: ${m[0]} (no such file)`);
+        broken.push(`${relative(root, file)}: ${m[0]} (no such file)`);
       } else if (m[2] && target.endsWith('.md') && !anchorsOf(target === file ? text : readFileSync(target, 'utf8')).has(m[2].slice(1))) {
         broken.push(`${relative(root, file)}: ${m[0]} (no such heading)`);
       }
@@ -40,9 +38,6 @@ export function brokenLinks(file: string, text = readFileSync(file, 'utf8'), pen
   }
   return broken;
 }
-
-/** Written on other branches of the same issue; remove each name once it is on main. */
-const PENDING = ['docs/testing.md'];
 
 /** The Markdown a user or contributor reads: the README, ARCHITECTURE.md when there is one, docs/. */
 const markdownFiles = [join(root, 'README.md'), join(root, 'ARCHITECTURE.md'), ...files(join(root, 'docs'), /\.md$/)].filter((f) => existsSync(f));
@@ -72,7 +67,7 @@ describe('links in the README and docs/', () => {
   it('every relative link resolves to a file, and every #anchor to a heading', () => {
     expect(markdownFiles).toContain(join(root, 'README.md'));
     expect(markdownFiles.length).toBeGreaterThan(20);
-    expect(markdownFiles.flatMap((f) => brokenLinks(f, undefined, PENDING))).toEqual([]);
+    expect(markdownFiles.flatMap((f) => brokenLinks(f))).toEqual([]);
   });
 
   it('finds a missing file, a missing heading and a bad in-page anchor, and skips code and web links', () => {
@@ -88,6 +83,5 @@ describe('links in the README and docs/', () => {
       'README.md: [bad](docs/keys.md#no-such-heading) (no such heading)',
       'README.md: [here](#no-such-heading) (no such heading)',
     ]);
-    expect(brokenLinks(readme, '[a](docs/not-yet.md)', ['docs/not-yet.md'])).toEqual([]);
   });
 });
