@@ -4,6 +4,7 @@ import dns from 'node:dns';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { check, type Check } from '../report/check.js';
+import { INTERRUPTED_CODE } from '../http/bounded-request.js';
 import { classifyAddressDetailed, isHardUnreachable } from './address-classes.js';
 import { addressKind } from './targets.js';
 import { platformForHost } from './platforms.js';
@@ -50,7 +51,7 @@ export function lookupUntil(lookup: HostLookup, deadlineAt: number, signal?: Abo
       const timer = setTimeout(timedOut, Math.max(0, deadlineAt - performance.now()));
       const onAbort = () => {
         clearTimeout(timer);
-        reject(Object.assign(new Error('interrupted'), { code: 'ASN_INTERRUPTED' }));
+        reject(Object.assign(new Error('interrupted'), { code: INTERRUPTED_CODE }));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });

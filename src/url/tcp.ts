@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { check, type Check } from '../report/check.js';
 import type { ResolvedAddress } from './dns.js';
 import { preferredAddress } from './targets.js';
+import { INTERRUPTED_CODE } from '../http/bounded-request.js';
 import { networkReason } from '../report/diagnostics/network-reason.js';
 import type { DiagnosticId } from '../report/diagnostics/index.js';
 
@@ -18,11 +19,11 @@ export interface TcpResult {
 }
 
 function connectOnce(address: ResolvedAddress, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpResult> {
-  if (signal?.aborted) return Promise.resolve({ address, outcome: 'error', ms: 0, code: 'ASN_INTERRUPTED' });
+  if (signal?.aborted) return Promise.resolve({ address, outcome: 'error', ms: 0, code: INTERRUPTED_CODE });
   return new Promise((resolve) => {
     const t0 = performance.now();
     const socket = net.connect({ host: address.address, port, family: address.family });
-    const onAbort = () => done('error', 'ASN_INTERRUPTED');
+    const onAbort = () => done('error', INTERRUPTED_CODE);
     const done = (outcome: TcpOutcome, code?: string) => {
       signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners();

@@ -2,6 +2,7 @@
 // rejectUnauthorized is off on purpose: we gather facts and judge them ourselves.
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
+import { INTERRUPTED_CODE } from '../http/bounded-request.js';
 
 export interface HandshakeOptions {
   address: string;
@@ -67,7 +68,7 @@ export function rootsWithContext(extra: readonly string[]): tls.SecureContext {
 }
 
 export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
-  if (opts.signal?.aborted) return Promise.resolve({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [], ms: 0 });
+  if (opts.signal?.aborted) return Promise.resolve({ ok: false, errorCode: INTERRUPTED_CODE, errorMessage: 'interrupted', chain: [], ms: 0 });
   return new Promise((resolve) => {
     const t0 = performance.now();
     let settled = false;
@@ -82,7 +83,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
       ...(opts.ciphers ? { ciphers: opts.ciphers } : {}),
     });
-    const onAbort = () => finish({ ok: false, errorCode: 'ASN_INTERRUPTED', errorMessage: 'interrupted', chain: [] });
+    const onAbort = () => finish({ ok: false, errorCode: INTERRUPTED_CODE, errorMessage: 'interrupted', chain: [] });
     const finish = (r: Omit<HandshakeResult, 'ms'>) => {
       if (settled) return;
       settled = true;
