@@ -164,9 +164,9 @@ export class ApiClient {
       url,
       status,
       attempts: attempt,
-      ...optional('contentType', header(resHeaders, 'content-type')),
-      ...optional('requestUuid', header(resHeaders, 'x-apple-request-uuid')),
-      ...optional('date', header(resHeaders, 'date')),
+      ...optional('contentType', resHeaders['content-type']),
+      ...optional('requestUuid', resHeaders['x-apple-request-uuid']),
+      ...optional('date', resHeaders.date),
     };
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {
@@ -187,7 +187,7 @@ export class ApiClient {
     }
     const apple = parsed.ok ? appleErrorBody(parsed.value) : {};
     this.opts.onEvent?.({ type: 'response', method: call.method, url, status, ms, ...optional('requestUuid', facts.requestUuid), ...optional('errorCode', apple.errorCode), ...optional('date', facts.date) });
-    const retryAfter = header(resHeaders, 'retry-after');
+    const retryAfter = resHeaders['retry-after'];
     const error = new ApiHttpError({
       ...facts,
       ...(apple.errorCode === undefined ? optional('snippet', safeSnippet(text)) : {}),
@@ -213,10 +213,6 @@ function withGaveUp<E extends ApiHttpError | ApiNetworkError | ApiResponseError>
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function header(headers: Record<string, string>, name: string): string | undefined {
-  return headers[name];
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
