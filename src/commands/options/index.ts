@@ -22,7 +22,7 @@ import {
   type SecondsRule,
 } from './parse.js';
 
-export { APPLE_ENVIRONMENT_NAME, type ApiEnvironmentName, type PayloadEnvironmentName } from './parse.js';
+export { APPLE_ENVIRONMENT_NAME } from './parse.js';
 
 /** The most a single time limit (--timeout, --forward-timeout) may be: ten minutes. */
 export const MAX_TIMEOUT_SECONDS = 600;

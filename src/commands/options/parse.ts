@@ -4,14 +4,7 @@
 import { parseBareNumber, parseDuration } from '../../util/duration.js';
 import { environmentIn } from '../../util/environment.js';
 
-export {
-  API_ENVIRONMENTS,
-  APPLE_ENVIRONMENT_NAME,
-  PAYLOAD_ENVIRONMENTS,
-  environmentIn,
-  type ApiEnvironmentName,
-  type PayloadEnvironmentName,
-} from '../../util/environment.js';
+export { API_ENVIRONMENTS, APPLE_ENVIRONMENT_NAME, PAYLOAD_ENVIRONMENTS } from '../../util/environment.js';
 
 /** The registry entries an option parser can raise (src/report/diagnostics/options.ts, and auth.token.ttl). */
 export type OptionErrorId =
