@@ -81,11 +81,16 @@ export function helpWordsToFlag(program: CommandUnknownOpts, argv: string[]): st
   if (first !== 'help' || words.length === 0) return argv;
   let cmd: CommandUnknownOpts = program;
   for (const [i, word] of words.entries()) {
-    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    const sub = subcommandNamed(cmd, word);
     if (!sub) return [node!, script!, ...words.slice(0, i + 1)];
     cmd = sub;
   }
   return [node!, script!, ...words, '--help'];
+}
+
+/** The subcommand of `cmd` that `word` names (by its name or an alias). */
+function subcommandNamed(cmd: CommandUnknownOpts, word: string): CommandUnknownOpts | undefined {
+  return cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
 }
 
 /**
@@ -99,7 +104,7 @@ export function commandArgv(program: CommandUnknownOpts, argv: string[]): string
   let cmd: CommandUnknownOpts = program;
   let i = 2;
   for (; i < words.length; i += 1) {
-    const sub = cmd.commands.find((c) => c.name() === words[i] || c.aliases().includes(words[i]!));
+    const sub = subcommandNamed(cmd, words[i]!);
     if (!sub) break;
     cmd = sub;
   }
