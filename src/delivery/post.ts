@@ -8,8 +8,6 @@ import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js'
 import { inspectCharset, resultForError, resultForStatus } from './classify.js';
 import type { SendAttemptResult } from '../apple/send-attempt-result.js';
 
-export { flattenHeaders } from '../http/bounded-request.js';
-
 export interface PostOptions {
   url: string;
   body: string | Buffer;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PostResult } from '../delivery/post.js';
 import { boundedRequest } from '../http/bounded-request.js';
-import { DELIVERY_TIMEOUT_MS } from './delivery.js';
+import { DELIVERY_TIMEOUT_MS } from '../delivery/deliver.js';
 import { CONTROL_SECRET_HEADER } from './server/guard.js';
 import { controlSecretPath, defaultStateDir } from './state-dir.js';
 

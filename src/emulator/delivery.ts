@@ -4,8 +4,6 @@ import { deliverNotification, type DeliverOptions } from '../delivery/deliver.js
 import type { PostResult } from '../delivery/post.js';
 import { userAgent } from '../http/user-agent.js';
 
-export { DELIVERY_TIMEOUT_MS, notificationBody } from '../delivery/deliver.js';
-
 /**
  * Apple's sender's User-Agent as a receiver's access log showed it (2020; Apple documents none). The
  * emulator sends it first, so a firewall rule written for Apple's sender treats the emulator alike,

@@ -9,7 +9,7 @@ import { createPrivateKey } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import { issuedFromPem, type Issued } from '../pki/issue.js';
-import { basicOcspResponse, issuerHashes, ocspStatusOnly, serialOf, type CertState, type OcspAnswer } from '../pki/ocsp.js';
+import { basicOcspResponse, certIdNamesIssuer, ocspStatusOnly, serialOf, type CertState, type OcspAnswer } from '../pki/ocsp.js';
 import { pemToDer } from '../pki/pem.js';
 import { issueOcspSigner } from './ca.js';
 import type { EmulatorState } from './state.js';
@@ -70,8 +70,7 @@ export async function createOcspResponder(state: EmulatorState): Promise<OcspRes
 
 function sameIssuer(id: ocsp.CertID, issuerDer: Buffer): boolean {
   try {
-    const { nameHash, keyHash } = issuerHashes(issuerDer, id.hashAlgorithm.algorithm);
-    return nameHash.equals(Buffer.from(id.issuerNameHash.buffer)) && keyHash.equals(Buffer.from(id.issuerKeyHash.buffer));
+    return certIdNamesIssuer(id, issuerDer);
   } catch {
     return false;
   }

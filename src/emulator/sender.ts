@@ -1,7 +1,8 @@
 // Delivers recorded notifications with Apple's retry behaviour: one attempt in sandbox; in production
 // up to 5 retries on the compressed schedule. Every attempt is recorded on the notification's record.
 import type { PostResult } from '../delivery/post.js';
-import { deliver, notificationBody } from './delivery.js';
+import { notificationBody } from '../delivery/deliver.js';
+import { deliver } from './delivery.js';
 import type { NotificationRecord, SendAttempt } from './history-store.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 

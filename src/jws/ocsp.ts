@@ -14,7 +14,7 @@ import { isoDate } from '../report/format.js';
 import { BoundedRequestError, boundedRequest } from '../http/bounded-request.js';
 import { MAX_SKEW_MS, type ChainVerdict } from './chain.js';
 import type { CertInfo } from './certs.js';
-import { certIdFor, SHA256_OID } from '../pki/ocsp.js';
+import { certIdFor, certIdNamesIssuer, serialOf, SHA256_OID } from '../pki/ocsp.js';
 
 export interface OcspOptions {
   /** For each OCSP request as a whole (connect to last byte). */
@@ -120,17 +120,10 @@ function interpret(body: Buffer, cert: CertInfo, issuer: CertInfo, url: string, 
   const tbs = Buffer.from(basic.tbsResponseDataRaw ?? AsnConvert.serialize(basic.tbsResponseData));
   if (!cryptoVerify(hash, tbs, signer.publicKey, Buffer.from(basic.signature))) throw new Error('the response signature does not verify');
 
-  const serial = Buffer.from(AsnConvert.parse(cert.der, Certificate).tbsCertificate.serialNumber);
+  const serial = serialOf(cert.der);
   for (const single of basic.tbsResponseData.responses) {
     const id = single.certID;
-    if (!Buffer.from(id.serialNumber).equals(serial)) continue;
-    const expected = certIdFor(cert.der, issuer.der, id.hashAlgorithm.algorithm);
-    if (
-      !Buffer.from(id.issuerNameHash.buffer).equals(Buffer.from(expected.issuerNameHash.buffer)) ||
-      !Buffer.from(id.issuerKeyHash.buffer).equals(Buffer.from(expected.issuerKeyHash.buffer))
-    ) {
-      continue;
-    }
+    if (!Buffer.from(id.serialNumber).equals(serial) || !certIdNamesIssuer(id, issuer.der)) continue;
     if (single.thisUpdate.getTime() > now + MAX_SKEW_MS) throw new Error('the response is dated in the future');
     if (single.nextUpdate && single.nextUpdate.getTime() < now - MAX_SKEW_MS) throw new Error('the response is stale (nextUpdate has passed)');
     if (single.certStatus.revoked) return { state: 'revoked', responder: url, revokedAt: single.certStatus.revoked.revocationTime };

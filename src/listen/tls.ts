@@ -1,13 +1,9 @@
 // The local CA behind `listen --tls`: created once in a state folder and reused, so a CA file a user
 // passed to `check-url --ca` or `trigger --ca` keeps working; the server certificate is fresh each start.
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
-import { issueCertificate, KeyUsage, type Issued } from '../pki/issue.js';
-import { pemToDer } from '../pki/pem.js';
+import { issueCertificate, issuedFromPem, KeyUsage, type Issued } from '../pki/issue.js';
 import { ensureWritableDir, writeFileAtomic } from '../util/atomic-write.js';
 
 const CA_CERT_FILE = 'listen-ca.pem';
@@ -54,7 +50,7 @@ async function loadOrCreateCa(stateDir: string): Promise<Issued> {
   const keyPath = join(stateDir, CA_KEY_FILE);
   try {
     const [certPem, keyPem] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
-    const loaded = await importCa(certPem, keyPem);
+    const loaded = await issuedFromPem(certPem, keyPem);
     if (loaded.cert.notAfter.getTime() > Date.now() + 24 * 3600_000) return loaded;
   } catch {
     // Missing or unreadable: make a new one below.
@@ -76,20 +72,4 @@ async function loadOrCreateCa(stateDir: string): Promise<Issued> {
     throw err;
   }
   return ca;
-}
-
-async function importCa(certPem: string, keyPem: string): Promise<Issued> {
-  const cert = new x509.X509Certificate(pemToDer(certPem));
-  const alg = { name: 'ECDSA', namedCurve: 'P-256' };
-  const der = pemToDer(keyPem);
-  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, alg, true, ['sign']);
-  const publicKey = await cert.publicKey.export(alg, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
-  return {
-    cert,
-    certPem,
-    certDer: Buffer.from(cert.rawData),
-    keys: { privateKey, publicKey } as webcrypto.CryptoKeyPair,
-    keyPem,
-    spec: { kind: 'ec', curve: 'P-256' },
-  };
 }

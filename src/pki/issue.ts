@@ -134,11 +134,11 @@ export async function issueCertificate(opts: IssueOptions): Promise<Issued> {
 }
 
 /**
- * A certificate and its PKCS#8 key, as asn-doctor wrote them earlier (the emulator's root and chain),
+ * A certificate and its PKCS#8 key, as asn-doctor wrote them earlier (the emulator's root and chain, listen's CA),
  * ready to issue with again. EC keys only.
  */
 export async function issuedFromPem(certPem: string, keyPem: string): Promise<Issued> {
-  const cert = new x509.X509Certificate(certPem);
+  const cert = new x509.X509Certificate(pemToDer(certPem));
   const curve = (cert.publicKey.algorithm as { namedCurve?: string }).namedCurve;
   if (curve !== 'P-256' && curve !== 'P-384') throw new Error(`not an EC P-256/P-384 certificate (${curve ?? cert.publicKey.algorithm.name})`);
   const spec: KeySpec = { kind: 'ec', curve };

@@ -27,6 +27,12 @@ export function issuerHashes(issuerDer: Buffer, hashOid: string): { nameHash: Bu
   return { nameHash: createHash(hash).update(nameDer).digest(), keyHash: createHash(hash).update(keyBits).digest() };
 }
 
+/** True when a CertID's issuer name and key hashes are those of `issuerDer` (in the CertID's own hash algorithm). */
+export function certIdNamesIssuer(id: ocsp.CertID, issuerDer: Buffer): boolean {
+  const { nameHash, keyHash } = issuerHashes(issuerDer, id.hashAlgorithm.algorithm);
+  return nameHash.equals(Buffer.from(id.issuerNameHash.buffer)) && keyHash.equals(Buffer.from(id.issuerKeyHash.buffer));
+}
+
 /** The serial number bytes of a certificate, as a CertID carries them. */
 export function serialOf(certDer: Buffer): Buffer {
   return Buffer.from(AsnConvert.parse(certDer, Certificate).tbsCertificate.serialNumber);

@@ -59,17 +59,9 @@ export class ReplayState {
     return new ReplayState(path, parsed.url, parsed.entries);
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** True when an earlier run delivered this notification (its handler answered SUCCESS). */
   delivered(notificationUUID: string): boolean {
     return this.entries.get(notificationUUID)?.result === 'SUCCESS';
-  }
-
-  entry(notificationUUID: string): StateEntry | undefined {
-    return this.entries.get(notificationUUID);
   }
 
   /** Writes the file as it is now (creating it): done before the first delivery, so a folder that cannot take it stops the run first. */

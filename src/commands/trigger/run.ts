@@ -68,7 +68,7 @@ export async function run(ctx: CommandContext<TriggerOptions, TriggerArgs>): Pro
 
   if (o.print) {
     const signed = await sign(pair.notificationType, { ...fields, stateDir });
-    const body = JSON.stringify({ signedPayload: signed.signedPayload });
+    const body = notificationBody(signed.signedPayload);
     if (ctx.out.json) {
       ctx.out.result('trigger', { ok: true, mode: 'print', body: { signedPayload: signed.signedPayload }, notificationUUID: signed.notificationUUID, rootCaPath: signed.rootCaPath, notApple: true });
     } else {

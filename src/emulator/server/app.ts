@@ -10,7 +10,7 @@ import { handleAsc, isAscPath } from './asc-routes.js';
 import { CONTROL_PREFIX, handleControl } from './control-routes.js';
 import type { FaultKind } from './faults.js';
 import { refuseControl, refuseForeign, type Refusal } from './guard.js';
-import { BodyTooLargeError, sendApiError, sendEmpty, sendJson, sendUnauthorized } from './http-util.js';
+import { BodyTooLargeError, decodePathSegment, sendApiError, sendEmpty, sendJson, sendUnauthorized } from './http-util.js';
 import type { ApiEndpoint } from './rate-limit.js';
 import { diagnostic } from '../../report/diagnostics/index.js';
 import { OCSP_PATH } from '../ca.js';
@@ -35,15 +35,6 @@ function matchApi(path: string): ApiRoute | undefined {
   }
   const tx = matchTransactionRoute(path);
   return tx ? { endpoint: tx.endpoint, method: 'GET', token: tx.id } : undefined;
-}
-
-/** A broken %-escape is not a valid token either: left as it is, it fails the token's format check. */
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** What the guard needs to let a control request in: the per-run secret and where it is kept. */

@@ -27,6 +27,15 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/** A path segment %-decoded; a broken %-escape is left as it is, so it fails the ID's or token's format check. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Apple's request bodies are a few hundred bytes; anything near this is not a client of ours. */
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -10,7 +10,7 @@ import type { Environment } from '../payloads/ids.js';
 import { signerFor } from '../sign-notification.js';
 import type { StoredTransaction } from '../transaction-store.js';
 import { API_ERRORS, type ApiError } from './api-errors.js';
-import { sendApiError, sendJson } from './http-util.js';
+import { decodePathSegment, sendApiError, sendJson } from './http-util.js';
 import type { ApiEndpoint } from './rate-limit.js';
 
 export type TransactionEndpoint = Extract<ApiEndpoint, 'transaction' | 'subscriptions' | 'transaction-history' | 'app-transaction'>;
@@ -31,17 +31,9 @@ const ROUTES: [RegExp, TransactionEndpoint][] = [
 export function matchTransactionRoute(path: string): { endpoint: TransactionEndpoint; id: string } | undefined {
   for (const [re, endpoint] of ROUTES) {
     const m = re.exec(path);
-    if (m) return { endpoint, id: decodeSegment(m[1]!) };
+    if (m) return { endpoint, id: decodePathSegment(m[1]!) };
   }
   return undefined;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export function handleTransactionRoute(
