@@ -32,6 +32,13 @@ export interface InitAnswers {
   ascUrl?: string;
 }
 
+/** What the wizard or the flags settled: the answers, the key files' warnings, and whether to write. */
+export interface InitOutcome {
+  answers: InitAnswers;
+  keyWarnings: Check[];
+  write: boolean;
+}
+
 /** The flags `init` takes (the credential flags every command takes, and doctor's URL flags). */
 export const INIT_FLAGS: Record<keyof InitAnswers, string> = {
   keyPath: '--key',
