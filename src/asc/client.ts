@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import { classifyNetworkError, type ApiClientOptions } from '../api/client.js';
 import { safeSnippet } from '../api/errors.js';
-import { DEFAULT_RETRY_POLICY, formatMs, withRetries, type AttemptResult, type RetryPolicy } from '../api/retry.js';
+import { DEFAULT_RETRY_POLICY, withRetries, type AttemptResult, type RetryPolicy } from '../api/retry.js';
 import { boundedRequest } from '../http/bounded-request.js';
 import { ApiNetworkError, ApiResponseError, AscHttpError, ascErrorEntries } from './errors.js';
 
@@ -159,5 +159,3 @@ function gaveUp(err: unknown, reason: string): unknown {
   if (err instanceof ApiNetworkError) return new ApiNetworkError({ ...err.facts, gaveUp: reason });
   return err;
 }
-
-export { formatMs };

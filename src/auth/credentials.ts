@@ -2,14 +2,14 @@
 // Every value is format-checked before any request, and the error names the flag AND the variable.
 // Two kinds of key, two sets of credentials (docs/apple/tokens.md): the In-App Purchase key for the
 // App Store Server API (resolveCredentials) and the App Store Connect API key (resolveAscCredentials).
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { check, type Check } from '../report/check.js';
 import { configLocation } from '../config/location.js';
 import { readConfig, type ConfigFile } from '../config/file.js';
 import { usageErrorFrom } from '../report/diagnostics/errors.js';
-import { formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
-import { loadPrivateKey, looksLikeKeyText } from './key.js';
+import { ascKeyIdProblem, formatProblem, isHttpUrl, keyIdFromFileName, type CredentialField } from './formats.js';
+import { loadPrivateKey, looksLikeKeyText, samePublicKey } from './key.js';
 import { API_ENVIRONMENTS, environmentIn } from '../util/environment.js';
 
 export type CredentialSource = 'flag' | 'env' | 'config' | 'default';
@@ -271,8 +271,8 @@ export async function resolveAscCredentials(flags: Record<string, unknown>, env:
 
   if (values.ascIssuerId) validateFormat('issuerId', values.ascIssuerId);
   if (values.ascKeyId) {
-    const problem = formatProblem('keyId', values.ascKeyId.value);
-    if (problem) throw usageErrorFrom(problem === 'auth.format.key-id' ? 'asc.format.key-id' : problem, { value: values.ascKeyId.value.slice(0, 80), origin: values.ascKeyId.origin });
+    const problem = ascKeyIdProblem(values.ascKeyId.value);
+    if (problem) throw usageErrorFrom(problem, { value: values.ascKeyId.value.slice(0, 80), origin: values.ascKeyId.origin });
   }
   if (values.ascUrl && !isHttpUrl(values.ascUrl.value)) {
     throw usageErrorFrom('asc.format.url', { value: values.ascUrl.value.slice(0, 120), origin: values.ascUrl.origin });
@@ -349,15 +349,6 @@ async function refuseSameKey(id: 'asc.key.is-iap-key' | 'auth.key.is-asc-key', a
   };
   const [a, b] = [await load(asc), await load(iap)];
   if (a && b && samePublicKey(a, b)) throw refuse(asc.input.origin, iap.input.origin);
-}
-
-function samePublicKey(a: KeyObject, b: KeyObject): boolean {
-  const der = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
-  return der(a).equals(der(b));
-}
-
-function isHttpUrl(value: string): boolean {
-  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
 interface KeyInput {

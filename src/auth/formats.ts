@@ -51,6 +51,17 @@ export function formatProblem(field: CredentialField, value: string): Diagnostic
   }
 }
 
+/** An App Store Connect API key ID's problem: the key ID rule, worded for the App Store Connect key. */
+export function ascKeyIdProblem(value: string): DiagnosticId | undefined {
+  const problem = formatProblem('keyId', value);
+  return problem === 'auth.format.key-id' ? 'asc.format.key-id' : problem;
+}
+
+/** An absolute http:// or https:// URL (--api-url, --asc-url). */
+export function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
 /** `SubscriptionKey_2X9R4HXF34.p8` names its key ID; App Store Connect API keys are `AuthKey_*.p8`. */
 export function keyIdFromFileName(fileName: string): { keyId: string; kind: 'in-app-purchase' | 'app-store-connect' } | undefined {
   const m = /^(SubscriptionKey|AuthKey|ApiKey)_([A-Z0-9]{10})\.p8$/i.exec(fileName);

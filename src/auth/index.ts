@@ -15,7 +15,7 @@ export {
   type CredentialSource,
   type Environment,
 } from './credentials.js';
-export { loadPrivateKey, loadVerificationKey, normaliseKeyText, verificationKeyFromBytes, type LoadedKey, type LoadKeyOptions } from './key.js';
+export { loadPrivateKey, loadVerificationKey, normaliseKeyText, samePublicKey, verificationKeyFromBytes, type LoadedKey, type LoadKeyOptions } from './key.js';
 export {
   signApiToken,
   apiTokenParts,
@@ -34,4 +34,4 @@ export { apiTokenFindings, apiTokenRejections, formatDuration, FUTURE_IAT_TOLERA
 export { ascTokenFindings, ascTokenRejections, ascKeyKindOf } from './asc-rules.js';
 export { inspectToken, tokenKindOf, type InspectOptions, type InspectResult, type TokenKind, type TokenKindFrom } from './inspect.js';
 export { checkClockSkew, CLOCK_SKEW_LIMIT_S } from './clock.js';
-export { isIssuerId, isKeyId, isBundleId, isAppAppleId, formatProblem, keyIdFromFileName, type CredentialField } from './formats.js';
+export { isIssuerId, isKeyId, isBundleId, isAppAppleId, isHttpUrl, formatProblem, ascKeyIdProblem, keyIdFromFileName, type CredentialField } from './formats.js';

@@ -105,6 +105,12 @@ export function verificationKeyFromBytes(bytes: Buffer, path: string): { publicK
   return { publicKey: toPublic(key), fromPrivateKey: key.type === 'private' };
 }
 
+/** True when both keys are the same key pair (compared by their public halves). */
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  const der = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
+  return der(a).equals(der(b));
+}
+
 function toPublic(key: KeyObject): KeyObject {
   return key.type === 'private' ? createPublicKey(key) : key;
 }

@@ -11,6 +11,7 @@ import { ENVIRONMENTS, settingsFindings } from '../asc/settings.js';
 import { isAsnError } from '../errors.js';
 import { check, type Check } from '../report/check.js';
 import { diagnostic } from '../report/diagnostics/index.js';
+import { errorCheck } from './credentials.js';
 import { unfinished } from './unfinished.js';
 import type { UrlTarget, UrlTargets } from './urls.js';
 
@@ -42,7 +43,7 @@ export async function ascStage(opts: AscStageOptions): Promise<AscStage> {
     creds = await resolveAscCredentials(opts.flags, opts.env, { cwd: opts.cwd });
   } catch (err) {
     if (!isAsnError(err)) throw err;
-    return { configured: true, checks: [{ id: err.code, status: 'fail', title: err.message, ...(err.fix ? { fix: err.fix } : {}), ...GROUP }] };
+    return { configured: true, checks: [errorCheck(err, GROUP)] };
   }
   if (!creds) return { configured: false, checks: [check('doctor.asc.none', {}, GROUP)] };
   const checks: Check[] = [
@@ -54,7 +55,7 @@ export async function ascStage(opts: AscStageOptions): Promise<AscStage> {
     session = sessionWith(creds, await resolveAppIdentity(opts.flags, opts.env, { cwd: opts.cwd }), opts);
   } catch (err) {
     if (!isAsnError(err)) throw err;
-    return { configured: true, checks: [...checks, { id: err.code, status: 'fail', title: err.message, ...(err.fix ? { fix: err.fix } : {}), ...GROUP }] };
+    return { configured: true, checks: [...checks, errorCheck(err, GROUP)] };
   }
   try {
     const app = await findApp(session.client, session.selector);
@@ -62,8 +63,7 @@ export async function ascStage(opts: AscStageOptions): Promise<AscStage> {
     return { configured: true, checks, app };
   } catch (err) {
     if (err instanceof AppLookupError) {
-      const e = lookupErrorToAsn(err);
-      return { configured: true, checks: [...checks, { id: e.code, status: 'fail', title: e.message, ...(e.fix ? { fix: e.fix } : {}), ...GROUP }] };
+      return { configured: true, checks: [...checks, errorCheck(lookupErrorToAsn(err), GROUP)] };
     }
     if (!isAscError(err)) throw err;
     const d = describeAscError(err);

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { CREDENTIAL_INPUTS, inspectToken, keyIdFromFileName, resolveCredentials, signApiToken, type Credentials } from '../auth/index.js';
 import { configLocation } from '../config/location.js';
 import { readConfig } from '../config/file.js';
-import { isAsnError } from '../errors.js';
+import { isAsnError, type AsnError } from '../errors.js';
 import { check, type Check } from '../report/check.js';
 
 export interface CredentialStage {
@@ -46,7 +46,7 @@ export async function credentialStage(flags: Record<string, unknown>, env: NodeJ
     creds = await resolveCredentials(flags, env, { need: [], cwd });
   } catch (err) {
     if (!isAsnError(err)) throw err;
-    checks.push({ id: err.code, status: 'fail', title: err.message, ...(err.fix ? { fix: err.fix } : {}), group: CREDS.group });
+    checks.push(errorCheck(err, CREDS));
   }
   const urls = { ...configUrls, ...creds?.notificationUrls };
   const anyCredential = creds !== undefined
@@ -93,4 +93,9 @@ function tokenChecks(creds: Credentials): Check[] {
     return [check('doctor.token.ok', { minutes, kid: creds.keyId }, TOKEN)];
   }
   return problems.map((c) => ({ ...c, group: TOKEN.group }));
+}
+
+/** A set-up error (a bad value, a missing key) as a failed check of the stage that met it. */
+export function errorCheck(err: AsnError, group: { group: string }): Check {
+  return { id: err.code, status: 'fail', title: err.message, ...(err.fix ? { fix: err.fix } : {}), ...group };
 }

@@ -8,7 +8,7 @@ import { ascStage, urlTargets } from './asc.js';
 import { apiStage } from './api.js';
 import type { ApiEvent } from '../api/client.js';
 import { sendStage } from './send.js';
-import { isUnfinished } from './unfinished.js';
+import { settle } from './unfinished.js';
 
 export interface DoctorOptions {
   /** The command's flags (credential flags, --config, --api-url ...). */
@@ -74,16 +74,15 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const nothingConfigured = !creds.anythingConfigured && !asc.configured && !local.production && !local.sandbox;
   const unique = withoutRepeats(checks);
   const counts = countChecks(unique);
-  const unfinished = unique.filter(isUnfinished).length;
-  const problems = unique.filter((c) => c.status === 'fail' && !isUnfinished(c)).length;
-  const couldNotFinish = !nothingConfigured && problems === 0 && unfinished > 0;
+  const settled = settle(unique);
+  const couldNotFinish = !nothingConfigured && settled.couldNotFinish;
   return {
     ok: counts.fail === 0 && !nothingConfigured && !couldNotFinish,
     nothingConfigured,
     couldNotFinish,
     checks: unique,
     counts,
-    summary: summaryCheck(counts, nothingConfigured, couldNotFinish ? unfinished : 0),
+    summary: summaryCheck(counts, nothingConfigured, couldNotFinish ? settled.unfinished : 0),
   };
 }
 

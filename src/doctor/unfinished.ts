@@ -7,6 +7,16 @@ export function unfinished(c: Check): Check {
   return { ...c, data: { ...c.data, couldNotFinish: true } };
 }
 
-export function isUnfinished(c: Check): boolean {
+function isUnfinished(c: Check): boolean {
   return c.data?.couldNotFinish === true;
+}
+
+/**
+ * The problems found (failures not marked unfinished) and the checks that could not be made; a run
+ * with no problem but some unfinished checks could not finish (exit 3). Doctor and `urls check` decide alike.
+ */
+export function settle(checks: readonly Check[]): { problems: number; unfinished: number; couldNotFinish: boolean } {
+  const unfinished = checks.filter(isUnfinished).length;
+  const problems = checks.filter((c) => c.status === 'fail' && !isUnfinished(c)).length;
+  return { problems, unfinished, couldNotFinish: problems === 0 && unfinished > 0 };
 }

@@ -1,9 +1,8 @@
 // What `init` accepts, one rule per value, whether the value comes from a prompt or a flag: the same
 // rules every other command applies (credential formats, a key that loads, check-url's URL rules).
 // A refused value is a UsageError; the wizard shows its message and fix under the prompt instead.
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
-import { formatProblem, keyIdFromFileName, loadPrivateKey, type CredentialField } from '../../auth/index.js';
+import { ascKeyIdProblem, formatProblem, isHttpUrl, keyIdFromFileName, loadPrivateKey, samePublicKey, type CredentialField } from '../../auth/index.js';
 import { looksLikeKeyText } from '../../auth/key.js';
 import type { ConfigFile } from '../../config/index.js';
 import type { AsnError, UsageError } from '../../errors.js';
@@ -31,6 +30,13 @@ export interface InitAnswers {
   ascKeyId?: string;
   ascIssuerId?: string;
   ascUrl?: string;
+}
+
+/** What the wizard or the flags settled: the answers, the key files' warnings, and whether to write. */
+export interface InitOutcome {
+  answers: InitAnswers;
+  keyWarnings: Check[];
+  write: boolean;
 }
 
 /** The flags `init` takes (the credential flags every command takes, and doctor's URL flags). */
@@ -68,8 +74,7 @@ function environmentProblem(value: string, origin: string): UsageError | undefin
 }
 
 function apiUrlProblem(value: string, origin: string): UsageError | undefined {
-  const ok = URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
-  return ok ? undefined : usageErrorFrom('auth.format.api-url', { value: value.slice(0, 120), origin });
+  return isHttpUrl(value) ? undefined : usageErrorFrom('auth.format.api-url', { value: value.slice(0, 120), origin });
 }
 
 /** check-url's URL stage: a URL Apple would refuse (http, port 80, a name that is not public…) is refused. */
@@ -118,13 +123,13 @@ export function answerProblem(field: TextField, value: string, origin: string, r
     case 'apiUrl':
       return apiUrlProblem(value, origin);
     case 'ascKeyId': {
-      const problem = formatProblem('keyId', value);
-      return problem ? usageErrorFrom(problem === 'auth.format.key-id' ? 'asc.format.key-id' : problem, { value: value.slice(0, 80), origin }) : undefined;
+      const problem = ascKeyIdProblem(value);
+      return problem ? usageErrorFrom(problem, { value: value.slice(0, 80), origin }) : undefined;
     }
     case 'ascIssuerId':
       return credentialProblem('issuerId', value, origin);
     case 'ascUrl':
-      return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? undefined : usageErrorFrom('asc.format.url', { value: value.slice(0, 120), origin });
+      return isHttpUrl(value) ? undefined : usageErrorFrom('asc.format.url', { value: value.slice(0, 120), origin });
   }
 }
 
@@ -150,11 +155,6 @@ export async function loadAscKeyAnswer(value: string, cwd: string, origin: strin
     }
   }
   return { path, warnings: loaded.warnings };
-}
-
-function samePublicKey(a: KeyObject, b: KeyObject): boolean {
-  const der = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
-  return der(a).equals(der(b));
 }
 
 /** The key ID the file name carries (SubscriptionKey_<KEYID>.p8), offered as the key ID's default. */

@@ -22,6 +22,7 @@ import {
   REQUIRED,
   type Environment,
   type InitAnswers,
+  type InitOutcome,
   type TextField,
   type UrlRules,
 } from './answers.js';
@@ -58,12 +59,6 @@ export async function run(ctx: CommandContext<InitOptions>): Promise<number> {
   }
 }
 
-interface Outcome {
-  answers: InitAnswers;
-  keyWarnings: Check[];
-  write: boolean;
-}
-
 async function ask(
   ctx: CommandContext,
   existing: ConfigFile,
@@ -71,7 +66,7 @@ async function ask(
   given: Partial<InitAnswers>,
   urlRules: UrlRules,
   promptOut: NodeJS.WriteStream,
-): Promise<Outcome> {
+): Promise<InitOutcome> {
   const { runWizard } = await import('./wizard.js');
   ctx.out.line(`asn-doctor init: answers are checked as you go and saved to ${path} (mode 600).`);
   ctx.out.line("The file keeps the key's path, never the key itself.");
@@ -119,7 +114,7 @@ async function answersFromFlags(opts: InitOptions, cwd: string, urlRules: UrlRul
  * (the existing file's value, the key ID in the key's file name, sandbox). Values taken from the
  * existing file go through the same rules; a required value that is nowhere is an error naming its flag.
  */
-async function withoutTerminal(given: Partial<InitAnswers>, existing: ConfigFile, path: string, cwd: string, urlRules: UrlRules): Promise<Outcome> {
+async function withoutTerminal(given: Partial<InitAnswers>, existing: ConfigFile, path: string, cwd: string, urlRules: UrlRules): Promise<InitOutcome> {
   const origin = `config file ${path}`;
   let keyPath = given.keyPath;
   let keyWarnings: Check[] = [];

@@ -19,6 +19,7 @@ import {
   promptMessage,
   type Environment,
   type InitAnswers,
+  type InitOutcome,
   type TextField,
   type UrlRules,
 } from './answers.js';
@@ -27,12 +28,6 @@ export interface WizardIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   signal: AbortSignal;
-}
-
-export interface WizardResult {
-  answers: InitAnswers;
-  keyWarnings: Check[];
-  write: boolean;
 }
 
 /** `SubscriptionKey_*.p8` files in `dir` (`AuthKey_*.p8` for the App Store Connect API), sorted by name. */
@@ -58,7 +53,7 @@ export async function runWizard(
   given: Partial<InitAnswers>,
   urlRules: UrlRules,
   io: WizardIo,
-): Promise<WizardResult> {
+): Promise<InitOutcome> {
   const ctx = { input: io.input, output: io.output, signal: io.signal };
   let keyWarnings: Check[] = [];
 

@@ -9,7 +9,7 @@ import { resolveCredentials } from '../../auth/index.js';
 import { readCaFiles } from '../../delivery/ca-files.js';
 import { urlTargets } from '../../doctor/asc.js';
 import { sendStage } from '../../doctor/send.js';
-import { isUnfinished } from '../../doctor/unfinished.js';
+import { settle } from '../../doctor/unfinished.js';
 import { urlStage } from '../../doctor/urls.js';
 import { check, countChecks, type Check } from '../../report/check.js';
 import type { CheckUrlReport } from '../../url/index.js';
@@ -46,9 +46,7 @@ export async function run(ctx: CommandContext<UrlsCheckOptions>): Promise<number
     ctx.signal.throwIfAborted();
 
     const counts = countChecks(checks);
-    const unfinished = checks.filter(isUnfinished).length;
-    const problems = checks.filter((c) => c.status === 'fail' && !isUnfinished(c)).length;
-    const couldNotFinish = problems === 0 && unfinished > 0;
+    const { problems, couldNotFinish } = settle(checks);
     const ok = problems === 0 && !couldNotFinish;
     if (ctx.out.json) {
       ctx.out.result('urls-check', {
