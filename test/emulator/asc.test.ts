@@ -104,6 +104,8 @@ describe('the apps resource', () => {
   it('404 NOT_FOUND, 405, and 403 FORBIDDEN_ERROR for a read-only role', async () => {
     expect((await call('/v1/apps/42')).json.errors[0]).toMatchObject({ status: '404', code: 'NOT_FOUND', detail: "There is no resource of type 'apps' with id '42'" });
     expect((await call('/v1/bundleIds')).status).toBe(404);
+    // A broken %-escape is an id like any other that names no app, not a server error.
+    expect((await call('/v1/apps/%E0%A4%A')).json.errors[0]).toMatchObject({ status: '404', code: 'NOT_FOUND' });
     emu.setAscReadOnly(true);
     try {
       const r = await call(`/v1/apps/${emu.appAppleId}`, { method: 'PATCH', body: { data: { type: 'apps', id: String(emu.appAppleId), attributes: { subscriptionStatusUrl: null } } } });

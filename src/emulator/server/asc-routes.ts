@@ -10,7 +10,7 @@ import { isLoopbackHost } from '../../util/net.js';
 import type { AppUrls, AscEmulator, EmulatedApp, UrlVersion } from '../asc-apps.js';
 import type { EmulatorCore } from '../core.js';
 import { checkAscBearer } from './asc-auth.js';
-import { readBody } from './http-util.js';
+import { decodePathSegment, readBody } from './http-util.js';
 
 export const ASC_PREFIX = '/asc';
 const APPS = '/v1/apps';
@@ -80,7 +80,7 @@ export async function handleAsc(core: EmulatorCore, asc: AscEmulator, req: Incom
     req.resume();
     return sendError(res, ERRORS.notFound('The path provided does not match a defined resource type.'), rateHeader);
   }
-  const id = decodeURIComponent(m[1]!);
+  const id = decodePathSegment(m[1]!);
   const app = asc.apps.find((a) => a.id === id);
   if (method === 'GET') {
     if (takeFault(asc, 'get', req, res)) return;
