@@ -150,6 +150,11 @@ export class Output<Documents extends object = Record<never, never>, Records ext
     this.aroundProgress(() => this.err.write(`${this.ce.yellow('warning:')} ${terminalSafeLine(text)}\n`));
   }
 
+  /** A warning check (e.g. a credential's): its title, and its fix on the line below. */
+  warnCheck(check: { title: string; fix?: string | undefined }): void {
+    this.warn(check.fix ? `${check.title}\n  fix: ${check.fix}` : check.title);
+  }
+
   /** --debug only; secrets are redacted. */
   debug(text: string): void {
     if (!this.debugEnabled) return;

@@ -43,7 +43,7 @@ export async function run(ctx: CommandContext<InitOptions>): Promise<number> {
     const outcome = interactive
       ? await ask(ctx, existing, location.path, given.answers, urlRules, promptOut)
       : await withoutTerminal(given.answers, existing, location.path, ctx.cwd, urlRules);
-    for (const w of [...given.keyWarnings, ...outcome.keyWarnings]) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
+    for (const w of [...given.keyWarnings, ...outcome.keyWarnings]) ctx.out.warnCheck(w);
     if (!outcome.write) {
       ctx.out.line('Nothing written.');
       if (ctx.out.json) ctx.out.result('init', { ok: true, written: false, path: location.path });

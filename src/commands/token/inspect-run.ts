@@ -20,7 +20,7 @@ export async function run(ctx: InspectContext): Promise<number> {
   if (keyArg) {
     const loaded = await loadVerificationKey(keyArg, { baseDir: ctx.cwd, origin: '--key' });
     publicKey = loaded.key;
-    for (const w of loaded.warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
+    for (const w of loaded.warnings) ctx.out.warnCheck(w);
     const named = loaded.path ? keyIdFromFileName(basename(loaded.path)) : undefined;
     keyIdFromFile = named?.keyId;
     if (named) keyFileKind = named.kind === 'app-store-connect' ? 'app-store-connect' : 'app-store-server';

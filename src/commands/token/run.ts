@@ -3,7 +3,6 @@ import type { TokenOptions } from './define.js';
 import { apiTokenParts, ascTokenParts, resolveAscCredentials, resolveCredentials, signApiToken, signAscToken } from '../../auth/index.js';
 import { ExitCode } from '../../errors.js';
 import { isoDate } from '../../report/format.js';
-import type { Check } from '../../report/check.js';
 
 export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
   const ttlMinutes = ctx.opts.ttl;
@@ -11,7 +10,7 @@ export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
   if (ctx.opts.asc) {
     // The App Store Connect API key, never the In-App Purchase key (refused when given as it).
     const creds = (await resolveAscCredentials(ctx.opts, ctx.env, { cwd: ctx.cwd, required: true }))!;
-    warn(ctx, creds.warnings);
+    for (const w of creds.warnings) ctx.out.warnCheck(w);
     ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     const { header, claims } = ascTokenParts(creds, { ttlMinutes, now });
     const jwt = signAscToken(creds, { ttlMinutes, now });
@@ -34,7 +33,7 @@ export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
   }
 
   const creds = await resolveCredentials(ctx.opts, ctx.env, { need: ['issuerId', 'keyId', 'privateKey', 'bundleId'], cwd: ctx.cwd });
-  warn(ctx, creds.warnings);
+  for (const w of creds.warnings) ctx.out.warnCheck(w);
   ctx.out.debug(`credentials from: ${Object.entries(creds.sources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   const { header, claims } = apiTokenParts(creds, { ttlMinutes, now });
   const jwt = signApiToken(creds, { ttlMinutes, now });
@@ -54,8 +53,4 @@ export async function run(ctx: CommandContext<TokenOptions>): Promise<number> {
     ctx.out.raw(`${jwt}\n`);
   }
   return ExitCode.ok;
-}
-
-function warn(ctx: CommandContext<TokenOptions>, warnings: Check[]): void {
-  for (const w of warnings) ctx.out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
 }

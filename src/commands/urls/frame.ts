@@ -17,7 +17,7 @@ export async function withApp<T>(ctx: CommandContext<UrlsCommonOptions>, body: (
   const out = ctx.out;
   const session = await openAscSession({ flags: ctx.opts, env: ctx.env, cwd: ctx.cwd, timeoutMs: ctx.opts.timeout, signal: ctx.signal, onEvent: (e) => out.debug(describeApiEvent(e)) });
   ctx.onCleanup(() => session.close());
-  for (const w of session.creds.warnings) out.warn(w.fix ? `${w.title}\n  fix: ${w.fix}` : w.title);
+  for (const w of session.creds.warnings) out.warnCheck(w);
   out.debug(`App Store Connect at ${session.base.baseUrl} (${session.base.target}); key ${session.creds.keyId}, a ${session.creds.keyKind} key`);
   try {
     const app = await findApp(session.client, session.selector);
