@@ -22,18 +22,25 @@ export interface DemoSession {
 /**
  * `presetUrls` (default true) points the emulator's notification URLs at the receiver at once; the
  * demo itself leaves them unset and sets them through the emulator's App Store Connect API instead.
+ * `onCleanup` is handed close() as soon as the folder exists, so Ctrl-C while the session is still
+ * opening removes it too.
  */
-export async function openDemoSession(opts: { presetUrls?: boolean } = {}): Promise<DemoSession> {
+export async function openDemoSession(
+  opts: { presetUrls?: boolean; onCleanup?: (close: () => Promise<void>) => void } = {},
+): Promise<DemoSession> {
   const dir = await mkdtemp(join(tmpdir(), 'asn-doctor-demo-'));
   const closers: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })];
+  let opening: Promise<unknown> = Promise.resolve();
   // One closing for every caller: the Ctrl-C clean-up and the command's own finally both wait for it,
   // so the process cannot leave (50 ms after the command ends) while the folder is still being removed.
+  // It waits for the opening to settle first, so nothing started writes into the folder after it is gone.
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await opening.catch(() => undefined);
       for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
     })());
-  try {
+  const open = async (): Promise<DemoSession> => {
     const listenDir = join(dir, 'listen');
     const ca = await ensureLocalCa(listenDir);
     const emulator = await startEmulator({ stateDir: join(dir, 'emulator'), ca: [ca.caPem], deliveryTimeoutMs: 5000 });
@@ -51,6 +58,11 @@ export async function openDemoSession(opts: { presetUrls?: boolean } = {}): Prom
       emulator.setNotifyUrl('Production', receiverUrl);
     }
     return { dir, emulator, listener, receiverUrl, receiverCaPem: ca.caPem, close };
+  };
+  opening = open();
+  opts.onCleanup?.(close);
+  try {
+    return (await opening) as DemoSession;
   } catch (err) {
     await close();
     throw err;

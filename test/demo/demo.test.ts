@@ -80,4 +80,23 @@ describe('the demo session', () => {
     expect(existsSync(session.dir)).toBe(false);
     await first;
   });
+
+  it('Ctrl-C while it is still opening: the clean-up it was handed at once removes the folder and stops what started', async () => {
+    let close: (() => Promise<void>) | undefined;
+    const opening = openDemoSession({ onCleanup: (fn) => (close = fn) });
+    // The folder exists and the emulator is starting: Ctrl-C now runs the clean-ups it has.
+    while (!close) await new Promise((r) => setTimeout(r, 1));
+    const closed = close();
+    const session = await opening;
+    await closed;
+    expect(existsSync(session.dir)).toBe(false);
+    // Its servers are stopped too: nothing answers on the emulator's port.
+    const port = Number(new URL(session.emulator.baseUrl).port);
+    const refused = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => (sock.destroy(), resolve(false)));
+      sock.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+  });
 });

@@ -19,8 +19,7 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   const { out } = ctx;
   const c = out.c;
   const verbose = ctx.opts.verbose === true;
-  const session = await openDemoSession({ presetUrls: false });
-  ctx.onCleanup(() => session.close());
+  const session = await openDemoSession({ presetUrls: false, onCleanup: (close) => ctx.onCleanup(close) });
 
   if (!out.json) {
     const intro = diagnostic('demo.intro');
