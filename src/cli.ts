@@ -1,6 +1,7 @@
 // The commander program. Commands are registered from light `define` modules and their
 // implementations are imported only when they run. This is the one place that maps errors
 // to exit codes and prints them.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, type CommandUnknownOpts, type Option } from '@commander-js/extra-typings';
 import { ExitCode, isAsnError, type AsnError } from './errors.js';
@@ -15,6 +16,8 @@ import type { ErrorDocument } from './json/index.js';
 
 /** How long a command may take to stop after Ctrl-C or SIGTERM before the process leaves anyway. */
 const INTERRUPT_GRACE_MS = 400;
+/** How much longer the clean-ups (stopping local servers, removing temporary files) may take after that. */
+const CLEANUP_WAIT_MS = 1500;
 
 /** `io`: where help and version go when the CLI runs in-process (tests); the process's own otherwise. */
 export function buildProgram(io?: Pick<CommandIo, 'stdout' | 'stderr'>): Command {
@@ -137,11 +140,15 @@ export async function main(argv: string[]): Promise<void> {
     stoppedBy = code;
     stopAllSpinners();
     controller.abort();
-    void runCleanups(rt);
-    // Commands that honour the signal end (and say where they stopped) well within this; the rest are not waited for.
+    const cleaned = runCleanups(rt);
+    // Commands that honour the signal end (and say where they stopped) well within this; the rest are not
+    // waited for. Clean-ups are: those registered since (a command still starting up) run now, and the
+    // temporary files they remove are waited for, up to CLEANUP_WAIT_MS more.
     setTimeout(() => {
       if (commandEnded) process.exit(code);
-      void interrupted()
+      const finished = Promise.all([cleaned, runCleanups(rt)]);
+      void Promise.race([finished, sleep(CLEANUP_WAIT_MS)])
+        .then(() => interrupted())
         .then((e) => reportError(e, { json, debug }))
         .finally(() => process.exit(code));
     }, INTERRUPT_GRACE_MS);

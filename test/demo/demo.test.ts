@@ -72,6 +72,29 @@ describe('asn-doctor demo (process)', () => {
   });
 });
 
+describe('demo interrupted while it starts', () => {
+  // Ctrl-C at moments through start-up: while its modules load, as its folder is made, while the
+  // emulator and receiver make their keys. Either the signal came before Node's handlers (the process
+  // dies of it) or the demo ends with 130; either way nothing is left in the temporary folder.
+  it('Ctrl-C at any moment of start-up: exit 130 (or killed before the handlers exist), and no folder left', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'asn-demo-start-'));
+    try {
+      for (const delayMs of [150, 250, 350, 450, 550, 700]) {
+        const child = spawn(process.execPath, [CLI, 'demo'], { env: cleanEnv({ TMPDIR: own, XDG_CONFIG_HOME: own }), stdio: ['ignore', 'pipe', 'pipe'] });
+        const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+        await new Promise((r) => setTimeout(r, delayMs));
+        child.kill('SIGINT');
+        const { code, signal } = await closed;
+        if (signal === null) expect(code, `Ctrl-C after ${delayMs} ms`).toBe(130);
+        else expect(signal).toBe('SIGINT');
+        expect(await readdir(own), `Ctrl-C after ${delayMs} ms`).toEqual([]);
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the demo session', () => {
   it('close() called twice (Ctrl-C clean-up and the command\'s finally): both wait until the folder is gone', async () => {
     const session = await openDemoSession();

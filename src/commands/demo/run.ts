@@ -8,6 +8,7 @@ import { runDemo, type DemoStep } from '../../demo/run-demo.js';
 import { renderSignedData } from '../../jws/index.js';
 import { renderEventLine } from '../../listen/index.js';
 import { diagnostic, type DiagnosticId, type DiagnosticVars } from '../../report/diagnostics/index.js';
+import { interruptedError } from '../../report/diagnostics/errors.js';
 import { renderChecks, statusIcon } from '../../report/render-checks.js';
 import { isSendAttemptResult } from '../../apple/send-attempt-result.js';
 import { isoDate, plural } from '../../report/format.js';
@@ -19,6 +20,8 @@ export async function run(ctx: CommandContext<DemoOptions>): Promise<number> {
   const { out } = ctx;
   const c = out.c;
   const verbose = ctx.opts.verbose === true;
+  // Ctrl-C while the command was still loading: make nothing that would have to be removed.
+  if (ctx.signal.aborted) throw interruptedError();
   const session = await openDemoSession({ presetUrls: false, onCleanup: (close) => ctx.onCleanup(close) });
 
   if (!out.json) {
